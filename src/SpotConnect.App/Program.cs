@@ -1,0 +1,30 @@
+using SpotConnect.Cdk;
+using SpotConnect.Configuration;
+using SpotConnect.Validation;
+
+namespace SpotConnect.App;
+
+/// <summary>The SpotConnect CDK app: reads the <c>spot:*</c> context, builds SpotLinkStack, synthesizes.</summary>
+public static class Program
+{
+    /// <summary>Entry point; exit code 0 on success, 1 when a setting is invalid.</summary>
+    public static int Main()
+    {
+        var app = new Amazon.CDK.App();
+        try
+        {
+            var settings = SpotLinkAppSettings.Read(key => app.Node.TryGetContext(key), Environment.GetEnvironmentVariable);
+            _ = new SpotLinkStack(app, settings.StackName, settings.ToStackProps());
+            app.Synth();
+            return 0;
+        }
+        catch (SpotConnectValidationException e)
+        {
+            StaleOutput.Remove(app.Outdir, app.Node.TryGetContext(ContextKeys.StackName) as string
+                ?? Environment.GetEnvironmentVariable(ContextKeys.EnvironmentFallbacks[ContextKeys.StackName])
+                ?? SpotLinkStack.DefaultStackName);
+            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using SpotConnect.Catalog;
+using SpotConnect.Selection;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Policies;
+
+/// <summary>
+/// Turns a bundle selection into managed policy documents: plain C#, no CDK, no Node. Statements keep
+/// Spot's Sids and canonical order, redundant actions are dropped (see <see cref="ReducedStatement"/>),
+/// and whole bundles are packed into as few policies of at most <see cref="PolicyPlanOptions.SizeLimit"/>
+/// characters as possible.
+/// </summary>
+public sealed class PolicyBuilder
+{
+    private static readonly Lazy<PolicyBuilder> SpotBuilder = new(() => new PolicyBuilder(BundleCatalog.Spot));
+
+    private readonly IReadOnlyDictionary<string, ReducedStatement> _reduced;
+
+    /// <summary>Creates a builder for <paramref name="catalog"/>; de-duplication is worked out once, here.</summary>
+    public PolicyBuilder(BundleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        Catalog = catalog;
+        _reduced = StatementReducer.Reduce(catalog);
+    }
+
+    /// <summary>The builder for the built-in catalog.</summary>
+    public static PolicyBuilder Spot => SpotBuilder.Value;
+
+    /// <summary>The builder for <paramref name="catalog"/>: the shared one for the built-in catalog, else a new one.</summary>
+    public static PolicyBuilder For(BundleCatalog catalog) =>
+        ReferenceEquals(catalog, BundleCatalog.Spot) ? Spot : new PolicyBuilder(catalog);
+
+    /// <summary>The catalog this builder serves.</summary>
+    public BundleCatalog Catalog { get; }
+
+    /// <summary>The statement with this Sid as it goes into policies, with what was dropped from it.</summary>
+    public ReducedStatement Reduced(string sid) => _reduced[sid];
+
+    /// <summary>The statements a bundle contributes, as they go into policies.</summary>
+    public IReadOnlyList<PolicyStatementSpec> StatementsOf(PermissionBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        return bundle.Statements.Select(s => _reduced[s.Sid].Statement).ToArray();
+    }
+
+    /// <summary>Characters a bundle's statements add to a policy when alone (commas between them included).</summary>
+    public int SizeOf(PermissionBundle bundle) => UnitSize(StatementsOf(bundle));
+
+    /// <summary>Builds the plan for a selection.</summary>
+    /// <exception cref="SpotConnectValidationException">
+    /// A bundle alone exceeds the size limit, or the selection needs more managed policies than allowed.
+    /// </exception>
+    public PolicyPlan Build(BundleSelection selection, PolicyPlanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        options ??= new PolicyPlanOptions();
+        if (!ReferenceEquals(selection.Catalog, Catalog))
+        {
+            throw new ArgumentException("The selection was made from a different catalog than this builder's.", nameof(selection));
+        }
+
+        // Units: each selected bundle with the statements no earlier bundle already brought.
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        var units = new List<(PermissionBundle Bundle, IReadOnlyList<PolicyStatementSpec> Statements)>();
+        foreach (var bundle in selection.Bundles)
+        {
+            var fresh = bundle.Statements.Where(s => emitted.Add(s.Sid)).Select(s => _reduced[s.Sid].Statement).ToArray();
+            if (fresh.Length > 0)
+            {
+                units.Add((bundle, fresh));
+            }
+        }
+
+        var awsManaged = selection.Bundles.SelectMany(b => b.AwsManagedPolicies).Distinct(StringComparer.Ordinal).ToArray();
+        var capacity = options.SizeLimit - PolicyJson.EmptyDocumentSize;
+        var sizes = units.Select(u => UnitSize(u.Statements)).ToArray();
+
+        var oversized = units.Zip(sizes).Where(x => x.Second > capacity).ToArray();
+        if (oversized.Length > 0)
+        {
+            throw new SpotConnectValidationException(oversized.Select(x => new ValidationProblem(
+                options.BundlesField,
+                x.First.Bundle.Id,
+                $"this bundle's statements take {x.Second:N0} characters, more than the {capacity:N0} a managed policy of {options.SizeLimit:N0} characters can hold.")).ToArray());
+        }
+
+        var room = options.MaxManagedPolicies - awsManaged.Length;
+        var assignment = PolicyPacker.Pack(sizes, capacity, room);
+        if (assignment is null)
+        {
+            var needed = PolicyPacker.Pack(sizes, capacity, units.Count)!.Max() + 1;
+            var awsNote = awsManaged.Length > 0 ? $" plus {awsManaged.Length} AWS managed ({string.Join(", ", awsManaged)})" : string.Empty;
+            throw new SpotConnectValidationException(new ValidationProblem(
+                options.MaxManagedPoliciesField,
+                options.MaxManagedPolicies.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"the selection '{selection}' needs {needed} customer managed policies{awsNote}, {needed + awsManaged.Length} in all, more than the role may have attached. Select fewer bundles, or raise the role's IAM quota (up to {PolicyPlanOptions.HighestMaxManagedPolicies}) and this setting with it."));
+        }
+
+        var count = assignment.Length == 0 ? 0 : assignment.Max() + 1;
+        var policies = Enumerable.Range(0, count).Select(p =>
+        {
+            var members = units.Where((_, i) => assignment[i] == p).ToArray();
+            return new ManagedPolicySpec(
+                options.NameOf(p),
+                members.Select(m => m.Bundle.Id).ToArray(),
+                members.SelectMany(m => m.Statements).ToArray());
+        }).ToArray();
+
+        return new PolicyPlan { Selection = selection, Policies = policies, AwsManagedPolicies = awsManaged };
+    }
+
+    private static int UnitSize(IReadOnlyList<PolicyStatementSpec> statements) =>
+        statements.Count == 0 ? 0 : statements.Sum(s => s.Size) + statements.Count - 1;
+}

@@ -1,0 +1,37 @@
+namespace SpotConnect.Policies;
+
+/// <summary>How <see cref="PolicyBuilder"/> names and sizes the managed policies.</summary>
+public sealed record PolicyPlanOptions
+{
+    /// <summary>IAM's limit on a customer managed policy document, in non-whitespace characters.</summary>
+    public const int IamManagedPolicySizeLimit = 6144;
+
+    /// <summary>The default role quota of attached managed policies.</summary>
+    public const int DefaultMaxManagedPolicies = 10;
+
+    /// <summary>The highest quota AWS grants for managed policies per role.</summary>
+    public const int HighestMaxManagedPolicies = 20;
+
+    /// <summary>Name of the first managed policy; more are <c>&lt;name&gt;-2</c>, <c>&lt;name&gt;-3</c>, …</summary>
+    /// <remarks>Default: <c>Spot-Policy</c>.</remarks>
+    public string PolicyName { get; init; } = "Spot-Policy";
+
+    /// <summary>The most managed policies the role may have attached, AWS managed ones included.</summary>
+    /// <remarks>Default: 10 (IAM's default quota; it can be raised to 20).</remarks>
+    public int MaxManagedPolicies { get; init; } = DefaultMaxManagedPolicies;
+
+    /// <summary>The size limit of one managed policy document.</summary>
+    /// <remarks>Default: 6,144 (IAM's hard limit). Lower it only to leave head room.</remarks>
+    public int SizeLimit { get; init; } = IamManagedPolicySizeLimit;
+
+    /// <summary>The name the user knows the bundle selection by, for error messages.</summary>
+    /// <remarks>Default: <c>bundles</c>.</remarks>
+    public string BundlesField { get; init; } = "bundles";
+
+    /// <summary>The name the user knows the policy quota by, for error messages.</summary>
+    /// <remarks>Default: <c>maxManagedPolicies</c>.</remarks>
+    public string MaxManagedPoliciesField { get; init; } = "maxManagedPolicies";
+
+    /// <summary>The name of the <paramref name="index"/>-th (0-based) managed policy.</summary>
+    public string NameOf(int index) => index == 0 ? PolicyName : $"{PolicyName}-{index + 1}";
+}
