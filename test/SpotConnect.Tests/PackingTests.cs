@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using SpotConnect.Catalog;
+using SpotConnect.Policies;
+using SpotConnect.Selection;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Tests;
+
+/// <summary>Packing, on synthetic catalogs large enough to need several policies.</summary>
+public sealed class PackingTests
+{
+    /// <summary>A catalog with 'general' plus one bundle per entry, each with that many distinct actions.</summary>
+    private static BundleCatalog Synthetic(params int[] actionCounts)
+    {
+        var statements = new JsonArray { new JsonObject { ["sid"] = "General", ["actions"] = new JsonArray("iam:ListRoles"), ["resources"] = new JsonArray("*") } };
+        var bundles = new JsonArray
+        {
+            new JsonObject { ["id"] = "general", ["product"] = "General", ["title"] = "General", ["description"] = "d", ["alwaysIncluded"] = true, ["statements"] = new JsonArray("General") },
+        };
+        for (var i = 0; i < actionCounts.Length; i++)
+        {
+            var actions = new JsonArray(Enumerable.Range(0, actionCounts[i]).Select(j => (JsonNode)JsonValue.Create($"svc{i}:Action{j:0000}")!).ToArray());
+            statements.Add(new JsonObject { ["sid"] = $"S{i}", ["actions"] = actions, ["resources"] = new JsonArray("*") });
+            bundles.Add(new JsonObject { ["id"] = $"b{i}", ["product"] = "P", ["title"] = "T", ["description"] = "d", ["statements"] = new JsonArray($"S{i}") });
+        }
+
+        return BundleCatalog.FromJson(new JsonObject { ["schemaVersion"] = 1, ["defaultKeyword"] = "default", ["statements"] = statements, ["bundles"] = bundles }.ToJsonString());
+    }
+
+    private static PolicyPlan Plan(BundleCatalog catalog, string ids, int max = 10) =>
+        new PolicyBuilder(catalog).Build(BundleSelection.Parse(ids, catalog: catalog), new PolicyPlanOptions { MaxManagedPolicies = max });
+
+    private static Dictionary<string, string> Placement(PolicyPlan plan) =>
+        plan.Policies.SelectMany(p => p.BundleIds.Select(b => (b, p.Name))).ToDictionary(x => x.b, x => x.Name);
+
+    [Fact]
+    public void Big_selections_split_into_numbered_policies_each_within_the_limit()
+    {
+        // Each bundle is about 2,300 characters: two fit in a policy, three do not.
+        var catalog = Synthetic(150, 150, 150, 150, 150);
+        var plan = Plan(catalog, "default");
+        Assert.Equal(["Spot-Policy", "Spot-Policy-2", "Spot-Policy-3"], plan.Policies.Select(p => p.Name));
+        Assert.All(plan.Policies, p => Assert.InRange(p.Size, 1, PolicyPlanOptions.IamManagedPolicySizeLimit));
+        Assert.Equal(catalog.Statements.Select(s => s.Sid), plan.Statements.Select(s => s.Sid).Order(StringComparer.Ordinal).OrderBy(s => s != "General"));
+        Assert.Equal("general", plan.Policies[0].BundleIds[0]);
+    }
+
+    [Fact]
+    public void Packing_uses_the_fewest_policies_even_where_first_fit_would_not()
+    {
+        // Weights (size + separator) 4, 5, 6, 5 into room 10: first fit needs three; {4,6} {5,5} needs two.
+        Assert.Equal([0, 1, 0, 1], PolicyPacker.Pack([3, 4, 5, 4], capacity: 9, maxPolicies: 10)!);
+        Assert.Equal([0, 0, 1, 1], PolicyPacker.Pack([3, 4, 4, 4], capacity: 9, maxPolicies: 10)!);
+        Assert.Null(PolicyPacker.Pack([3, 4, 5, 4], capacity: 9, maxPolicies: 1));
+        Assert.Null(PolicyPacker.Pack([10], capacity: 9, maxPolicies: 10));
+        Assert.Empty(PolicyPacker.Pack([], capacity: 9, maxPolicies: 1)!);
+    }
+
+    [Fact]
+    public void Adding_or_removing_a_later_bundle_leaves_earlier_bundles_where_they_were()
+    {
+        var catalog = Synthetic(150, 150, 150, 150, 150, 150);
+        var before = Placement(Plan(catalog, "b0,b1,b2,b3"));
+        var added = Placement(Plan(catalog, "b0,b1,b2,b3,b5"));
+        var removed = Placement(Plan(catalog, "b0,b1,b2"));
+        foreach (var (bundle, policy) in before.Where(kv => kv.Key != "b3"))
+        {
+            Assert.Equal(policy, added[bundle]);
+            Assert.Equal(policy, removed[bundle]);
+        }
+
+        Assert.Equal("Spot-Policy", before["general"]);
+    }
+
+    [Fact]
+    public void The_same_selection_always_packs_the_same_way()
+    {
+        var catalog = Synthetic(120, 200, 90, 170, 60, 140);
+        var first = Plan(catalog, "b5,b0,b3,b1,b4,b2").ToJson(SpotPartition.Aws).ToJsonString();
+        var second = Plan(catalog, "b2,b4,b1,b3,b0,b5,b0").ToJson(SpotPartition.Aws).ToJsonString();
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Needing_more_policies_than_allowed_is_an_error_that_says_how_many()
+    {
+        var catalog = Synthetic(150, 150, 150, 150, 150);
+        var e = Assert.Throws<SpotConnectValidationException>(() => Plan(catalog, "default", max: 2));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("maxManagedPolicies", problem.Field);
+        Assert.Equal("2", problem.Value);
+        Assert.Contains("needs 3 customer managed policies", problem.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bundle_too_big_for_any_policy_is_named()
+    {
+        var catalog = Synthetic(10, 500);
+        var e = Assert.Throws<SpotConnectValidationException>(() => Plan(catalog, "default"));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("b1", problem.Value);
+        Assert.Contains("more than the", problem.Rule, StringComparison.Ordinal);
+    }
+}

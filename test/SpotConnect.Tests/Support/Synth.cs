@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using Amazon.CDK.CXAPI;
+using SpotConnect.Cdk;
+
+namespace SpotConnect.Tests.Support;
+
+/// <summary>A synthesized SpotLinkStack: the assertion template, the template file as JSON and text, the assembly.</summary>
+internal sealed record Synthesized(SpotLinkStack Stack, Template Template, JsonObject Json, string Text, CloudAssembly Assembly, string Outdir)
+{
+    /// <summary>Resources of one type, by logical id.</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonObject>> Resources(string type) =>
+        Json["Resources"]!.AsObject()
+            .Where(kv => kv.Value!["Type"]!.GetValue<string>() == type)
+            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value!.AsObject()))
+            .ToArray();
+
+    /// <summary>The managed policies' (name, document) in template order.</summary>
+    public IReadOnlyList<(string Name, JsonObject Document)> ManagedPolicies =>
+        Resources("AWS::IAM::ManagedPolicy")
+            .Select(kv => (kv.Value["Properties"]!["ManagedPolicyName"]!.GetValue<string>(), kv.Value["Properties"]!["PolicyDocument"]!.AsObject()))
+            .ToArray();
+
+    /// <summary>Every statement of every managed policy.</summary>
+    public IReadOnlyList<JsonNode> PolicyStatements =>
+        ManagedPolicies.SelectMany(p => p.Document["Statement"]!.AsArray()).Select(s => s!).ToArray();
+}
+
+/// <summary>Synthesizes stacks the way the app does: cdk.json's feature flags, a real cloud assembly on disk.</summary>
+internal static class Synth
+{
+    private static readonly Lazy<IDictionary<string, object>> FeatureFlags = new(() =>
+    {
+        var cdkJson = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "cdk.json")))!;
+        return cdkJson["context"]!.AsObject().ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value));
+    });
+
+    public static Synthesized Stack(SpotLinkStackProps? props = null, string id = "SpotLinkStack")
+    {
+        var outdir = Directory.CreateTempSubdirectory("spotconnect-test-").FullName;
+        var app = new Amazon.CDK.App(new AppProps { Outdir = outdir, Context = new Dictionary<string, object>(FeatureFlags.Value) });
+        var stack = new SpotLinkStack(app, id, props);
+        var assembly = app.Synth();
+        var path = assembly.GetStackArtifact(stack.ArtifactId).TemplateFullPath;
+        var text = File.ReadAllText(path);
+        return new Synthesized(stack, Template.FromStack(stack), JsonNode.Parse(text)!.AsObject(), text, assembly, outdir);
+    }
+
+    private static object ToPlain(JsonNode? node) => node switch
+    {
+        JsonArray a => a.Select(ToPlain).ToArray(),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v => v.GetValue<string>(),
+        _ => throw new InvalidOperationException("Unexpected context value " + node?.ToJsonString()),
+    };
+}
