@@ -1,0 +1,247 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using SpotConnect.Cdk;
+using SpotConnect.Policies;
+using SpotConnect.Selection;
+using SpotConnect.Tests.Support;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Tests;
+
+/// <summary>The default stack, synthesized once for the class.</summary>
+public sealed class DefaultStackFixture
+{
+    public DefaultStackFixture() => Synthesized = Synth.Stack();
+
+    internal Synthesized Synthesized { get; }
+}
+
+public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixture<DefaultStackFixture>
+{
+    private readonly Synthesized _default = fixture.Synthesized;
+
+    private static readonly JsonNode SpotRoot = JsonNode.Parse("""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::922761411349:root"]]}""")!;
+
+    [Fact]
+    public void Default_has_one_role_and_one_managed_policy_named_Spot_Policy()
+    {
+        _default.Template.ResourceCountIs("AWS::IAM::Role", 1);
+        _default.Template.ResourceCountIs("AWS::IAM::ManagedPolicy", 1);
+        _default.Template.HasResourceProperties("AWS::IAM::Role", new Dictionary<string, object> { ["RoleName"] = "Spot-Role" });
+        _default.Template.HasResourceProperties("AWS::IAM::ManagedPolicy", new Dictionary<string, object> { ["ManagedPolicyName"] = "Spot-Policy" });
+        Assert.Equal(2, _default.Json["Resources"]!.AsObject().Count); // the role and the policy; no CDKMetadata
+    }
+
+    [Fact]
+    public void Default_grants_exactly_Spots_published_default_policy_with_its_Sids()
+    {
+        Grants.AssertEquivalent(Reference.GrantsOf(Reference.ContractBundles.Keys), Grants.Of(_default.PolicyStatements));
+        Assert.Equal(Reference.Sids.Order(), _default.PolicyStatements.Select(s => s["Sid"]!.GetValue<string>()).Order());
+        Assert.All(_default.PolicyStatements, s => Assert.Equal("Allow", s["Effect"]!.GetValue<string>()));
+        Assert.DoesNotContain("arn:aws:", _default.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_policy_is_attached_to_the_role()
+    {
+        var role = _default.Resources("AWS::IAM::Role").Single().Key;
+        _default.Template.HasResourceProperties("AWS::IAM::ManagedPolicy", new Dictionary<string, object>
+        {
+            ["Roles"] = new object[] { new Dictionary<string, object> { ["Ref"] = role } },
+        });
+    }
+
+    [Fact]
+    public void Trust_policy_is_one_statement_for_Spots_account_with_the_external_id()
+    {
+        var synthesized = Synth.Stack(new SpotLinkStackProps { ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-" });
+        var trust = synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!["AssumeRolePolicyDocument"]!;
+        var statement = Assert.Single(trust["Statement"]!.AsArray())!;
+        Assert.Equal("sts:AssumeRole", statement["Action"]!.GetValue<string>());
+        Assert.Equal("Allow", statement["Effect"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(SpotRoot, statement["Principal"]!["AWS"]));
+        Assert.Equal("arn:aws:iam::922761411349:root", Intrinsics.Resolve(statement["Principal"]!["AWS"], "aws"));
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"StringEquals":{"sts:ExternalId":"pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-"}}"""),
+            statement["Condition"]));
+        Assert.Null(synthesized.Json["Parameters"]);
+    }
+
+    [Fact]
+    public void Without_an_external_id_the_template_takes_it_as_a_constrained_parameter()
+    {
+        _default.Template.HasParameter("ExternalId", new Dictionary<string, object>
+        {
+            ["Type"] = "String",
+            ["MinLength"] = 2,
+            ["MaxLength"] = 1224,
+            ["AllowedPattern"] = "[\\w+=,.@:/-]*",
+        });
+        _default.Template.HasResourceProperties("AWS::IAM::Role", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["AssumeRolePolicyDocument"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Statement"] = new object[]
+                {
+                    Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["Condition"] = new Dictionary<string, object>
+                        {
+                            ["StringEquals"] = new Dictionary<string, object> { ["sts:ExternalId"] = new Dictionary<string, object> { ["Ref"] = "ExternalId" } },
+                        },
+                    }),
+                },
+            }),
+        }));
+        Assert.Equal(["ExternalId"], _default.Json["Parameters"]!.AsObject().Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public void Outputs_give_the_role_ARN_name_external_id_and_policy_ARNs()
+    {
+        var role = _default.Resources("AWS::IAM::Role").Single().Key;
+        var policy = _default.Resources("AWS::IAM::ManagedPolicy").Single().Key;
+        var roleArn = new Capture();
+        _default.Template.HasOutput("SpotRoleArn", new Dictionary<string, object> { ["Value"] = roleArn });
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$"""{"Fn::GetAtt":["{{role}}","Arn"]}"""), JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(roleArn.AsObject()))));
+        _default.Template.HasOutput("SpotRoleName", new Dictionary<string, object> { ["Value"] = new Dictionary<string, object> { ["Ref"] = role } });
+        _default.Template.HasOutput("SpotExternalId", new Dictionary<string, object> { ["Value"] = new Dictionary<string, object> { ["Ref"] = "ExternalId" } });
+        _default.Template.HasOutput("SpotPolicyArns", new Dictionary<string, object> { ["Value"] = new Dictionary<string, object> { ["Ref"] = policy } });
+        Assert.Equal(["SpotRoleArn", "SpotRoleName", "SpotExternalId", "SpotPolicyArns"], _default.Json["Outputs"]!.AsObject().Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public void Several_policies_are_all_listed_in_SpotPolicyArns_in_order()
+    {
+        // A lower size limit is not a prop; a small policy quota with security-audit still exercises the join.
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("default,security-audit") });
+        var value = synthesized.Json["Outputs"]!["SpotPolicyArns"]!["Value"]!;
+        Assert.Equal(synthesized.Resources("AWS::IAM::ManagedPolicy").Single().Key, value["Ref"]!.GetValue<string>());
+        var arns = synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!["ManagedPolicyArns"]!.AsArray();
+        Assert.Equal("arn:aws:iam::aws:policy/SecurityAudit", Intrinsics.Resolve(Assert.Single(arns), "aws"));
+        Assert.Contains("Fn::Join", arns[0]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("general")]
+    [InlineData("elastigroup")]
+    [InlineData("ocean")]
+    [InlineData("ocean.eks")]
+    [InlineData("ocean.ecs")]
+    [InlineData("elastigroup.route53")]
+    [InlineData("elastigroup.batch")]
+    [InlineData("elastigroup.stateful")]
+    [InlineData("elastigroup.beanstalk")]
+    [InlineData("elastigroup.emr")]
+    [InlineData("elastigroup.codedeploy")]
+    [InlineData("elastigroup.opsworks")]
+    [InlineData("storage")]
+    [InlineData("security-audit")]
+    public void Each_bundle_alone_grants_general_its_product_and_itself(string id)
+    {
+        var synthesized = Synth.Stack(new SpotLinkStackProps { ExternalId = "ext-id-123", Bundles = BundleSelection.Parse(id) });
+        var implied = Reference.Implied(id);
+        Grants.AssertEquivalent(Reference.GrantsOf(implied), Grants.Of(synthesized.PolicyStatements));
+        var expectedSids = implied.SelectMany(b => Reference.ContractBundles[b]).Distinct().Order();
+        Assert.Equal(expectedSids, synthesized.PolicyStatements.Select(s => s["Sid"]!.GetValue<string>()).Order());
+        var role = synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!.AsObject();
+        Assert.Equal(id == "security-audit", role.ContainsKey("ManagedPolicyArns"));
+    }
+
+    [Fact]
+    public void Ocean_with_EKS_gives_only_general_Ocean_and_EKS()
+    {
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("ocean,ocean.eks") });
+        Assert.Equal(
+            new[] { "OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks" },
+            synthesized.PolicyStatements.Select(s => s["Sid"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Policy_documents_in_the_template_are_the_builders_documents_and_within_the_limit()
+    {
+        foreach (var selection in new[] { "default", "ocean,ocean.eks", "elastigroup.beanstalk,storage" })
+        {
+            var bundles = BundleSelection.Parse(selection);
+            var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = bundles, ExternalId = "abc" });
+            var plan = PolicyBuilder.Spot.Build(bundles);
+            foreach (var partition in SpotPartition.All)
+            {
+                var fromTemplate = new JsonArray(synthesized.ManagedPolicies
+                    .Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["document"] = Intrinsics.ResolveAll(p.Document, partition.Name) })
+                    .ToArray());
+                Assert.True(JsonNode.DeepEquals(plan.ToJson(partition), fromTemplate), $"{selection} in {partition}");
+            }
+
+            foreach (var (name, document) in synthesized.ManagedPolicies)
+            {
+                var size = PolicyJson.CountCharacters(Intrinsics.ResolveAll(document, "aws-us-gov")!);
+                Assert.True(size <= 6144, $"{name}: {size}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Deploys_without_bootstrap_by_default()
+    {
+        Assert.Null(_default.Json["Parameters"]!["BootstrapVersion"]);
+        Assert.Null(_default.Json["Rules"]!["CheckBootstrapVersion"]);
+        var manifest = File.ReadAllText(Path.Combine(_default.Outdir, "manifest.json"));
+        Assert.DoesNotContain("assumeRoleArn", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("cloudFormationExecutionRoleArn", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("requiresBootstrapStackVersion", manifest, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_default.Outdir, "SpotLinkStack.assets.json")));
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(_default.Text) < 51200);
+    }
+
+    [Fact]
+    public void Bootstrapped_true_uses_the_default_synthesizer()
+    {
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Bootstrapped = true });
+        Assert.NotNull(synthesized.Json["Parameters"]!["BootstrapVersion"]);
+        Assert.Contains("assumeRoleArn", File.ReadAllText(Path.Combine(synthesized.Outdir, "manifest.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_template_refuses_to_deploy_into_another_partition()
+    {
+        var rule = _default.Json["Rules"]!["PartitionRule"]!["Assertions"]!.AsArray().Single()!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"Fn::Equals":[{"Ref":"AWS::Partition"},"aws"]}"""), rule["Assert"]));
+        Assert.Contains("spot:partition", rule["AssertDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var gov = Synth.Stack(new SpotLinkStackProps { Partition = SpotPartition.AwsUsGov, PrincipalAccountId = "123456789012" });
+        Assert.Contains("\"aws-us-gov\"", gov.Json["Rules"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_props_throw_with_every_problem_before_anything_is_added()
+    {
+        var app = new Amazon.CDK.App();
+        var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(app, "Bad", new SpotLinkStackProps
+        {
+            ExternalId = "x",
+            RoleName = "Spot Role",
+            PrincipalAccountId = "92276141134",
+            MaxManagedPolicies = 21,
+        }));
+        Assert.Equal(["ExternalId", "RoleName", "MaxManagedPolicies", "PrincipalAccountId"], e.Problems.Select(p => p.Field));
+        Assert.Empty(app.Node.Children);
+    }
+
+    [Fact]
+    public void The_construct_can_be_used_in_any_stack()
+    {
+        var app = new Amazon.CDK.App();
+        var stack = new Amazon.CDK.Stack(app, "Platform");
+        var link = new SpotLink(stack, "Spot", new SpotLinkProps { ExternalId = "ext-123", Bundles = BundleSelection.Parse("ocean.ecs"), RoleName = "SpotOceanRole" });
+        var template = Template.FromStack(stack);
+        template.HasResourceProperties("AWS::IAM::Role", new Dictionary<string, object> { ["RoleName"] = "SpotOceanRole" });
+        template.ResourceCountIs("AWS::IAM::ManagedPolicy", 1);
+        Assert.Equal(["Spot-Policy"], link.Spec.Plan.Policies.Select(p => p.Name));
+        var role = template.FindResources("AWS::IAM::Role").Keys.Single();
+        template.HasResourceProperties("AWS::IAM::ManagedPolicy", new Dictionary<string, object>
+        {
+            ["Roles"] = new object[] { new Dictionary<string, object> { ["Ref"] = role } },
+        });
+    }
+}
