@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using SpotConnect.Configuration;
+using SpotConnect.Policies;
+using SpotConnect.Tests.Support;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Tests;
+
+/// <summary>The CDK app: context keys, environment fallbacks, and the real program run as the CDK CLI runs it.</summary>
+public sealed class AppTests
+{
+    private static SpotLinkAppSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
+        SpotLinkAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
+
+    [Fact]
+    public void Defaults_match_Spots_console()
+    {
+        var settings = Read([]);
+        Assert.Equal("SpotLinkStack", settings.StackName);
+        Assert.Null(settings.Spec.ExternalId);
+        Assert.True(settings.Spec.Bundles.IsDefault);
+        Assert.Equal("Spot-Role", settings.Spec.RoleName);
+        Assert.Equal("Spot-Policy", settings.Spec.PolicyName);
+        Assert.Equal(SpotPartition.Aws, settings.Spec.Partition);
+        Assert.Equal("922761411349", settings.Spec.PrincipalAccountId);
+        Assert.Equal(10, settings.Spec.MaxManagedPolicies);
+        Assert.False(settings.Bootstrapped);
+        Assert.False(settings.RetainOnDelete);
+    }
+
+    [Fact]
+    public void Context_wins_over_the_environment_which_wins_over_defaults()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["SPOT_EXTERNAL_ID"] = "from-env",
+            ["SPOT_BUNDLES"] = "storage",
+            ["SPOT_ROLE_NAME"] = "EnvRole",
+            ["SPOT_POLICY_NAME"] = "EnvPolicy",
+            ["SPOT_STACK_NAME"] = "EnvStack",
+        };
+        var settings = Read(new() { ["spot:externalId"] = "from-context", ["spot:roleName"] = "CtxRole" }, env);
+        Assert.Equal("from-context", settings.Spec.ExternalId);
+        Assert.Equal("CtxRole", settings.Spec.RoleName);
+        Assert.Equal("EnvPolicy", settings.Spec.PolicyName);
+        Assert.Equal("EnvStack", settings.StackName);
+        Assert.Equal("general,storage", settings.Spec.Bundles.ToString());
+    }
+
+    [Fact]
+    public void Json_typed_context_values_from_cdk_json_are_accepted()
+    {
+        var settings = Read(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });
+        Assert.Equal(12, settings.Spec.MaxManagedPolicies);
+        Assert.True(settings.Bootstrapped);
+        Assert.True(settings.RetainOnDelete);
+    }
+
+    [Fact]
+    public void Every_bad_setting_is_reported_at_once_by_its_context_key()
+    {
+        var e = Assert.Throws<SpotConnectValidationException>(() => Read(new()
+        {
+            ["spot:externalId"] = "a b",
+            ["spot:bundles"] = "ocean,eks",
+            ["spot:maxManagedPolicies"] = "ten",
+            ["spot:bootstrapped"] = "yes",
+            ["spot:stackName"] = "1stack",
+        }));
+        Assert.Equal(
+            ["spot:stackName", "spot:bundles", "spot:maxManagedPolicies", "spot:bootstrapped", "spot:externalId"],
+            e.Problems.Select(p => p.Field));
+        Assert.Contains("'eks'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Valid choices: true, false.", e.Message, StringComparison.Ordinal);
+    }
+
+    private static ProcessResult RunApp(string outdir, Dictionary<string, object> context)
+    {
+        var cdkJson = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "cdk.json")))!["context"]!.AsObject();
+        var merged = (JsonObject)cdkJson.DeepClone();
+        foreach (var (key, value) in context)
+        {
+            merged[key] = JsonValue.Create(value);
+        }
+
+        return ProcessRunner.Run("dotnet", [Repo.Output("SpotConnect.App.dll")], new Dictionary<string, string?>
+        {
+            ["CDK_OUTDIR"] = outdir,
+            ["CDK_CONTEXT_JSON"] = merged.ToJsonString(),
+            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+            ["SPOT_BUNDLES"] = null,
+            ["SPOT_EXTERNAL_ID"] = null,
+            ["SPOT_STACK_NAME"] = null,
+        });
+    }
+
+    [Fact]
+    public void The_app_synthesizes_the_selected_bundles_and_fails_cleanly_on_bad_input()
+    {
+        var outdir = Directory.CreateTempSubdirectory("spotconnect-app-").FullName;
+        var template = Path.Combine(outdir, "SpotLinkStack.template.json");
+
+        var ok = RunApp(outdir, new() { ["spot:bundles"] = "ocean,ocean.eks" });
+        Assert.True(ok.ExitCode == 0, ok.StdErr);
+        var sids = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject()
+            .Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::ManagedPolicy")
+            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
+            .Select(s => s!["Sid"]!.GetValue<string>());
+        Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
+
+        var bad = RunApp(outdir, new() { ["spot:bundles"] = "ocean,eks", ["spot:externalId"] = "x" });
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("spot:bundles: 'eks' is invalid: unknown bundle id.", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot:externalId: 'x' is invalid", bad.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
+    }
+}
