@@ -85,12 +85,7 @@ public sealed record SpotLinkSpec
             Add(problems, InputRules.AccountId(names.PrincipalAccountId, principal));
         }
 
-        if (!partition.AllowsCustomSelection && !bundles.IsDefault)
-        {
-            problems.Add(new(names.Bundles, bundles.ToString(),
-                $"in partition '{partition.Name}' ({partition.Description}) Spot supports only its default permissions, as its console does.",
-                [bundles.Catalog.DefaultKeyword]));
-        }
+        Add(problems, InputRules.SelectionAllowedIn(names.Bundles, bundles, partition));
 
         PolicyPlan? plan = null;
         if (problems.Count == before)

@@ -6,6 +6,9 @@ public sealed record PolicyPlanOptions
     /// <summary>IAM's limit on a customer managed policy document, in non-whitespace characters.</summary>
     public const int IamManagedPolicySizeLimit = 6144;
 
+    /// <summary>The default name of the first managed policy, as in Spot's console.</summary>
+    public const string DefaultPolicyName = "Spot-Policy";
+
     /// <summary>The default role quota of attached managed policies.</summary>
     public const int DefaultMaxManagedPolicies = 10;
 
@@ -14,7 +17,7 @@ public sealed record PolicyPlanOptions
 
     /// <summary>Name of the first managed policy; more are <c>&lt;name&gt;-2</c>, <c>&lt;name&gt;-3</c>, …</summary>
     /// <remarks>Default: <c>Spot-Policy</c>.</remarks>
-    public string PolicyName { get; init; } = "Spot-Policy";
+    public string PolicyName { get; init; } = DefaultPolicyName;
 
     /// <summary>The most managed policies the role may have attached, AWS managed ones included.</summary>
     /// <remarks>Default: 10 (IAM's default quota; it can be raised to 20).</remarks>

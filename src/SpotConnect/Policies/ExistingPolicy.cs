@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SpotConnect.Policies;
+
+/// <summary>
+/// A policy someone already runs, read from JSON for comparison: a policy document, an array of them, the
+/// output of <c>spot-connect policy</c> (<c>[{"name", "document"}]</c>), or <c>aws iam get-policy-version</c>
+/// output (<c>{"PolicyVersion": {"Document": …}}</c>).
+/// </summary>
+public sealed record ExistingPolicy
+{
+    /// <summary>The Allow grants of every comparable statement.</summary>
+    public required IReadOnlyList<PolicyGrant> Grants { get; init; }
+
+    /// <summary>Descriptions of the statements left out because they cannot be compared as plain grants.</summary>
+    public required IReadOnlyList<string> Skipped { get; init; }
+
+    /// <summary>Reads a policy from JSON text.</summary>
+    /// <exception cref="FormatException">The text is not JSON or not a policy; the message says why.</exception>
+    public static ExistingPolicy Parse(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not valid JSON ({e.Message})", e);
+        }
+
+        var statements = new List<JsonObject>();
+        Collect(root, statements, depth: 0);
+        if (statements.Count == 0)
+        {
+            throw new FormatException("no policy statements found: expected a policy document ({\"Version\", \"Statement\"}), a list of them, spot-connect policy output, or aws iam get-policy-version output");
+        }
+
+        try
+        {
+            return FromStatements(statements);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"a statement holds a value of the wrong type ({e.Message})", e);
+        }
+    }
+
+    private static ExistingPolicy FromStatements(List<JsonObject> statements)
+    {
+        var grants = new List<PolicyGrant>();
+        var skipped = new List<string>();
+        foreach (var statement in statements)
+        {
+            var sid = statement["Sid"] is JsonValue s ? $"'{s}'" : "(no Sid)";
+            var effect = statement["Effect"]?.GetValue<string>();
+            var reason = effect != "Allow" ? $"Effect {effect ?? "missing"}"
+                : statement.ContainsKey("NotAction") ? "NotAction"
+                : statement.ContainsKey("NotResource") ? "NotResource"
+                : statement.ContainsKey("Condition") ? "Condition"
+                : null;
+            if (reason is not null)
+            {
+                skipped.Add($"statement {sid}: {reason}");
+                continue;
+            }
+
+            foreach (var action in Strings(statement["Action"]))
+            {
+                foreach (var resource in Strings(statement["Resource"]))
+                {
+                    grants.Add(new PolicyGrant(action, resource));
+                }
+            }
+        }
+
+        return new ExistingPolicy { Grants = grants, Skipped = skipped };
+    }
+
+    private static void Collect(JsonNode? node, List<JsonObject> statements, int depth)
+    {
+        if (depth > 8)
+        {
+            return;
+        }
+
+        switch (node)
+        {
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Collect(item, statements, depth + 1);
+                }
+
+                break;
+            case JsonObject o when o["Statement"] is { } statement:
+                foreach (var s in statement is JsonArray list ? list.ToArray() : [statement])
+                {
+                    if (s is JsonObject so)
+                    {
+                        statements.Add(so);
+                    }
+                }
+
+                break;
+            case JsonObject o when o["document"] is { } spotConnectDocument:
+                Collect(spotConnectDocument, statements, depth + 1);
+                break;
+            case JsonObject o when o["PolicyVersion"] is JsonObject version:
+                // The IAM API returns the document URL-encoded; the AWS CLI decodes it.
+                var document = version["Document"];
+                Collect(document is JsonValue encoded && encoded.TryGetValue<string>(out var text) ? JsonNode.Parse(Uri.UnescapeDataString(text)) : document, statements, depth + 1);
+                break;
+            case JsonObject o when o.ContainsKey("Effect") && (o.ContainsKey("Action") || o.ContainsKey("NotAction")):
+                statements.Add(o);
+                break;
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select(v => v!.GetValue<string>()),
+        JsonValue value => [value.GetValue<string>()],
+        _ => [],
+    };
+}

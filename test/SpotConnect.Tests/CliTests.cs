@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using SpotConnect.Catalog;
+using SpotConnect.Cdk;
+using SpotConnect.Policies;
+using SpotConnect.Selection;
+using SpotConnect.Tests.Support;
+
+namespace SpotConnect.Tests;
+
+public sealed class CliTests
+{
+    private static JsonArray Json(ProcessResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(string.Empty, result.StdErr);
+        return JsonNode.Parse(result.StdOut)!.AsArray();
+    }
+
+    [Fact]
+    public void Bundles_prints_a_table_of_the_catalog()
+    {
+        var result = CliRunner.Run("bundles");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.StdErr);
+        foreach (var header in new[] { "id", "product", "title", "statements", "actions", "characters" })
+        {
+            Assert.Contains(header, result.StdOut, StringComparison.Ordinal);
+        }
+
+        var lines = result.StdOut.Split('\n');
+        foreach (var bundle in BundleCatalog.Spot.Bundles)
+        {
+            var line = Assert.Single(lines, l => l.TrimStart().StartsWith(bundle.Id + " ", StringComparison.Ordinal));
+            Assert.Contains(bundle.Title, line, StringComparison.Ordinal);
+            Assert.Contains(PolicyBuilder.Spot.SizeOf(bundle).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Bundles_json_lists_every_bundle_with_its_statements_and_sizes()
+    {
+        var bundles = Json(CliRunner.Run("bundles", "--json"));
+        Assert.Equal(BundleCatalog.Spot.Ids, bundles.Select(b => b!["id"]!.GetValue<string>()));
+        var beanstalk = bundles.Single(b => b!["id"]!.GetValue<string>() == "elastigroup.beanstalk")!;
+        Assert.Equal(["ElastigroupBeanstalk", "AccesS3forElasticBeanstalk"], beanstalk["statements"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(["elastigroup"], beanstalk["requires"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(PolicyBuilder.Spot.SizeOf(BundleCatalog.Spot["elastigroup.beanstalk"]), beanstalk["characters"]!.GetValue<int>());
+        var audit = bundles.Single(b => b!["id"]!.GetValue<string>() == "security-audit")!;
+        Assert.True(audit["optIn"]!.GetValue<bool>());
+        Assert.Equal("SecurityAudit", audit["awsManagedPolicies"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Policy_defaults_to_Spots_default_policy_with_commercial_ARNs()
+    {
+        var policies = Json(CliRunner.Run("policy"));
+        var policy = Assert.Single(policies)!;
+        Assert.Equal("Spot-Policy", policy["name"]!.GetValue<string>());
+        var statements = policy["document"]!["Statement"]!.AsArray().Select(s => s!).ToArray();
+        Grants.AssertEquivalent(Reference.GrantsOf(Reference.ContractBundles.Keys), Grants.Of(statements));
+        Assert.Contains("arn:aws:s3:::elasticbeanstalk*", policies.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Policy_is_exactly_what_SpotLinkStack_creates_for_many_selections()
+    {
+        var cases = new (string Bundles, string Partition)[]
+        {
+            ("default", "aws"), ("default", "aws-us-gov"), ("default", "aws-cn"), ("general", "aws"), ("ocean,ocean.eks", "aws"),
+            ("ocean.ecs", "aws"), ("elastigroup.beanstalk,storage", "aws"), ("elastigroup.emr,elastigroup.codedeploy", "aws"),
+            ("security-audit,elastigroup.route53", "aws"), ("elastigroup.batch,elastigroup.stateful,elastigroup.opsworks", "aws"),
+            ("default,security-audit", "aws"), ("storage,ocean", "aws"),
+        };
+        foreach (var (bundles, partitionName) in cases)
+        {
+            var partition = SpotPartition.Parse(partitionName);
+            var fromCli = Json(CliRunner.Run("policy", "--bundles", bundles, "--partition", partitionName, "--policy-name", "Team-Spot"));
+            var synthesized = Synth.Stack(new SpotLinkStackProps
+            {
+                Bundles = BundleSelection.Parse(bundles),
+                Partition = partition,
+                PrincipalAccountId = "123456789012",
+                PolicyName = "Team-Spot",
+                ExternalId = "abc",
+            });
+            var fromTemplate = new JsonArray(synthesized.ManagedPolicies
+                .Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["document"] = Intrinsics.ResolveAll(p.Document, partitionName) })
+                .ToArray());
+            Assert.True(JsonNode.DeepEquals(fromTemplate, fromCli), $"{bundles} in {partitionName}");
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "policy", "--bundles", "ocean,eks" }, "--bundles", "'eks'", "ocean.eks")]
+    [InlineData(new[] { "policy", "--bundles", "" }, "--bundles", "at least one bundle id", "default")]
+    [InlineData(new[] { "policy", "--partition", "aws-eu" }, "--partition", "'aws-eu'", "aws-us-gov")]
+    [InlineData(new[] { "policy", "--policy-name", "Spot Policy" }, "--policy-name", "'Spot Policy'", "letters, digits and _+=,.@-")]
+    [InlineData(new[] { "policy", "--max-managed-policies", "0" }, "--max-managed-policies", "'0'", "1 to 20")]
+    [InlineData(new[] { "policy", "--max-managed-policies", "many" }, "--max-managed-policies", "'many'", "whole number")]
+    [InlineData(new[] { "policy", "--partition", "aws-cn", "--bundles", "ocean" }, "--bundles", "'general,ocean'", "Valid choices: default")]
+    [InlineData(new[] { "policy", "--compare", "no-such-file.json" }, "--compare", "'no-such-file.json'", "no such file")]
+    [InlineData(new[] { "policy", "--fail-on-change" }, "--fail-on-change", "only applies together with --compare", "")]
+    [InlineData(new[] { "policy", "--bundles" }, "--bundles", "Required argument missing", "")]
+    [InlineData(new[] { "polcy" }, "polcy", "Unrecognized command or argument", "")]
+    [InlineData(new[] { "bundles", "--jsn" }, "--jsn", "Unrecognized command or argument", "")]
+    public void Invalid_input_exits_2_with_nothing_on_stdout_and_the_option_value_and_choices_on_stderr(string[] args, string option, string value, string choices)
+    {
+        var result = CliRunner.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains(option, result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(value, result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(choices, result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_bad_options_are_reported_together()
+    {
+        var result = CliRunner.Run("policy", "--bundles", "nope", "--partition", "mars", "--max-managed-policies", "99");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("3 invalid inputs", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--help")]
+    [InlineData("policy --help")]
+    [InlineData("bundles -h")]
+    public void Help_describes_commands_and_options(string commandLine)
+    {
+        var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var result = CliRunner.Run(args);
+        var expectedCode = args.Length == 0 ? 2 : 0;
+        Assert.Equal(expectedCode, result.ExitCode);
+        var text = result.StdOut + result.StdErr;
+        Assert.Contains(args.Length == 0 ? "Required command was not provided" : "Usage:", text, StringComparison.Ordinal);
+        if (args is ["policy", ..])
+        {
+            foreach (var option in new[] { "--bundles", "--partition", "--policy-name", "--compare", "--fail-on-change" })
+            {
+                Assert.Contains(option, result.StdOut, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Version_prints_the_version()
+    {
+        var result = CliRunner.Run("--version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", result.StdOut.Trim());
+    }
+}

@@ -1,0 +1,17 @@
+using SpotConnect.Cli;
+
+namespace SpotConnect.Tests.Support;
+
+/// <summary>Runs spot-connect in-process and captures what it wrote.</summary>
+internal static class CliRunner
+{
+    public static ProcessResult Run(params string[] args) => RunIn(Directory.GetCurrentDirectory(), args);
+
+    public static ProcessResult RunIn(string workingDirectory, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr, workingDirectory);
+        return new ProcessResult(code, stdout.ToString(), stderr.ToString());
+    }
+}
