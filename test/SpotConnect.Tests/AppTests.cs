@@ -68,7 +68,7 @@ public sealed class AppTests
             ["spot:stackName"] = "1stack",
         }));
         Assert.Equal(
-            ["spot:stackName", "spot:bundles", "spot:maxManagedPolicies", "spot:bootstrapped", "spot:externalId"],
+            ["spot:externalId", "spot:bundles", "spot:stackName", "spot:maxManagedPolicies", "spot:bootstrapped"],
             e.Problems.Select(p => p.Field));
         Assert.Contains("'eks'", e.Message, StringComparison.Ordinal);
         Assert.Contains("Valid choices: true, false.", e.Message, StringComparison.Ordinal);
@@ -113,5 +113,24 @@ public sealed class AppTests
         Assert.Contains("spot:bundles: 'eks' is invalid: unknown bundle id.", bad.StdErr, StringComparison.Ordinal);
         Assert.Contains("spot:externalId: 'x' is invalid", bad.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
+    }
+
+    [Theory]
+    [InlineData("spot:bundles", "ocean,ekss", "unknown bundle id")]
+    [InlineData("spot:partition", "aws-us-gov", "spot:principalAccountId: no value is invalid: required in partition 'aws-us-gov'")]
+    [InlineData("spot:retainOnDelete", "yes", "Valid choices: true, false.")]
+    [InlineData("spot:maxManagedPolicies", "0", "1 to 20")]
+    public void A_failed_synthesis_exits_non_zero_and_removes_the_stale_template(string key, string value, string message)
+    {
+        var outdir = Directory.CreateTempSubdirectory("spotconnect-stale-").FullName;
+        var template = Path.Combine(outdir, "SpotLinkStack.template.json");
+        File.WriteAllText(template, "{\"stale\": true}");
+
+        var result = RunApp(outdir, new() { [key] = value });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("SpotConnect: nothing was synthesized.", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(message, result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(template));
     }
 }

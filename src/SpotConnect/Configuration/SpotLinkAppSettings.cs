@@ -97,7 +97,10 @@ public sealed record SpotLinkAppSettings
         var spec = SpotLinkSpec.TryResolve(inputs, names, problems);
         if (problems.Count > 0 || spec is null)
         {
-            throw new SpotConnectValidationException(problems.Distinct().ToArray());
+            // Report in the contract's key order, whatever order the checks ran in.
+            throw new SpotConnectValidationException(problems.Distinct()
+                .OrderBy(p => ContextKeys.All.ToList().IndexOf(p.Field) is var i && i >= 0 ? i : int.MaxValue)
+                .ToArray());
         }
 
         return new SpotLinkAppSettings
