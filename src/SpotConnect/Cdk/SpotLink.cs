@@ -4,6 +4,7 @@ using Constructs;
 using SpotConnect.Catalog;
 using SpotConnect.Configuration;
 using SpotConnect.Policies;
+using SpotConnect.Selection;
 
 namespace SpotConnect.Cdk;
 
@@ -86,18 +87,23 @@ public sealed class SpotLink : Construct
     private static SpotLinkSpec Resolve(SpotLinkProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        return SpotLinkSpec.Resolve(
-            new SpotLinkInputs(
-                props.ExternalId,
-                Token.IsUnresolved(props.ExternalId),
-                props.Bundles,
-                props.Partition,
-                props.PrincipalAccountId,
-                props.RoleName,
-                props.PolicyName,
-                props.MaxManagedPolicies),
-            SpotLinkFieldNames.Props);
+        return Resolve(props.ExternalId, props.Bundles, props.Partition, props.PrincipalAccountId, props.RoleName, props.PolicyName, props.MaxManagedPolicies);
     }
+
+    /// <summary>Validates construct properties (named as the props name them); a token external id is left for deploy time.</summary>
+    internal static SpotLinkSpec Resolve(
+        string? externalId, BundleSelection? bundles, SpotPartition? partition, string? principalAccountId, string? roleName, string? policyName, int? maxManagedPolicies) =>
+        SpotLinkSpec.Resolve(
+            new SpotLinkInputs(
+                externalId,
+                externalId is not null && Token.IsUnresolved(externalId),
+                bundles,
+                partition,
+                principalAccountId,
+                roleName,
+                policyName,
+                maxManagedPolicies),
+            SpotLinkFieldNames.Props);
 
     private static PolicyStatement ToCdk(PolicyStatementSpec statement) => new(new PolicyStatementProps
     {

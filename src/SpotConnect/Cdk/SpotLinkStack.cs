@@ -10,6 +10,11 @@ namespace SpotConnect.Cdk;
 /// <c>Spot-Role</c>, the managed policies for the selected bundles, a rule that refuses deployment into
 /// another partition, and the outputs to paste into Spot (<c>SpotRoleArn</c>).
 /// </summary>
+/// <remarks>
+/// Unless set otherwise in the props: deploys without <c>cdk bootstrap</c> (<see cref="NoBootstrapSynthesizer"/>),
+/// and without CDK's analytics metadata resource (<see cref="StackProps.AnalyticsReporting"/> defaults to
+/// <see langword="false"/>), so the template holds only what connects Spot.
+/// </remarks>
 public sealed class SpotLinkStack : Stack
 {
     /// <summary>The default stack name.</summary>
@@ -82,17 +87,7 @@ public sealed class SpotLinkStack : Stack
     public CfnParameter? ExternalIdParameter { get; }
 
     private static SpotLinkSpec Resolve(SpotLinkStackProps props) =>
-        SpotLinkSpec.Resolve(
-            new SpotLinkInputs(
-                props.ExternalId,
-                props.ExternalId is not null && Token.IsUnresolved(props.ExternalId),
-                props.Bundles,
-                props.Partition,
-                props.PrincipalAccountId,
-                props.RoleName,
-                props.PolicyName,
-                props.MaxManagedPolicies),
-            SpotLinkFieldNames.Props);
+        SpotLink.Resolve(props.ExternalId, props.Bundles, props.Partition, props.PrincipalAccountId, props.RoleName, props.PolicyName, props.MaxManagedPolicies);
 
     /// <summary>The stack-level props to pass to <see cref="Stack"/>, defaults applied; the caller's object is not changed.</summary>
     private static StackProps WithDefaults(SpotLinkStackProps props) => new()
