@@ -18,6 +18,12 @@ public static class Program
             Environment.SetEnvironmentVariable(NodeBannerSwitch, "20");
         }
 
+        // Check the settings before the CDK starts (its Node bridge takes seconds), so bad input fails at once.
+        if (PreflightProblems() is { } early)
+        {
+            return Fail(early, Environment.GetEnvironmentVariable("CDK_OUTDIR"), StackNameHint(key => ContextFromEnvironment.Value?.GetValueOrDefault(key)));
+        }
+
         var app = new Amazon.CDK.App();
         try
         {
@@ -28,11 +34,45 @@ public static class Program
         }
         catch (SpotConnectValidationException e)
         {
-            StaleOutput.Remove(app.Outdir, app.Node.TryGetContext(ContextKeys.StackName) as string
-                ?? Environment.GetEnvironmentVariable(ContextKeys.EnvironmentFallbacks[ContextKeys.StackName])
-                ?? SpotLinkStack.DefaultStackName);
-            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.Message}");
-            return 1;
+            return Fail(e, app.Outdir, StackNameHint(key => app.Node.TryGetContext(key)));
         }
+    }
+
+    private static readonly Lazy<Dictionary<string, object?>?> ContextFromEnvironment = new(CdkContext.FromEnvironment);
+
+    /// <summary>The settings' problems, read from the context the CDK CLI hands the app; null when fine or unknown.</summary>
+    private static SpotConnectValidationException? PreflightProblems()
+    {
+        var context = ContextFromEnvironment.Value;
+        if (context is null)
+        {
+            return null; // Not run by the CDK CLI (or context in an unknown form): the App reads it below.
+        }
+
+        try
+        {
+            _ = SpotLinkAppSettings.Read(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable);
+            return null;
+        }
+        catch (SpotConnectValidationException e)
+        {
+            return e;
+        }
+    }
+
+    private static string StackNameHint(Func<string, object?> context) =>
+        context(ContextKeys.StackName) as string
+        ?? Environment.GetEnvironmentVariable(ContextKeys.EnvironmentFallbacks[ContextKeys.StackName])
+        ?? SpotLinkStack.DefaultStackName;
+
+    private static int Fail(SpotConnectValidationException e, string? outdir, string stackName)
+    {
+        if (!string.IsNullOrEmpty(outdir))
+        {
+            StaleOutput.Remove(outdir, stackName);
+        }
+
+        Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.Message}");
+        return 1;
     }
 }
