@@ -8,10 +8,10 @@ internal static class IamPattern
 {
     /// <summary>Whether action pattern <paramref name="general"/> matches everything <paramref name="specific"/> matches.</summary>
     public static bool ActionCovers(string general, string specific) =>
-        Covers(general.ToLowerInvariant(), specific.ToLowerInvariant());
+        Covers(general, specific, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether resource pattern <paramref name="general"/> matches everything <paramref name="specific"/> matches.</summary>
-    public static bool ResourceCovers(string general, string specific) => Covers(general, specific);
+    public static bool ResourceCovers(string general, string specific) => Covers(general, specific, StringComparison.Ordinal);
 
     /// <summary>Whether every resource in <paramref name="specific"/> is covered by one in <paramref name="general"/>.</summary>
     public static bool ResourcesCover(IEnumerable<string> general, IEnumerable<string> specific) =>
@@ -22,7 +22,36 @@ internal static class IamPattern
     /// character). A wildcard in <paramref name="specific"/> is only covered by a <c>*</c> in
     /// <paramref name="general"/> (or, for <c>?</c>, by a <c>?</c>).
     /// </summary>
-    public static bool Covers(string general, string specific)
+    public static bool Covers(string general, string specific, StringComparison comparison = StringComparison.Ordinal)
+    {
+        // Fast paths for the shapes policies use: "*", a literal, and "prefix*".
+        if (general is "*")
+        {
+            return true;
+        }
+
+        var wildcard = general.AsSpan().IndexOfAny('*', '?');
+        if (wildcard < 0)
+        {
+            return string.Equals(general, specific, comparison);
+        }
+
+        if (!specific.AsSpan().StartsWith(general.AsSpan(0, wildcard), comparison))
+        {
+            return false;
+        }
+
+        if (wildcard == general.Length - 1 && general[wildcard] == '*')
+        {
+            return true;
+        }
+
+        return comparison == StringComparison.OrdinalIgnoreCase
+            ? Glob(general.ToLowerInvariant(), specific.ToLowerInvariant())
+            : Glob(general, specific);
+    }
+
+    private static bool Glob(string general, string specific)
     {
         // Dynamic programming over (position in general, position in specific).
         var g = general.Length;

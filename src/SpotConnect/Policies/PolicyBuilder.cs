@@ -16,12 +16,15 @@ public sealed class PolicyBuilder
 
     private readonly IReadOnlyDictionary<string, ReducedStatement> _reduced;
 
+    private readonly Dictionary<string, int> _sizes;
+
     /// <summary>Creates a builder for <paramref name="catalog"/>; de-duplication is worked out once, here.</summary>
     public PolicyBuilder(BundleCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Catalog = catalog;
         _reduced = StatementReducer.Reduce(catalog);
+        _sizes = _reduced.ToDictionary(kv => kv.Key, kv => kv.Value.Statement.Size, StringComparer.Ordinal);
     }
 
     /// <summary>The builder for the built-in catalog.</summary>
@@ -110,6 +113,6 @@ public sealed class PolicyBuilder
         return new PolicyPlan { Selection = selection, Policies = policies, AwsManagedPolicies = awsManaged };
     }
 
-    private static int UnitSize(IReadOnlyList<PolicyStatementSpec> statements) =>
-        statements.Count == 0 ? 0 : statements.Sum(s => s.Size) + statements.Count - 1;
+    private int UnitSize(IReadOnlyList<PolicyStatementSpec> statements) =>
+        statements.Count == 0 ? 0 : statements.Sum(s => _sizes[s.Sid]) + statements.Count - 1;
 }
