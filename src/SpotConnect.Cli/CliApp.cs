@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using SpotConnect.Cli.Commands;
+using SpotConnect.Cli.Link;
 using SpotConnect.Validation;
 
 namespace SpotConnect.Cli;
@@ -16,7 +17,11 @@ public static class CliApp
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where messages go.</param>
     /// <param name="workingDirectory">The directory relative paths are resolved against; default: the current one.</param>
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null) =>
+        Run(args, stdout, stderr, workingDirectory, CliServices.Default);
+
+    /// <summary>Runs a command line with the given outside-world services (tests pass stand-ins).</summary>
+    internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory, CliServices services)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -27,6 +32,7 @@ public static class CliApp
         {
             BundlesCommand.Create(context),
             PolicyCommand.Create(context),
+            LinkCommand.Create(context, services),
         };
 
         var parse = root.Parse(args.ToArray());
@@ -43,12 +49,45 @@ public static class CliApp
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false })
+                .GetAwaiter().GetResult();
         }
         catch (SpotConnectValidationException e)
         {
             stderr.WriteLine($"spot-connect: {e.Message}");
             return ExitCodes.InvalidInput;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"spot-connect: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (SpotApiException e)
+        {
+            stderr.WriteLine($"spot-connect: Spot refused: {e.Message}");
+            if (e.Advice is { } advice)
+            {
+                stderr.WriteLine(advice);
+            }
+
+            return ExitCodes.Refused;
+        }
+        catch (Amazon.Runtime.AmazonServiceException e)
+        {
+            stderr.WriteLine($"spot-connect: AWS refused: {e.ErrorCode ?? e.StatusCode.ToString()}: {e.Message}");
+            stderr.WriteLine("Check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or `aws sso login`) and that they are for the account to connect.");
+            return ExitCodes.Refused;
+        }
+        catch (Amazon.Runtime.AmazonClientException e)
+        {
+            stderr.WriteLine($"spot-connect: AWS: {e.Message}");
+            stderr.WriteLine("No usable AWS credentials were found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws sso login`.");
+            return ExitCodes.Refused;
+        }
+        catch (HttpRequestException e)
+        {
+            stderr.WriteLine($"spot-connect: could not reach the service: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

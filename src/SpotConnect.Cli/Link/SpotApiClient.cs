@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Polly;
+using Polly.Retry;
+
+namespace SpotConnect.Cli.Link;
+
+/// <summary>
+/// The Spot <c>/setup</c> endpoints SpotConnect uses (see shared/reference/spot-api.md). Retries 429, 5xx and
+/// network errors with bounded exponential back-off (Polly), every retry reported; never retries other 4xx.
+/// </summary>
+internal sealed class SpotApiClient
+{
+    public const string DefaultBaseUrl = "https://api.spotinst.io";
+
+    public const string BaseUrlVariable = "SPOTINST_API_URL";
+
+    private readonly HttpClient _http;
+    private readonly SpotToken _token;
+    private readonly Uri _baseUrl;
+    private readonly ResiliencePipeline<HttpResponseMessage> _transient;
+
+    public SpotApiClient(HttpClient http, SpotToken token, Uri baseUrl, LinkTiming timing, Action<string> report)
+    {
+        _http = http;
+        _token = token;
+        _baseUrl = baseUrl;
+        _transient = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
+                MaxRetryAttempts = Math.Max(1, timing.TransientRetries),
+                Delay = timing.TransientDelay,
+                MaxDelay = timing.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                DelayGenerator = args =>
+                {
+                    var retryAfter = args.Outcome.Result?.Headers.RetryAfter?.Delta;
+                    return ValueTask.FromResult(retryAfter is { } delta ? (TimeSpan?)(delta < timing.MaxDelay ? delta : timing.MaxDelay) : null);
+                },
+                OnRetry = args =>
+                {
+                    var what = args.Outcome.Result is { } r ? $"answered {(int)r.StatusCode}" : $"failed ({token.Redact(args.Outcome.Exception?.Message ?? "error")})";
+                    report($"Spot API {what}; retry {args.AttemptNumber + 1} of {timing.TransientRetries} in {args.RetryDelay.TotalSeconds:0.#} s");
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The base URL: <c>SPOTINST_API_URL</c> when set, else Spot's public API.</summary>
+    public static Uri BaseUrlFrom(Func<string, string?> environment)
+    {
+        var value = environment(BaseUrlVariable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return new Uri(DefaultBaseUrl);
+        }
+
+        return Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : throw new UsageException(new(BaseUrlVariable, value, "must be an absolute http(s) URL, e.g. https://api.spotinst.io."));
+    }
+
+    /// <summary>Spot accounts connected to an AWS account (<c>GET /setup/account?cloudAccountId=</c>).</summary>
+    public async Task<IReadOnlyList<SpotAccount>> FindAccountsByAwsAccountAsync(string awsAccountId, CancellationToken cancellation) =>
+        Accounts(await SendAsync(HttpMethod.Get, $"/setup/account?cloudAccountId={Uri.EscapeDataString(awsAccountId)}", null, cancellation));
+
+    /// <summary>Every Spot account of the organization (<c>GET /setup/account</c>).</summary>
+    public async Task<IReadOnlyList<SpotAccount>> ListAccountsAsync(CancellationToken cancellation) =>
+        Accounts(await SendAsync(HttpMethod.Get, "/setup/account", null, cancellation));
+
+    /// <summary>One Spot account (<c>GET /setup/account/{id}</c>); throws with <c>Account_DOESNT_EXIST</c> when missing.</summary>
+    public async Task<SpotAccount> GetAccountAsync(string accountId, CancellationToken cancellation) =>
+        Accounts(await SendAsync(HttpMethod.Get, $"/setup/account/{Uri.EscapeDataString(accountId)}", null, cancellation)).FirstOrDefault()
+        ?? throw new SpotApiException("GET", $"/setup/account/{accountId}", 404, "Account_DOESNT_EXIST", "no account in the response");
+
+    /// <summary>Creates a Spot account (<c>POST /setup/account</c>).</summary>
+    public async Task<SpotAccount> CreateAccountAsync(string name, CancellationToken cancellation)
+    {
+        var body = new JsonObject { ["account"] = new JsonObject { ["name"] = name } };
+        var item = Items(await SendAsync(HttpMethod.Post, "/setup/account", body, cancellation)).FirstOrDefault()
+            ?? throw new SpotApiException("POST", "/setup/account", 200, null, "Spot created the account but returned no item");
+        return new SpotAccount(Text(item, "id") ?? Text(item, "accountId") ?? throw new SpotApiException("POST", "/setup/account", 200, null, "no account id in the response"), Text(item, "name") ?? name, null);
+    }
+
+    /// <summary>Asks Spot for a fresh external id (<c>POST /setup/credentials/aws/externalId?accountId=</c>).</summary>
+    public async Task<ExternalIdGrant> CreateExternalIdAsync(string accountId, CancellationToken cancellation)
+    {
+        var path = $"/setup/credentials/aws/externalId?accountId={Uri.EscapeDataString(accountId)}";
+        var item = Items(await SendAsync(HttpMethod.Post, path, null, cancellation)).FirstOrDefault();
+        var value = item is null ? null : Text(item, "externalId");
+        if (value is null)
+        {
+            throw new SpotApiException("POST", path, 200, null, "no externalId in the response");
+        }
+
+        var until = Text(item!, "maxValidUntil") is { } t && DateTimeOffset.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
+        return new ExternalIdGrant(value, until);
+    }
+
+    /// <summary>The role ARN Spot holds for an account, or <see langword="null"/> (<c>GET /setup/credentials/aws?accountId=</c>).</summary>
+    public async Task<string?> GetRoleAsync(string accountId, CancellationToken cancellation)
+    {
+        try
+        {
+            var item = Items(await SendAsync(HttpMethod.Get, $"/setup/credentials/aws?accountId={Uri.EscapeDataString(accountId)}", null, cancellation)).FirstOrDefault();
+            return item is null ? null : Text(item, "iamRole");
+        }
+        catch (SpotApiException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Registers the role with Spot, which assumes it to check it (<c>POST /setup/credentials/aws?accountId=</c>).</summary>
+    public async Task SetRoleAsync(string accountId, string roleArn, CancellationToken cancellation)
+    {
+        var body = new JsonObject { ["credentials"] = new JsonObject { ["iamRole"] = roleArn } };
+        _ = await SendAsync(HttpMethod.Post, $"/setup/credentials/aws?accountId={Uri.EscapeDataString(accountId)}", body, cancellation);
+    }
+
+    private async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellation)
+    {
+        using var response = await _transient.ExecuteAsync(
+            async ct =>
+            {
+                using var request = new HttpRequestMessage(method, new Uri(_baseUrl, pathAndQuery));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.BearerValue);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Content = new StringContent(body?.ToJsonString() ?? string.Empty, Encoding.UTF8, "application/json");
+                return await _http.SendAsync(request, ct);
+            },
+            cancellation);
+
+        var text = await response.Content.ReadAsStringAsync(cancellation);
+        JsonObject? envelope = null;
+        try
+        {
+            envelope = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not Spot's envelope (a proxy's error page, say): reported below by status.
+        }
+
+        var path = pathAndQuery.Split('?')[0];
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = envelope?["response"]?["errors"]?.AsArray().FirstOrDefault();
+            throw new SpotApiException(
+                method.Method,
+                path,
+                (int)response.StatusCode,
+                error?["code"]?.GetValue<string>(),
+                _token.Redact(error?["message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "no message"));
+        }
+
+        return envelope ?? throw new SpotApiException(method.Method, path, (int)response.StatusCode, null, "the response is not JSON");
+    }
+
+    private static IEnumerable<JsonObject> Items(JsonObject envelope) =>
+        envelope["response"]?["items"]?.AsArray().OfType<JsonObject>() ?? [];
+
+    private static List<SpotAccount> Accounts(JsonObject envelope) =>
+        Items(envelope).Select(i => new SpotAccount(Text(i, "accountId") ?? Text(i, "id") ?? string.Empty, Text(i, "name") ?? string.Empty, Text(i, "providerExternalId")))
+            .Where(a => a.Id.Length > 0)
+            .ToList();
+
+    private static string? Text(JsonObject item, string key) =>
+        item[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+}

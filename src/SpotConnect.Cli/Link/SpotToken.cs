@@ -1,0 +1,48 @@
+namespace SpotConnect.Cli.Link;
+
+/// <summary>
+/// A Spot API token. Read only from <c>SPOTINST_TOKEN</c> or a token file, never from argv; it prints as
+/// <c>***</c>, so it cannot leak through logs, messages or state by accident.
+/// </summary>
+internal sealed class SpotToken
+{
+    public const string EnvironmentVariable = "SPOTINST_TOKEN";
+
+    private readonly string _value;
+
+    private SpotToken(string value) => _value = value;
+
+    /// <summary>The header value for <c>Authorization</c>.</summary>
+    public string BearerValue => _value;
+
+    /// <summary>The token from <paramref name="tokenFile"/> when given, else from <c>SPOTINST_TOKEN</c>.</summary>
+    /// <exception cref="UsageException">Neither is set, the file cannot be read, or the token is empty.</exception>
+    public static SpotToken Resolve(string? tokenFile, Func<string, string?> environment, string workingDirectory)
+    {
+        if (tokenFile is not null)
+        {
+            var path = Path.GetFullPath(tokenFile, workingDirectory);
+            if (!File.Exists(path))
+            {
+                throw new UsageException(new("--token-file", tokenFile, "no such file."));
+            }
+
+            var fromFile = File.ReadAllText(path).Trim();
+            return fromFile.Length > 0 && !fromFile.Any(char.IsWhiteSpace)
+                ? new SpotToken(fromFile)
+                : throw new UsageException(new("--token-file", tokenFile, "the file must hold one Spot API token and nothing else."));
+        }
+
+        var fromEnvironment = environment(EnvironmentVariable)?.Trim();
+        return string.IsNullOrEmpty(fromEnvironment)
+            ? throw new UsageException(new(EnvironmentVariable, null,
+                $"a Spot API token is required: set {EnvironmentVariable}, or pass --token-file FILE. (Tokens are never accepted as arguments: argv is visible to other users of the machine.)"))
+            : new SpotToken(fromEnvironment);
+    }
+
+    /// <summary>Removes every occurrence of the token from a text (defence in depth for messages from elsewhere).</summary>
+    public string Redact(string text) => text.Replace(_value, "***", StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override string ToString() => "***";
+}

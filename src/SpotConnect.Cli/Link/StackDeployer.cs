@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace SpotConnect.Cli.Link;
+
+/// <summary>What to deploy.</summary>
+internal sealed record DeployRequest(string StackName, string ExternalId, string Partition, string Bundles, string? PrincipalAccountId, string ProjectDirectory);
+
+/// <summary>Deploys SpotLinkStack and returns its <c>SpotRoleArn</c> output.</summary>
+internal interface IStackDeployer
+{
+    Task<string> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation);
+}
+
+/// <summary>
+/// Runs the pinned CDK CLI (<c>node_modules/.bin/cdk deploy</c>) in the SpotConnect project, with the
+/// external id as context and an outputs file. The child process never sees the Spot token.
+/// </summary>
+internal sealed class CdkStackDeployer : IStackDeployer
+{
+    public async Task<string> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
+    {
+        var cdk = Path.Combine(request.ProjectDirectory, "node_modules", ".bin", OperatingSystem.IsWindows() ? "cdk.cmd" : "cdk");
+        if (!File.Exists(Path.Combine(request.ProjectDirectory, "cdk.json")) || !File.Exists(cdk))
+        {
+            throw new UsageException(new("--project", request.ProjectDirectory,
+                "must be the SpotConnect repository (cdk.json) with its npm tools installed (run `npm ci` there once)."));
+        }
+
+        var outputs = Path.Combine(Directory.CreateTempSubdirectory("spot-connect-deploy-").FullName, "outputs.json");
+        var info = new ProcessStartInfo(cdk) { WorkingDirectory = request.ProjectDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+                 {
+                     "deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs,
+                     "-c", $"spot:externalId={request.ExternalId}", "-c", $"spot:partition={request.Partition}",
+                     "-c", $"spot:bundles={request.Bundles}", "-c", $"spot:stackName={request.StackName}",
+                 })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        if (request.PrincipalAccountId is not null)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"spot:principalAccountId={request.PrincipalAccountId}");
+        }
+
+        info.Environment.Remove(SpotToken.EnvironmentVariable);
+        info.Environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the CDK CLI");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) report("cdk: " + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) report("cdk: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await process.WaitForExitAsync(cancellation);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"cdk deploy failed with exit code {process.ExitCode} (see its output above).");
+        }
+
+        var arn = JsonNode.Parse(await File.ReadAllTextAsync(outputs, cancellation))?[request.StackName]?["SpotRoleArn"]?.GetValue<string>();
+        return arn ?? throw new InvalidOperationException($"cdk deploy wrote no SpotRoleArn output for {request.StackName}.");
+    }
+}

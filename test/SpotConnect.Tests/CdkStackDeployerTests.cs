@@ -1,0 +1,95 @@
+using SpotConnect.Cli.Link;
+using SpotConnect.Tests.Support;
+
+namespace SpotConnect.Tests;
+
+/// <summary>The real deployer, against a stand-in `cdk` executable that records how it was called.</summary>
+public sealed class CdkStackDeployerTests : IDisposable
+{
+    private readonly DirectoryInfo _project = Directory.CreateTempSubdirectory("spotconnect-deployer-");
+
+    public CdkStackDeployerTests()
+    {
+        File.WriteAllText(Path.Combine(_project.FullName, "cdk.json"), """{"app":"true"}""");
+        var bin = Directory.CreateDirectory(Path.Combine(_project.FullName, "node_modules", ".bin"));
+        var cdk = Path.Combine(bin.FullName, "cdk");
+        File.WriteAllText(cdk, """
+            #!/bin/sh
+            printf '%s\n' "$@" > args.txt
+            env > env.txt
+            if [ -n "$FAKE_CDK_FAIL" ]; then echo "deploy failed" >&2; exit 1; fi
+            while [ $# -gt 0 ]; do
+              if [ "$1" = "--outputs-file" ]; then
+                printf '{"SpotProd":{"SpotRoleArn":"arn:aws:iam::123456789012:role/Spot-Role","SpotExternalId":"x"}}' > "$2"
+              fi
+              shift
+            done
+            echo "SpotProd: deployed"
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(cdk, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    public void Dispose() => _project.Delete(recursive: true);
+
+    private async Task<(string Arn, List<string> Report)> Deploy()
+    {
+        var report = new List<string>();
+        var arn = await new CdkStackDeployer().DeployAsync(
+            new DeployRequest("SpotProd", "ext-123", "aws", "ocean,ocean.eks", null, _project.FullName), report.Add, CancellationToken.None);
+        return (arn, report);
+    }
+
+    [Fact]
+    public async Task Runs_cdk_deploy_with_the_external_id_and_reads_SpotRoleArn_without_passing_the_token_on()
+    {
+        Environment.SetEnvironmentVariable("SPOTINST_TOKEN", SpotStub.Token);
+        try
+        {
+            var (arn, report) = await Deploy();
+
+            Assert.Equal("arn:aws:iam::123456789012:role/Spot-Role", arn);
+            var args = File.ReadAllLines(Path.Combine(_project.FullName, "args.txt"));
+            Assert.Equal(["deploy", "SpotProd", "--require-approval", "never", "--outputs-file"], args.Take(5));
+            Assert.Contains("spot:externalId=ext-123", args);
+            Assert.Contains("spot:bundles=ocean,ocean.eks", args);
+            Assert.Contains("spot:stackName=SpotProd", args);
+            Assert.Contains("spot:partition=aws", args);
+            var env = File.ReadAllText(Path.Combine(_project.FullName, "env.txt"));
+            Assert.DoesNotContain("SPOTINST_TOKEN", env, StringComparison.Ordinal);
+            Assert.DoesNotContain(SpotStub.Token, env, StringComparison.Ordinal);
+            Assert.Contains("cdk: SpotProd: deployed", report);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SPOTINST_TOKEN", null);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_deploy_is_an_error_with_cdks_output_reported()
+    {
+        Environment.SetEnvironmentVariable("FAKE_CDK_FAIL", "1");
+        try
+        {
+            var report = new List<string>();
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new CdkStackDeployer().DeployAsync(
+                new DeployRequest("SpotProd", "ext-123", "aws", "default", null, _project.FullName), report.Add, CancellationToken.None));
+            Assert.Contains("exit code 1", e.Message, StringComparison.Ordinal);
+            Assert.Contains("cdk: deploy failed", report);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FAKE_CDK_FAIL", null);
+        }
+    }
+
+    [Fact]
+    public async Task A_directory_without_the_project_is_invalid_input()
+    {
+        File.Delete(Path.Combine(_project.FullName, "cdk.json"));
+        await Assert.ThrowsAsync<SpotConnect.Cli.UsageException>(() => Deploy());
+    }
+}

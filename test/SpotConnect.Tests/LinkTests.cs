@@ -1,0 +1,363 @@
+using System.Text.Json.Nodes;
+using SpotConnect.Cli;
+using SpotConnect.Cli.Link;
+using SpotConnect.Tests.Support;
+
+namespace SpotConnect.Tests;
+
+/// <summary>A deployer that records what it was asked and answers with a role ARN (the real one runs `cdk deploy`).</summary>
+internal sealed class RecordingDeployer(string roleArn = "arn:aws:iam::123456789012:role/Spot-Role") : IStackDeployer
+{
+    public List<DeployRequest> Requests { get; } = [];
+
+    public int FailuresLeft { get; set; }
+
+    public Task<string> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
+    {
+        Requests.Add(request);
+        if (FailuresLeft-- > 0)
+        {
+            throw new InvalidOperationException("cdk deploy failed with exit code 1 (see its output above).");
+        }
+
+        report("cdk: SpotLinkStack deployed");
+        return Task.FromResult(roleArn);
+    }
+}
+
+/// <summary><c>spot-connect link</c> against local stand-ins for Spot's API and STS.</summary>
+public sealed class LinkTests : IDisposable
+{
+    private const string Account = "act-1a2b3c4d";
+    private const string RoleArn = "arn:aws:iam::123456789012:role/Spot-Role";
+    private const string ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-";
+
+    private readonly SpotStub _stub = new();
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-link-");
+    private readonly RecordingDeployer _deployer = new();
+    private readonly List<ProcessResult> _outputs = [];
+
+    public void Dispose()
+    {
+        // Whatever a test did, the token must never have been written anywhere.
+        foreach (var output in _outputs)
+        {
+            Assert.DoesNotContain(SpotStub.Token, output.StdOut, StringComparison.Ordinal);
+            Assert.DoesNotContain(SpotStub.Token, output.StdErr, StringComparison.Ordinal);
+        }
+
+        foreach (var file in _dir.EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain(SpotStub.Token, File.ReadAllText(file.FullName), StringComparison.Ordinal);
+        }
+
+        _stub.Dispose();
+        _dir.Delete(recursive: true);
+    }
+
+    private string StatePath => Path.Combine(_dir.FullName, "spot-link.json");
+
+    private JsonObject State => JsonNode.Parse(File.ReadAllText(StatePath))!.AsObject();
+
+    private ProcessResult Run(params string[] args) => RunWith(_stub.Environment, args);
+
+    private ProcessResult RunWith(Dictionary<string, string?> environment, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var services = new CliServices
+        {
+            Environment = k => environment.GetValueOrDefault(k),
+            Deployer = _deployer,
+            Timing = new LinkTiming
+            {
+                TransientRetries = 3,
+                TransientDelay = TimeSpan.FromMilliseconds(5),
+                MaxDelay = TimeSpan.FromMilliseconds(20),
+                PropagationTimeout = TimeSpan.FromSeconds(2),
+                PropagationDelay = TimeSpan.FromMilliseconds(20),
+                PropagationMaxDelay = TimeSpan.FromMilliseconds(80),
+            },
+        };
+        var code = CliApp.Run(args, stdout, stderr, _dir.FullName, services);
+        var result = new ProcessResult(code, stdout.ToString(), stderr.ToString());
+        _outputs.Add(result);
+        return result;
+    }
+
+    /// <summary>Spot with no account for this AWS account yet, and no role registered until one is posted.</summary>
+    private void NewAccountSpot()
+    {
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), param: ("cloudAccountId", SpotStub.AwsAccount));
+        _stub.On("POST", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["id"] = Account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }));
+        _stub.On("GET", $"/setup/account/{Account}", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = Account, ["name"] = "aws-123456789012" }));
+        _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = ExternalId, ["maxValidUntil"] = "2099-01-01T00:00:00.000Z" }), param: ("accountId", Account));
+        _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role");
+        _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(new JsonObject { ["iamRole"] = RoleArn, ["accountId"] = Account }), param: ("accountId", Account), scenario: "role", state: "linked", next: "linked", priority: 1);
+        _stub.On("POST", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role", next: "linked");
+    }
+
+    [Fact]
+    public void Link_connects_a_new_account_end_to_end()
+    {
+        NewAccountSpot();
+        var result = Run("link");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(
+        [
+            "GET /setup/account?cloudAccountId=123456789012",
+            "POST /setup/account",
+            $"POST /setup/credentials/aws/externalId?accountId={Account}",
+            $"GET /setup/credentials/aws?accountId={Account}",
+            $"POST /setup/credentials/aws?accountId={Account}",
+            $"GET /setup/credentials/aws?accountId={Account}",
+        ], _stub.Calls);
+
+        foreach (var request in _stub.Requests)
+        {
+            Assert.Equal($"Bearer {SpotStub.Token}", request.RequestMessage!.Headers!["Authorization"].Single());
+            Assert.StartsWith("application/json", request.RequestMessage!.Headers["Content-Type"].Single(), StringComparison.Ordinal);
+        }
+
+        var create = JsonNode.Parse(_stub.Requests[1].RequestMessage!.Body!)!;
+        Assert.Equal("aws-123456789012", create["account"]!["name"]!.GetValue<string>());
+        var register = JsonNode.Parse(_stub.Requests[4].RequestMessage!.Body!)!;
+        Assert.Equal(RoleArn, register["credentials"]!["iamRole"]!.GetValue<string>());
+
+        var deploy = Assert.Single(_deployer.Requests);
+        Assert.Equal(ExternalId, deploy.ExternalId);
+        Assert.Equal("SpotLinkStack", deploy.StackName);
+        Assert.Equal("aws", deploy.Partition);
+
+        var state = State;
+        Assert.Equal(SpotStub.AwsAccount, state["awsAccountId"]!.GetValue<string>());
+        Assert.Equal("aws", state["partition"]!.GetValue<string>());
+        Assert.Equal(Account, state["spotAccountId"]!.GetValue<string>());
+        Assert.True(state["spotAccountCreated"]!.GetValue<bool>());
+        Assert.Equal(ExternalId, state["externalId"]!.GetValue<string>());
+        Assert.NotNull(state["externalIdValidUntil"]);
+        Assert.Equal(RoleArn, state["roleArn"]!.GetValue<string>());
+        Assert.NotNull(state["linkedAt"]);
+
+        Assert.Contains("[1/3] prepare", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("[3/3] register", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"Connected: AWS account 123456789012 is linked to Spot account {Account} through {RoleArn}", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Running_twice_never_creates_a_second_account_nor_writes_the_role_again()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link").ExitCode);
+        var firstCalls = _stub.Calls.Count;
+
+        var again = Run("link");
+
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        var secondRun = _stub.Calls.Skip(firstCalls).ToArray();
+        Assert.Equal([$"GET /setup/account/{Account}", $"GET /setup/credentials/aws?accountId={Account}"], secondRun);
+        Assert.Contains("already linked", again.StdErr, StringComparison.Ordinal);
+        Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
+        Assert.Equal(2, _deployer.Requests.Count); // cdk deploy itself is idempotent: no change, no harm
+        Assert.All(_deployer.Requests, r => Assert.Equal(ExternalId, r.ExternalId));
+    }
+
+    [Fact]
+    public void An_account_already_connected_to_this_AWS_account_is_reused()
+    {
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = "act-99999999", ["name"] = "prod", ["providerExternalId"] = SpotStub.AwsAccount }), param: ("cloudAccountId", SpotStub.AwsAccount));
+        _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = "spotinst:aws:extid:AbCdEf0123456789" }));
+
+        var result = Run("link", "prepare", "--name", "ignored");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.DoesNotContain("POST /setup/account", _stub.Calls);
+        Assert.Equal("act-99999999", State["spotAccountId"]!.GetValue<string>());
+        Assert.False(State["spotAccountCreated"]!.GetValue<bool>());
+        Assert.Contains("already connected to AWS account 123456789012", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_a_failed_deploy_the_next_run_continues_from_the_state()
+    {
+        NewAccountSpot();
+        _deployer.FailuresLeft = 1;
+        var failed = Run("link");
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("cdk deploy failed", failed.StdErr, StringComparison.Ordinal);
+        Assert.Equal(ExternalId, State["externalId"]!.GetValue<string>());
+        Assert.Null(State["roleArn"]);
+
+        var resumed = Run("link");
+        Assert.True(resumed.ExitCode == 0, resumed.StdErr);
+        Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
+        Assert.Equal(1, _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws/externalId", StringComparison.Ordinal)));
+        Assert.Equal(RoleArn, State["roleArn"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_steps_run_alone_in_order()
+    {
+        NewAccountSpot();
+        Assert.Equal(2, Run("link", "deploy").ExitCode); // nothing prepared yet
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        var deployed = Run("link", "deploy", "--bundles", "ocean,ocean.eks", "--stack-name", "SpotProd");
+        Assert.True(deployed.ExitCode == 0, deployed.StdErr);
+        Assert.Equal("ocean,ocean.eks", _deployer.Requests.Single().Bundles);
+        Assert.Equal("SpotProd", State["stackName"]!.GetValue<string>());
+        Assert.Equal(0, Run("link", "register").ExitCode);
+        Assert.NotNull(State["linkedAt"]);
+    }
+
+    [Fact]
+    public void Propagation_errors_are_retried_visibly_until_Spot_accepts_the_role()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        Assert.Equal(0, Run("link", "deploy").ExitCode);
+        const string cannotAssume = "Failed to assume role. Please make sure the role exists and the trust relationship is configured";
+        _stub.On("POST", "/setup/credentials/aws", 400, SpotStub.Error(400, "CANT_VALIDATE_IAM_ROLE", cannotAssume), param: ("accountId", Account), scenario: "role", next: "second", priority: 2);
+        _stub.On("POST", "/setup/credentials/aws", 400, SpotStub.Error(400, "CANT_VALIDATE_IAM_ROLE", cannotAssume), param: ("accountId", Account), scenario: "role", state: "second", next: "third", priority: 2);
+        _stub.On("POST", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role", state: "third", next: "linked", priority: 2);
+
+        var result = Run("link", "register");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(3, _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws?", StringComparison.Ordinal)));
+        Assert.Contains("attempt 1: CANT_VALIDATE_IAM_ROLE", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("attempt 2: CANT_VALIDATE_IAM_ROLE", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("read back and confirmed", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Propagation_retries_are_bounded()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        _stub.On("POST", "/setup/credentials/aws", 400, SpotStub.Error(400, "CANT_VALIDATE_IAM_ROLE", "cannot assume"), param: ("accountId", Account), priority: 1);
+
+        var result = Run("link", "register", "--role-arn", RoleArn);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("CANT_VALIDATE_IAM_ROLE", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("gave up after", result.StdErr, StringComparison.Ordinal);
+        var attempts = _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws?", StringComparison.Ordinal));
+        Assert.InRange(attempts, 3, 60);
+        Assert.Null(State["linkedAt"]);
+    }
+
+    [Theory]
+    [InlineData(401, "UNAUTHORIZED", "SPOTINST_TOKEN")]
+    [InlineData(403, "FORBIDDEN", "Organization Admin")]
+    public void Auth_failures_are_not_retried_and_say_what_to_do(int status, string code, string advice)
+    {
+        _stub.On("GET", "/setup/account", status, SpotStub.Error(status, code, "Token is not valid"));
+        var result = Run("link", "prepare");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"answered {status} {code}: Token is not valid", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(advice, result.StdErr, StringComparison.Ordinal);
+        Assert.Single(_stub.Calls);
+        Assert.Equal(string.Empty, result.StdOut);
+    }
+
+    [Fact]
+    public void A_missing_Spot_account_is_reported_with_Spots_error_code()
+    {
+        _stub.On("GET", "/setup/account/act-deadbeef", 404, SpotStub.Error(404, "Account_DOESNT_EXIST", "Account act-deadbeef does not exist"));
+        var result = Run("link", "prepare", "--spot-account", "act-deadbeef");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("404 Account_DOESNT_EXIST: Account act-deadbeef does not exist", result.StdErr, StringComparison.Ordinal);
+        Assert.Single(_stub.Calls);
+    }
+
+    [Fact]
+    public void Rate_limits_and_server_errors_are_retried_with_backoff()
+    {
+        NewAccountSpot();
+        _stub.On("GET", "/setup/account", 429, SpotStub.Error(429, "TOO_MANY_REQUESTS", "slow down"), param: ("cloudAccountId", SpotStub.AwsAccount), scenario: "busy", next: "busy2", priority: 1);
+        _stub.On("GET", "/setup/account", 503, SpotStub.Error(503, "UNAVAILABLE", "try later"), param: ("cloudAccountId", SpotStub.AwsAccount), scenario: "busy", state: "busy2", next: "calm", priority: 1);
+
+        var result = Run("link", "prepare");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(3, _stub.Calls.Count(c => c == "GET /setup/account?cloudAccountId=123456789012"));
+        Assert.Contains("Spot API answered 429; retry 1 of 3", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("Spot API answered 503; retry 2 of 3", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exhausted_retries_fail_with_exit_3_and_keep_the_state()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        _stub.On("GET", "/setup/credentials/aws", 500, SpotStub.Error(500, "INTERNAL_ERROR", "boom"), priority: 0);
+
+        var result = Run("link", "register", "--role-arn", RoleArn);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(4, _stub.Calls.Count(c => c.StartsWith("GET /setup/credentials/aws", StringComparison.Ordinal)));
+        Assert.Contains("answered 500 INTERNAL_ERROR: boom", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("continues from the state file", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(ExternalId, State["externalId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_token_comes_only_from_the_environment_or_a_file()
+    {
+        NewAccountSpot();
+        var environment = _stub.Environment;
+        environment.Remove("SPOTINST_TOKEN");
+
+        var missing = RunWith(environment, "link", "prepare");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("SPOTINST_TOKEN", missing.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_stub.Calls);
+
+        var asArgument = RunWith(environment, "link", "prepare", "--token", "abc");
+        Assert.Equal(2, asArgument.ExitCode);
+
+        File.WriteAllText(Path.Combine(_dir.FullName, "token.txt"), SpotStub.Token + "\n");
+        var fromFile = RunWith(environment, "link", "prepare", "--token-file", "token.txt");
+        Assert.True(fromFile.ExitCode == 0, fromFile.StdErr);
+        Assert.Equal($"Bearer {SpotStub.Token}", _stub.Requests[0].RequestMessage!.Headers!["Authorization"].Single());
+        File.Delete(Path.Combine(_dir.FullName, "token.txt"));
+    }
+
+    [Fact]
+    public void AWS_refusing_the_credentials_is_exit_3_with_advice()
+    {
+        _stub.Sts.Reset();
+        _stub.Sts.Given(WireMock.RequestBuilders.Request.Create().UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(403).WithHeader("Content-Type", "text/xml").WithBody(
+            """<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>"""));
+
+        var result = Run("link", "prepare");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("AWS refused: InvalidClientTokenId", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("Check the AWS credentials", result.StdErr, StringComparison.Ordinal);
+        Assert.Single(_stub.Sts.LogEntries);
+    }
+
+    [Theory]
+    [InlineData("--spot-account", "123", "act-")]
+    [InlineData("--name", "123456", "at least one letter")]
+    public void Bad_prepare_options_are_invalid_input(string option, string value, string rule)
+    {
+        var result = Run("link", "prepare", option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option}: '{value}' is invalid", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(rule, result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_stub.Calls);
+    }
+
+    [Fact]
+    public void Register_refuses_a_role_of_another_account()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        var result = Run("link", "register", "--role-arn", "arn:aws:iam::999999999999:role/Spot-Role");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("must be in the AWS account of the state, 123456789012", result.StdErr, StringComparison.Ordinal);
+    }
+}
