@@ -83,7 +83,7 @@ public sealed class AppTests
             merged[key] = JsonValue.Create(value);
         }
 
-        return ProcessRunner.Run("dotnet", [Repo.Output("SpotConnect.App.dll")], new Dictionary<string, string?>
+        return ProcessRunner.Run("dotnet", [Repo.ProjectOutput("SpotConnect.App", "SpotConnect.App.dll")], new Dictionary<string, string?>
         {
             ["CDK_OUTDIR"] = outdir,
             ["CDK_CONTEXT_JSON"] = merged.ToJsonString(),

@@ -12,11 +12,11 @@ public sealed class CliProcessTests
         // jsii would need `node` to start the CDK: with no Node reachable, only a pure C# command can succeed.
         var env = new Dictionary<string, string?> { ["PATH"] = Path.GetDirectoryName(Environment.ProcessPath) ?? "/usr/bin", ["NODE_OPTIONS"] = null };
         var dotnet = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "dotnet";
-        var policy = ProcessRunner.Run(dotnet, [Repo.Output("spot-connect.dll"), "policy", "--bundles", "ocean,ocean.eks"], env);
+        var policy = ProcessRunner.Run(dotnet, [Repo.ProjectOutput("SpotConnect.Cli", "spot-connect.dll"), "policy", "--bundles", "ocean,ocean.eks"], env);
         Assert.True(policy.ExitCode == 0, policy.StdErr);
         Assert.Equal("Spot-Policy", JsonNode.Parse(policy.StdOut)![0]!["name"]!.GetValue<string>());
 
-        var bad = ProcessRunner.Run(dotnet, [Repo.Output("spot-connect.dll"), "policy", "--partition", "moon"], env);
+        var bad = ProcessRunner.Run(dotnet, [Repo.ProjectOutput("SpotConnect.Cli", "spot-connect.dll"), "policy", "--partition", "moon"], env);
         Assert.Equal(2, bad.ExitCode);
         Assert.Equal(string.Empty, bad.StdOut);
         Assert.Contains("--partition: 'moon' is invalid", bad.StdErr, StringComparison.Ordinal);
