@@ -48,6 +48,42 @@ public sealed class AppTests
     }
 
     [Fact]
+    public void Empty_environment_variables_count_as_unset()
+    {
+        var settings = Read([], new() { ["SPOT_EXTERNAL_ID"] = "", ["SPOT_BUNDLES"] = " ", ["SPOT_ROLE_NAME"] = "" });
+        Assert.Null(settings.Spec.ExternalId);
+        Assert.True(settings.Spec.Bundles.IsDefault);
+        Assert.Equal("Spot-Role", settings.Spec.RoleName);
+    }
+
+    [Fact]
+    public void Cdk_synth_works_with_no_AWS_credentials_or_configuration_at_all()
+    {
+        // No AWS variables, AWS's config and credentials files pointed at nothing, no instance metadata.
+        var empty = Directory.CreateTempSubdirectory("spotconnect-noaws-").FullName;
+        var outdir = Path.Combine(empty, "cdk.out");
+        var environment = new Dictionary<string, string?>
+        {
+            ["AWS_CONFIG_FILE"] = Path.Combine(empty, "no-config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(empty, "no-credentials"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+        };
+        foreach (var variable in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "CDK_DEFAULT_ACCOUNT", "CDK_DEFAULT_REGION", "SPOT_BUNDLES", "SPOT_EXTERNAL_ID" })
+        {
+            environment[variable] = null;
+        }
+
+        var cdk = Path.Combine(Repo.Root, "node_modules", ".bin", "cdk");
+        Assert.True(File.Exists(cdk), "run the tests with `npm test`, which installs the pinned CDK CLI");
+        var result = ProcessRunner.Run(cdk, ["synth", "--no-lookups", "--quiet", "-o", outdir], environment);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var template = JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "SpotLinkStack.template.json")))!;
+        Assert.Equal("Spot-Role", template["Resources"]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Role").Value!["Properties"]!["RoleName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Json_typed_context_values_from_cdk_json_are_accepted()
     {
         var settings = Read(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });

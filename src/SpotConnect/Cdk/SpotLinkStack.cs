@@ -63,7 +63,7 @@ public sealed class SpotLinkStack : Stack
             ],
         });
 
-        _ = new CfnOutput(this, "SpotRoleArn", new CfnOutputProps
+        RoleArnOutput = new CfnOutput(this, "SpotRoleArn", new CfnOutputProps
         {
             Value = Link.Role.RoleArn,
             Description = "Paste into Spot (connect account > IAM Role ARN).",
@@ -82,6 +82,9 @@ public sealed class SpotLinkStack : Stack
 
     /// <summary>The role and policies.</summary>
     public SpotLink Link { get; }
+
+    /// <summary>The <c>SpotRoleArn</c> output (e.g. for a CDK Pipelines step's <c>EnvFromCfnOutputs</c>).</summary>
+    public CfnOutput RoleArnOutput { get; }
 
     /// <summary>The <c>ExternalId</c> parameter, when no external id was given at synthesis.</summary>
     public CfnParameter? ExternalIdParameter { get; }

@@ -42,7 +42,8 @@ public sealed record SpotLinkAppSettings
             var value = AsString(context(key));
             if (value is null && ContextKeys.EnvironmentFallbacks.TryGetValue(key, out var variable))
             {
-                value = environment(variable);
+                // An empty variable counts as unset, as CI systems export unset variables as empty strings.
+                value = environment(variable) is { Length: > 0 } set && !string.IsNullOrWhiteSpace(set) ? set : null;
             }
 
             return value;
