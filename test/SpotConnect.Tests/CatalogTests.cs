@@ -82,6 +82,7 @@ public sealed class CatalogTests
     [InlineData("""{"schemaVersion":1,"defaultKeyword":"default","statements":[{"sid":"A","actions":["not an action"],"resources":["*"]}],"bundles":[{"id":"a","product":"P","title":"T","description":"D","statements":["A"]}]}""", "action 'not an action' is not of the form service:Action")]
     [InlineData("""{"schemaVersion":1,"defaultKeyword":"default","statements":[{"sid":"A","actions":["ec2:X"],"resources":["*"]}],"bundles":[{"id":"A","product":"P","title":"T","description":"D","statements":["A"]}]}""", "bundle id 'A' must be lower-case")]
     [InlineData("""{"schemaVersion":1,"defaultKeyword":"default","statements":[]""", "malformed")]
+    [InlineData("""{"schemaVersion":2,"defaultKeyword":"default","statements":[{"sid":"A","actions":["ec2:X"],"resources":["*"]}],"bundles":[{"id":"a","product":"P","title":"T","description":"D","statements":["A"]}]}""", "schemaVersion 2 is not supported")]
     public void A_malformed_catalog_is_rejected_with_the_place_named(string json, string expected)
     {
         var e = Assert.Throws<InvalidDataException>(() => BundleCatalog.FromJson(json));

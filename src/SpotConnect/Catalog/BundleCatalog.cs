@@ -47,9 +47,6 @@ public sealed partial class BundleCatalog
     public PermissionBundle this[string id] =>
         Find(id) ?? throw new KeyNotFoundException($"No bundle '{id}' in the catalog. Valid ids: {string.Join(", ", Ids)}.");
 
-    /// <summary>The position of a bundle in canonical order.</summary>
-    public int IndexOf(string id) => Bundles.ToList().FindIndex(b => b.Id == id);
-
     /// <summary>
     /// Reads a catalog from its JSON form (the schema of the embedded <c>catalog.json</c>) and checks it:
     /// unique lower-case ids, known statement and bundle references, products listed before their
@@ -83,6 +80,11 @@ public sealed partial class BundleCatalog
     private static BundleCatalog Build(CatalogDocument document)
     {
         var errors = new List<string>();
+        if (document.SchemaVersion != 1)
+        {
+            errors.Add($"schemaVersion {document.SchemaVersion} is not supported (this SpotConnect reads version 1)");
+        }
+
         var statements = new List<CatalogStatement>();
         var bySid = new Dictionary<string, CatalogStatement>(StringComparer.Ordinal);
         foreach (var s in document.Statements)

@@ -99,8 +99,9 @@ public sealed record SpotLinkAppSettings
         if (problems.Count > 0 || spec is null)
         {
             // Report in the contract's key order, whatever order the checks ran in.
+            var rank = ContextKeys.All.Select((key, index) => (key, index)).ToDictionary(x => x.key, x => x.index);
             throw new SpotConnectValidationException(problems.Distinct()
-                .OrderBy(p => ContextKeys.All.ToList().IndexOf(p.Field) is var i && i >= 0 ? i : int.MaxValue)
+                .OrderBy(p => rank.GetValueOrDefault(p.Field, int.MaxValue))
                 .ToArray());
         }
 
