@@ -34,11 +34,11 @@ public sealed class CdkStackDeployerTests : IDisposable
 
     public void Dispose() => _project.Delete(recursive: true);
 
-    private async Task<(string Arn, List<string> Report)> Deploy()
+    private async Task<(string Arn, List<string> Report)> Deploy(string? principal = null)
     {
         var report = new List<string>();
         var arn = await new CdkStackDeployer().DeployAsync(
-            new DeployRequest("SpotProd", "ext-123", "aws", "ocean,ocean.eks", null, _project.FullName), report.Add, CancellationToken.None);
+            new DeployRequest("SpotProd", "ext-123", "aws", "ocean,ocean.eks", principal, _project.FullName), report.Add, CancellationToken.None);
         return (arn, report);
     }
 
@@ -48,7 +48,7 @@ public sealed class CdkStackDeployerTests : IDisposable
         Environment.SetEnvironmentVariable("SPOTINST_TOKEN", SpotStub.Token);
         try
         {
-            var (arn, report) = await Deploy();
+            var (arn, report) = await Deploy(principal: "210987654321");
 
             Assert.Equal("arn:aws:iam::123456789012:role/Spot-Role", arn);
             var args = File.ReadAllLines(Path.Combine(_project.FullName, "args.txt"));
@@ -57,6 +57,7 @@ public sealed class CdkStackDeployerTests : IDisposable
             Assert.Contains("spot:bundles=ocean,ocean.eks", args);
             Assert.Contains("spot:stackName=SpotProd", args);
             Assert.Contains("spot:partition=aws", args);
+            Assert.Contains("spot:principalAccountId=210987654321", args);
             var env = File.ReadAllText(Path.Combine(_project.FullName, "env.txt"));
             Assert.DoesNotContain("SPOTINST_TOKEN", env, StringComparison.Ordinal);
             Assert.DoesNotContain(SpotStub.Token, env, StringComparison.Ordinal);

@@ -352,6 +352,26 @@ public sealed class LinkTests : IDisposable
     }
 
     [Fact]
+    public void Outside_the_aws_partition_deploy_needs_the_Spot_account_to_trust()
+    {
+        _stub.Sts.Reset();
+        _stub.Sts.Given(WireMock.RequestBuilders.Request.Create().UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(
+            """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws-us-gov:iam::123456789012:user/ci</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"""));
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        Assert.Equal("aws-us-gov", State["partition"]!.GetValue<string>());
+
+        var missing = Run("link", "deploy");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--principal-account-id: no value is invalid: required in partition 'aws-us-gov'", missing.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_deployer.Requests);
+
+        var bad = Run("link", "deploy", "--principal-account-id", "12345");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("exactly 12 digits", bad.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Register_refuses_a_role_of_another_account()
     {
         NewAccountSpot();

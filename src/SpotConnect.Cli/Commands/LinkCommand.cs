@@ -104,6 +104,7 @@ internal static class LinkCommand
                 Bundles = new Option<string>("--bundles") { Description = "Bundle selection for SpotLinkStack.", DefaultValueFactory = _ => "default" };
                 StackName = new Option<string>("--stack-name") { Description = "CloudFormation stack name.", DefaultValueFactory = _ => "SpotLinkStack" };
                 Project = new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" };
+                PrincipalAccountId = new Option<string?>("--principal-account-id") { Description = "The Spot AWS account the role trusts; required outside the aws partition (GovCloud, China).", HelpName = "ACCOUNT" };
             }
 
             if (withRegister)
@@ -130,9 +131,11 @@ internal static class LinkCommand
 
         public Option<string?>? RoleArn { get; }
 
+        public Option<string?>? PrincipalAccountId { get; }
+
         public void AddTo(Command command)
         {
-            foreach (var option in new Option?[] { State, TokenFile, SpotAccount, Name, NewExternalId, Bundles, StackName, Project, RoleArn })
+            foreach (var option in new Option?[] { State, TokenFile, SpotAccount, Name, NewExternalId, Bundles, StackName, Project, PrincipalAccountId, RoleArn })
             {
                 if (option is not null)
                 {
@@ -147,6 +150,6 @@ internal static class LinkCommand
             StatePath(parse), parse.GetValue(SpotAccount!), parse.GetValue(Name!), parse.GetValue(TokenFile!), parse.GetValue(NewExternalId!));
 
         public DeployOptions Deploy(ParseResult parse) => new(
-            StatePath(parse), parse.GetValue(Bundles!)!, parse.GetValue(StackName!)!, Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory));
+            StatePath(parse), parse.GetValue(Bundles!)!, parse.GetValue(StackName!)!, Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), parse.GetValue(PrincipalAccountId!));
     }
 }

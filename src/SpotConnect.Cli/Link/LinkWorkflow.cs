@@ -6,7 +6,7 @@ namespace SpotConnect.Cli.Link;
 internal sealed record PrepareOptions(string StatePath, string? SpotAccount, string? Name, string? TokenFile, bool NewExternalId);
 
 /// <summary>Options of <c>link deploy</c>.</summary>
-internal sealed record DeployOptions(string StatePath, string Bundles, string StackName, string ProjectDirectory);
+internal sealed record DeployOptions(string StatePath, string Bundles, string StackName, string ProjectDirectory, string? PrincipalAccountId = null);
 
 /// <summary>Options of <c>link register</c>.</summary>
 internal sealed record RegisterOptions(string StatePath, string? RoleArn, string? TokenFile);
@@ -85,9 +85,19 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         }
 
         _ = SpotConnect.Selection.BundleSelection.Parse(options.Bundles, "--bundles");
+        if (options.PrincipalAccountId is not null && SpotConnect.Validation.InputRules.AccountId("--principal-account-id", options.PrincipalAccountId) is { } problem)
+        {
+            throw new UsageException(problem);
+        }
+
+        if (options.PrincipalAccountId is null && state.Partition != "aws")
+        {
+            throw new UsageException(new("--principal-account-id", null,
+                $"required in partition '{state.Partition}': Spot does not publish its AWS account there. Ask Spot support for the account id to trust."));
+        }
         report($"deploying {options.StackName} into AWS account {state.AwsAccountId} with the pinned CDK CLI…");
         var roleArn = await services.Deployer.DeployAsync(
-            new DeployRequest(options.StackName, state.ExternalId, state.Partition, options.Bundles, null, options.ProjectDirectory), report, cancellation);
+            new DeployRequest(options.StackName, state.ExternalId, state.Partition, options.Bundles, options.PrincipalAccountId, options.ProjectDirectory), report, cancellation);
         if (RoleArnAccount(roleArn) != state.AwsAccountId)
         {
             throw new InvalidOperationException($"the stack was deployed into the AWS account of {roleArn}, but the state is for {state.AwsAccountId}: check the AWS credentials cdk used.");
