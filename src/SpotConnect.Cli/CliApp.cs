@@ -89,9 +89,20 @@ public static class CliApp
             stderr.WriteLine($"spot-connect: could not reach the service: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+        {
+            stderr.WriteLine("spot-connect: the service did not answer in time (after retries). Run the same command again; it continues from the state file.");
+            return ExitCodes.Failure;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             stderr.WriteLine($"spot-connect: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Anything else is a failure of ours or of the environment: one line, no stack trace, exit 1.
+            stderr.WriteLine($"spot-connect: {e.GetType().Name}: {e.Message}");
             return ExitCodes.Failure;
         }
     }

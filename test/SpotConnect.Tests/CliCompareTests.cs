@@ -26,7 +26,7 @@ public sealed class CliCompareTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(string.Empty, result.StdErr);
         Assert.Contains("No change", result.StdOut, StringComparison.Ordinal);
-        Assert.Contains("Summary: 0 added, 0 removed.", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Summary: 0 added, 0 removed, 0 not compared.", result.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +90,37 @@ public sealed class CliCompareTests : IDisposable
         Assert.Contains("No change", Run("policy", "--bundles", "storage,ocean.ecs", "--compare", decoded).StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Statements_that_cannot_be_compared_are_never_reported_as_no_change()
+    {
+        var reference = JsonNode.Parse(File.ReadAllText(Reference.Path))!;
+        reference["Statement"]!.AsArray().Add(JsonNode.Parse("""{"Sid":"Conditional","Effect":"Allow","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}"""));
+        var file = Write("conditional.json", reference.ToJsonString());
+
+        var result = Run("policy", "--compare", file, "--fail-on-change");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.DoesNotContain("the selection grants exactly", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("1 could not be compared", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("  ! statement 'Conditional': Condition", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWS_managed_policies_are_listed_not_compared()
+    {
+        var own = CliRunner.Run("policy", "--bundles", "default,security-audit");
+        var file = Write("own.json", own.StdOut);
+
+        var result = Run("policy", "--bundles", "default,security-audit", "--compare", file, "--fail-on-change");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("No change", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Also attached (AWS managed, not compared): arn:aws:iam::aws:policy/SecurityAudit", result.StdOut, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("""{"PolicyVersion":{"Document":"%7B%22Version%22%3A"}}""", "embedded policy document is not valid JSON")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":["ec2:*",null],"Resource":"*"}]}""", "null")]
     [InlineData("not json", "not valid JSON")]
     [InlineData("""{"hello":"world"}""", "no policy statements found")]
     [InlineData("""{"Statement":[{"Effect":"Allow","Action":5,"Resource":"*"}]}""", "wrong type")]

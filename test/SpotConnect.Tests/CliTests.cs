@@ -97,7 +97,7 @@ public sealed class CliTests
     [InlineData(new[] { "policy", "--policy-name", "Spot Policy" }, "--policy-name", "'Spot Policy'", "letters, digits and _+=,.@-")]
     [InlineData(new[] { "policy", "--max-managed-policies", "0" }, "--max-managed-policies", "'0'", "1 to 20")]
     [InlineData(new[] { "policy", "--max-managed-policies", "many" }, "--max-managed-policies", "'many'", "whole number")]
-    [InlineData(new[] { "policy", "--partition", "aws-cn", "--bundles", "ocean" }, "--bundles", "'general,ocean'", "Valid choices: default")]
+    [InlineData(new[] { "policy", "--partition", "aws-cn", "--bundles", "ocean" }, "--bundles", "'ocean'", "Valid choices: default")]
     [InlineData(new[] { "policy", "--compare", "no-such-file.json" }, "--compare", "'no-such-file.json'", "no such file")]
     [InlineData(new[] { "policy", "--fail-on-change" }, "--fail-on-change", "only applies together with --compare", "")]
     [InlineData(new[] { "policy", "--bundles" }, "--bundles", "Required argument missing", "")]

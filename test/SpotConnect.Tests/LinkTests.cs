@@ -61,6 +61,8 @@ public sealed class LinkTests : IDisposable
 
     private ProcessResult Run(params string[] args) => RunWith(_stub.Environment, args);
 
+    private TimeSpan _httpTimeout = TimeSpan.FromSeconds(30);
+
     private ProcessResult RunWith(Dictionary<string, string?> environment, params string[] args)
     {
         using var stdout = new StringWriter();
@@ -68,6 +70,7 @@ public sealed class LinkTests : IDisposable
         var services = new CliServices
         {
             Environment = k => environment.GetValueOrDefault(k),
+            HttpClient = () => new HttpClient { Timeout = _httpTimeout },
             Deployer = _deployer,
             Timing = new LinkTiming
             {
@@ -89,12 +92,14 @@ public sealed class LinkTests : IDisposable
     private void NewAccountSpot()
     {
         _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), param: ("cloudAccountId", SpotStub.AwsAccount));
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), priority: 20); // the whole organization: nothing unconnected yet
         _stub.On("POST", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["id"] = Account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }));
         _stub.On("GET", $"/setup/account/{Account}", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = Account, ["name"] = "aws-123456789012" }));
         _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = ExternalId, ["maxValidUntil"] = "2099-01-01T00:00:00.000Z" }), param: ("accountId", Account));
         _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role");
         _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(new JsonObject { ["iamRole"] = RoleArn, ["accountId"] = Account }), param: ("accountId", Account), scenario: "role", state: "linked", next: "linked", priority: 1);
         _stub.On("POST", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role", next: "linked");
+        _stub.On("POST", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role", state: "linked", next: "linked");
     }
 
     [Fact]
@@ -107,6 +112,7 @@ public sealed class LinkTests : IDisposable
         Assert.Equal(
         [
             "GET /setup/account?cloudAccountId=123456789012",
+            "GET /setup/account",
             "POST /setup/account",
             $"POST /setup/credentials/aws/externalId?accountId={Account}",
             $"GET /setup/credentials/aws?accountId={Account}",
@@ -120,9 +126,9 @@ public sealed class LinkTests : IDisposable
             Assert.StartsWith("application/json", request.RequestMessage!.Headers["Content-Type"].Single(), StringComparison.Ordinal);
         }
 
-        var create = JsonNode.Parse(_stub.Requests[1].RequestMessage!.Body!)!;
+        var create = JsonNode.Parse(_stub.Requests[2].RequestMessage!.Body!)!;
         Assert.Equal("aws-123456789012", create["account"]!["name"]!.GetValue<string>());
-        var register = JsonNode.Parse(_stub.Requests[4].RequestMessage!.Body!)!;
+        var register = JsonNode.Parse(_stub.Requests[5].RequestMessage!.Body!)!;
         Assert.Equal(RoleArn, register["credentials"]!["iamRole"]!.GetValue<string>());
 
         var deploy = Assert.Single(_deployer.Requests);
@@ -369,6 +375,116 @@ public sealed class LinkTests : IDisposable
         var bad = Run("link", "deploy", "--principal-account-id", "12345");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("exactly 12 digits", bad.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failed_create_is_never_retried_and_an_account_it_made_is_adopted()
+    {
+        NewAccountSpot();
+        _stub.On("POST", "/setup/account", 502, SpotStub.Error(502, "BAD_GATEWAY", "upstream closed"), priority: 1);
+        // Spot committed the account although the answer was lost: the organization now lists it.
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), priority: 15, scenario: "org", next: "created");
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = Account, ["name"] = "aws-123456789012", ["providerExternalId"] = null }), priority: 15, scenario: "org", state: "created", next: "created");
+
+        var result = Run("link", "prepare");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
+        Assert.Contains($"account {Account} named 'aws-123456789012' now exists; using it", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(Account, State["spotAccountId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_failed_create_that_made_nothing_fails_once_without_a_second_create()
+    {
+        NewAccountSpot();
+        _stub.On("POST", "/setup/account", 503, SpotStub.Error(503, "UNAVAILABLE", "try later"), priority: 1);
+
+        var result = Run("link", "prepare");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
+        Assert.False(File.Exists(StatePath));
+    }
+
+    [Fact]
+    public void An_unconnected_account_of_the_same_name_from_an_earlier_run_is_reused()
+    {
+        NewAccountSpot();
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(
+            new JsonObject { ["accountId"] = "act-00000001", ["name"] = "prod", ["providerExternalId"] = "999999999999" },
+            new JsonObject { ["accountId"] = Account, ["name"] = "aws-123456789012" }), priority: 15);
+
+        var result = Run("link", "prepare");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.DoesNotContain("POST /setup/account", _stub.Calls);
+        Assert.Equal(Account, State["spotAccountId"]!.GetValue<string>());
+        Assert.Contains("reusing the unconnected account", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_linked_external_id_is_kept_after_expiry_and_a_rotation_registers_again()
+    {
+        NewAccountSpot();
+        _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = ExternalId, ["maxValidUntil"] = "2020-01-01T00:00:00.000Z" }), param: ("accountId", Account), priority: 1);
+        Assert.Equal(0, Run("link").ExitCode);
+
+        // Expired long ago, but the role uses it: a plain re-run must not rotate it.
+        Assert.Equal(0, Run("link").ExitCode);
+        Assert.Equal(1, _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws/externalId", StringComparison.Ordinal)));
+
+        // An explicit rotation: new id, redeploy, and register again although Spot holds the same ARN.
+        var rotated = Run("link", "--new-external-id");
+        Assert.True(rotated.ExitCode == 0, rotated.StdErr);
+        Assert.Equal(2, _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws/externalId", StringComparison.Ordinal)));
+        Assert.Equal(2, _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws?", StringComparison.Ordinal)));
+        Assert.False(State["registrationRequired"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void A_Spot_API_that_never_answers_times_out_with_exit_1()
+    {
+        _httpTimeout = TimeSpan.FromMilliseconds(200);
+        _stub.Spot.Given(WireMock.RequestBuilders.Request.Create().WithPath("/setup/account").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)).WithBody(SpotStub.Envelope()));
+
+        var result = Run("link", "prepare");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("did not answer in time", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("retry 1 of 3", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_token_is_invalid_input_and_never_echoed()
+    {
+        var environment = _stub.Environment;
+        environment["SPOTINST_TOKEN"] = "abc\ndef-secret";
+        var result = RunWith(environment, "link", "prepare");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("SPOTINST_TOKEN: '(hidden)' is invalid", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("def-secret", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_stub.Calls);
+    }
+
+    [Fact]
+    public void Deploy_checks_the_AWS_account_and_its_inputs_before_deploying()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+
+        var badName = Run("link", "deploy", "--stack-name", "1-bad");
+        Assert.Equal(2, badName.ExitCode);
+        Assert.Contains("--stack-name: '1-bad' is invalid", badName.StdErr, StringComparison.Ordinal);
+
+        _stub.Sts.Reset();
+        _stub.Sts.Given(WireMock.RequestBuilders.Request.Create().UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(
+            """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::999999999999:user/ci</Arn><UserId>AIDA</UserId><Account>999999999999</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"""));
+        var otherAccount = Run("link", "deploy");
+        Assert.Equal(2, otherAccount.ExitCode);
+        Assert.Contains("credentials are for 999999999999. Nothing was deployed.", otherAccount.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_deployer.Requests);
     }
 
     [Fact]

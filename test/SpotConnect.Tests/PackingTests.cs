@@ -102,3 +102,37 @@ public sealed class PackingTests
         Assert.Contains("more than the", problem.Rule, StringComparison.Ordinal);
     }
 }
+
+/// <summary>De-duplication on catalogs shaped to break it: it must never drop a permission nobody else grants.</summary>
+public sealed class ReductionEdgeTests
+{
+    private static BundleCatalog Catalog(string statements, string bundles) =>
+        BundleCatalog.FromJson($$"""{"schemaVersion":1,"defaultKeyword":"default","statements":[{{statements}}],"bundles":[{{bundles}}]}""");
+
+    [Fact]
+    public void Patterns_that_cover_each_other_keep_exactly_one()
+    {
+        var catalog = Catalog(
+            """{"sid":"A","actions":["ec2:Describe**","ec2:Describe*","s3:Get?*","s3:Get*?"],"resources":["*"]}""",
+            """{"id":"a","product":"P","title":"T","description":"D","alwaysIncluded":true,"statements":["A"]}""");
+        var statement = new PolicyBuilder(catalog).Reduced("A").Statement;
+
+        // "ec2:Describe**" and "ec2:Describe*" match the same actions: the earlier stays. The containment check is
+        // deliberately conservative ('?' never covers '*'), so "s3:Get?*" and "s3:Get*?" both stay: nothing is lost.
+        Assert.Equal(["ec2:Describe**", "s3:Get?*", "s3:Get*?"], statement.Actions);
+    }
+
+    [Fact]
+    public void Two_always_included_bundles_sharing_an_action_keep_it_once()
+    {
+        var catalog = Catalog(
+            """{"sid":"A","actions":["iam:ListRoles","ec2:DescribeImages"],"resources":["*"]},{"sid":"B","actions":["iam:ListRoles","sns:Publish"],"resources":["*"]}""",
+            """{"id":"a","product":"P","title":"T","description":"D","alwaysIncluded":true,"statements":["A"]},{"id":"b","product":"P","title":"T","description":"D","alwaysIncluded":true,"statements":["B"]}""");
+        var builder = new PolicyBuilder(catalog);
+        Assert.Contains("iam:ListRoles", builder.Reduced("A").Statement.Actions);
+        Assert.DoesNotContain("iam:ListRoles", builder.Reduced("B").Statement.Actions);
+        var granted = builder.Build(BundleSelection.DefaultOf(catalog)).Statements.SelectMany(s => s.Actions).ToArray();
+        Assert.Contains("iam:ListRoles", granted);
+        Assert.Contains("sns:Publish", granted);
+    }
+}

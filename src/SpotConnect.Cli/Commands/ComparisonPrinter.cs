@@ -9,9 +9,13 @@ internal static class ComparisonPrinter
     public static void Print(TextWriter output, PolicyComparison comparison, BundleSelection selection, SpotPartition partition, string file)
     {
         output.WriteLine($"Selection '{selection}' ({partition.Name}) compared with {file}:");
-        if (!comparison.HasChanges)
+        if (comparison.IsIdentical)
         {
             output.WriteLine("No change: the selection grants exactly the permissions of the existing policy.");
+        }
+        else if (!comparison.HasChanges)
+        {
+            output.WriteLine($"No change among the comparable statements, but {comparison.NotCompared.Count} could not be compared (listed below): check them by hand.");
         }
 
         Section(output, "Added by the selection", '+', comparison.Added, "the existing policy");
@@ -25,7 +29,12 @@ internal static class ComparisonPrinter
             }
         }
 
-        output.WriteLine($"Summary: {comparison.Added.Count} added, {comparison.Removed.Count} removed.");
+        foreach (var arn in comparison.AwsManagedPolicies)
+        {
+            output.WriteLine($"Also attached (AWS managed, not compared): {arn}");
+        }
+
+        output.WriteLine($"Summary: {comparison.Added.Count} added, {comparison.Removed.Count} removed, {comparison.NotCompared.Count} not compared.");
     }
 
     private static void Section(TextWriter output, string title, char mark, IReadOnlyList<GrantChange> changes, string otherSide)

@@ -38,7 +38,7 @@ internal static class PolicyCommand
             Description = "Compare with an existing policy (a JSON policy document, a list of them, 'spot-connect policy' output or 'aws iam get-policy-version' output) and print what would be added and removed.",
             HelpName = "FILE",
         };
-        var failOnChange = new Option<bool>("--fail-on-change") { Description = "With --compare: exit with code 4 when the permissions differ (for pipelines)." };
+        var failOnChange = new Option<bool>("--fail-on-change") { Description = "With --compare: exit with code 4 when the permissions differ, or when a statement could not be compared (for pipelines)." };
         var json = new Option<bool>("--json") { Description = "With --compare: print the differences as JSON." };
 
         var command = new Command("policy", "Print the managed policies SpotLinkStack will create for a selection, as JSON: [{\"name\": ..., \"document\": {...}}, ...] (Spot's \"View JSON\").")
@@ -124,7 +124,7 @@ internal static class PolicyCommand
             return ExitCodes.Success;
         }
 
-        var comparison = PolicyComparison.Compare(PolicyComparison.GrantsOf(plan, partition!), existing);
+        var comparison = PolicyComparison.Compare(plan, partition!, existing);
         if (json)
         {
             context.StdOut.WriteLine(PolicyJson.ToIndentedString(comparison.ToJson()));
@@ -134,7 +134,8 @@ internal static class PolicyCommand
             ComparisonPrinter.Print(context.StdOut, comparison, selection!, partition!, compareFile!);
         }
 
-        return failOnChange && comparison.HasChanges ? ExitCodes.Changed : ExitCodes.Success;
+        // Statements that cannot be compared may hide a difference: a pipeline must look at them.
+        return failOnChange && !comparison.IsIdentical ? ExitCodes.Changed : ExitCodes.Success;
     }
 
     private static ExistingPolicy? ReadExisting(CliContext context, string file, List<ValidationProblem> problems)

@@ -35,6 +35,9 @@ internal sealed record LinkState
     public DateTimeOffset? DeployedAt { get; init; }
 
     public DateTimeOffset? LinkedAt { get; init; }
+
+    /// <summary>The external id changed since the role was registered: register again even if Spot holds the same ARN.</summary>
+    public bool RegistrationRequired { get; init; }
 }
 
 /// <summary>Reads and writes the state file; writes are atomic (a temporary file, then a rename).</summary>

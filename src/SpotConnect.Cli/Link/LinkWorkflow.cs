@@ -57,21 +57,26 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             RoleArn = existing?.SpotAccountId == account.Id ? existing.RoleArn : null,
             DeployedAt = existing?.SpotAccountId == account.Id ? existing.DeployedAt : null,
             LinkedAt = existing?.SpotAccountId == account.Id ? existing.LinkedAt : null,
+            RegistrationRequired = existing?.SpotAccountId == account.Id && existing.RegistrationRequired,
         };
 
         // Record the account at once: a failure from here on must never lead to a second account.
         LinkStateStore.Save(options.StatePath, state);
 
+        // Keep the external id while it is in use (a deployed or linked role trusts it; its expiry only concerns an
+        // unused id) or still valid; a new one means the role must be deployed and registered again.
         var now = services.Clock.GetUtcNow();
-        if (!options.NewExternalId && state.ExternalId is not null && (state.ExternalIdValidUntil is null || state.ExternalIdValidUntil > now))
+        var inUse = state.RoleArn is not null || state.LinkedAt is not null;
+        if (!options.NewExternalId && state.ExternalId is not null && (inUse || state.ExternalIdValidUntil is null || state.ExternalIdValidUntil > now))
         {
-            report($"Spot: keeping the external id from {options.StatePath}" + (state.ExternalIdValidUntil is { } until ? $" (valid until {until:u})" : string.Empty));
+            report($"Spot: keeping the external id from {options.StatePath}" + (inUse ? " (the role uses it)" : state.ExternalIdValidUntil is { } until ? $" (valid until {until:u})" : string.Empty));
             return state;
         }
 
         var grant = await spot.CreateExternalIdAsync(account.Id, cancellation);
-        report($"Spot: new external id for {account.Id}" + (grant.ValidUntil is { } validUntil ? $", valid until {validUntil:u}" : string.Empty));
-        state = state with { ExternalId = grant.Value, ExternalIdValidUntil = grant.ValidUntil, RoleArn = null, DeployedAt = null, LinkedAt = null };
+        report($"Spot: new external id for {account.Id}" + (grant.ValidUntil is { } validUntil ? $", valid until {validUntil:u}" : string.Empty)
+               + (inUse ? "; run `link deploy` and `link register` to move the role to it" : string.Empty));
+        state = state with { ExternalId = grant.Value, ExternalIdValidUntil = grant.ValidUntil, DeployedAt = null, LinkedAt = null, RegistrationRequired = state.ExternalId is not null };
         LinkStateStore.Save(options.StatePath, state);
         return state;
     }
@@ -84,10 +89,23 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new UsageException(new(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
         }
 
-        _ = SpotConnect.Selection.BundleSelection.Parse(options.Bundles, "--bundles");
-        if (options.PrincipalAccountId is not null && SpotConnect.Validation.InputRules.AccountId("--principal-account-id", options.PrincipalAccountId) is { } problem)
+        var selection = SpotConnect.Selection.BundleSelection.Parse(options.Bundles, "--bundles");
+        var partition = SpotConnect.Policies.SpotPartition.Parse(state.Partition, StateOption);
+        foreach (var problem in new[]
+                 {
+                     SpotConnect.Validation.InputRules.StackName("--stack-name", options.StackName),
+                     SpotConnect.Validation.InputRules.SelectionAllowedIn("--bundles", selection, partition),
+                 })
         {
-            throw new UsageException(problem);
+            if (problem is not null)
+            {
+                throw new UsageException(problem);
+            }
+        }
+
+        if (options.PrincipalAccountId is not null && SpotConnect.Validation.InputRules.AccountId("--principal-account-id", options.PrincipalAccountId) is { } principalProblem)
+        {
+            throw new UsageException(principalProblem);
         }
 
         if (options.PrincipalAccountId is null && state.Partition != "aws")
@@ -95,6 +113,14 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new UsageException(new("--principal-account-id", null,
                 $"required in partition '{state.Partition}': Spot does not publish its AWS account there. Ask Spot support for the account id to trust."));
         }
+        // The credentials cdk will use must be for the account of the state: check before anything is created.
+        var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
+        if (caller.Account != state.AwsAccountId)
+        {
+            throw new UsageException(new(StateOption, options.StatePath,
+                $"this state belongs to AWS account {state.AwsAccountId}, but the AWS credentials are for {caller.Account}. Nothing was deployed."));
+        }
+
         report($"deploying {options.StackName} into AWS account {state.AwsAccountId} with the pinned CDK CLI…");
         var roleArn = await services.Deployer.DeployAsync(
             new DeployRequest(options.StackName, state.ExternalId, state.Partition, options.Bundles, options.PrincipalAccountId, options.ProjectDirectory), report, cancellation);
@@ -127,7 +153,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 
         var spot = SpotClient(options.TokenFile);
         var current = await spot.GetRoleAsync(state.SpotAccountId, cancellation);
-        if (current == roleArn)
+        if (current == roleArn && !state.RegistrationRequired)
         {
             report($"Spot: {state.SpotAccountId} is already linked to {roleArn}; nothing to do.");
             state = state with { RoleArn = roleArn, LinkedAt = state.LinkedAt ?? services.Clock.GetUtcNow() };
@@ -142,7 +168,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new SpotApiException("GET", "/setup/credentials/aws", 200, null, $"Spot accepted the role but reads back '{confirmed ?? "nothing"}' instead of {roleArn}.");
         }
 
-        state = state with { RoleArn = roleArn, LinkedAt = services.Clock.GetUtcNow() };
+        state = state with { RoleArn = roleArn, LinkedAt = services.Clock.GetUtcNow(), RegistrationRequired = false };
         LinkStateStore.Save(options.StatePath, state);
         report($"Spot: {state.SpotAccountId} is linked to {roleArn} (read back and confirmed).");
         return state;
@@ -214,11 +240,39 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             return (connected[0], false);
         }
 
+        // An account this tool created in an earlier, interrupted run is not connected yet, so the lookup above
+        // cannot find it: look for an unconnected account of the same name before creating one.
         var name = options.Name ?? $"aws-{caller.Account}";
-        var created = await spot.CreateAccountAsync(name, cancellation);
-        report($"Spot: created account {created.Id} ({created.Name})");
-        return (created, true);
+        var before = await spot.ListAccountsAsync(cancellation);
+        if (Unconnected(before, name) is { } earlier)
+        {
+            report($"Spot: reusing the unconnected account {earlier.Id} named '{name}' (created by an earlier run?). Pass --spot-account to choose another.");
+            return (earlier, false);
+        }
+
+        try
+        {
+            var created = await spot.CreateAccountAsync(name, cancellation);
+            report($"Spot: created account {created.Id} ({created.Name})");
+            return (created, true);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException || e is SpotApiException { Status: >= 500 or 429 })
+        {
+            // The answer was lost or failed, but Spot may have created the account: look before anyone retries.
+            var known = before.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            var after = await spot.ListAccountsAsync(cancellation);
+            if (Unconnected(after.Where(a => !known.Contains(a.Id)).ToList(), name) is { } adopted)
+            {
+                report($"Spot: the create call failed ({e.Message}), but account {adopted.Id} named '{name}' now exists; using it.");
+                return (adopted, true);
+            }
+
+            throw;
+        }
     }
+
+    private static SpotAccount? Unconnected(IReadOnlyList<SpotAccount> accounts, string name) =>
+        accounts.FirstOrDefault(a => a.ConnectedAwsAccountId is null && string.Equals(a.Name, name, StringComparison.Ordinal));
 
     private SpotApiClient SpotClient(string? tokenFile)
     {

@@ -32,6 +32,7 @@ internal sealed class SpotApiClient
             {
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
+                    .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException) // HttpClient's timeout
                     .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
                 MaxRetryAttempts = Math.Max(1, timing.TransientRetries),
                 Delay = timing.TransientDelay,
@@ -80,11 +81,14 @@ internal sealed class SpotApiClient
         Accounts(await SendAsync(HttpMethod.Get, $"/setup/account/{Uri.EscapeDataString(accountId)}", null, cancellation)).FirstOrDefault()
         ?? throw new SpotApiException("GET", $"/setup/account/{accountId}", 404, "Account_DOESNT_EXIST", "no account in the response");
 
-    /// <summary>Creates a Spot account (<c>POST /setup/account</c>).</summary>
+    /// <summary>
+    /// Creates a Spot account (<c>POST /setup/account</c>). Never retried: the call is not idempotent, and a
+    /// lost answer to a committed create must not become a second account (the caller looks it up instead).
+    /// </summary>
     public async Task<SpotAccount> CreateAccountAsync(string name, CancellationToken cancellation)
     {
         var body = new JsonObject { ["account"] = new JsonObject { ["name"] = name } };
-        var item = Items(await SendAsync(HttpMethod.Post, "/setup/account", body, cancellation)).FirstOrDefault()
+        var item = Items(await SendAsync(HttpMethod.Post, "/setup/account", body, cancellation, retry: false)).FirstOrDefault()
             ?? throw new SpotApiException("POST", "/setup/account", 200, null, "Spot created the account but returned no item");
         return new SpotAccount(Text(item, "id") ?? Text(item, "accountId") ?? throw new SpotApiException("POST", "/setup/account", 200, null, "no account id in the response"), Text(item, "name") ?? name, null);
     }
@@ -125,18 +129,18 @@ internal sealed class SpotApiClient
         _ = await SendAsync(HttpMethod.Post, $"/setup/credentials/aws?accountId={Uri.EscapeDataString(accountId)}", body, cancellation);
     }
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellation)
+    private async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellation, bool retry = true)
     {
-        using var response = await _transient.ExecuteAsync(
-            async ct =>
-            {
-                using var request = new HttpRequestMessage(method, new Uri(_baseUrl, pathAndQuery));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.BearerValue);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                request.Content = new StringContent(body?.ToJsonString() ?? string.Empty, Encoding.UTF8, "application/json");
-                return await _http.SendAsync(request, ct);
-            },
-            cancellation);
+        async ValueTask<HttpResponseMessage> Send(CancellationToken ct)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(_baseUrl, pathAndQuery));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token.BearerValue);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Content = new StringContent(body?.ToJsonString() ?? string.Empty, Encoding.UTF8, "application/json");
+            return await _http.SendAsync(request, ct);
+        }
+
+        using var response = retry ? await _transient.ExecuteAsync(Send, cancellation) : await Send(cancellation);
 
         var text = await response.Content.ReadAsStringAsync(cancellation);
         JsonObject? envelope = null;

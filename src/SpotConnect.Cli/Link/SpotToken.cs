@@ -28,17 +28,25 @@ internal sealed class SpotToken
             }
 
             var fromFile = File.ReadAllText(path).Trim();
-            return fromFile.Length > 0 && !fromFile.Any(char.IsWhiteSpace)
+            return WellFormed(fromFile)
                 ? new SpotToken(fromFile)
-                : throw new UsageException(new("--token-file", tokenFile, "the file must hold one Spot API token and nothing else."));
+                : throw new UsageException(new("--token-file", tokenFile, "the file must hold one Spot API token (printable ASCII, no spaces) and nothing else."));
         }
 
         var fromEnvironment = environment(EnvironmentVariable)?.Trim();
-        return string.IsNullOrEmpty(fromEnvironment)
-            ? throw new UsageException(new(EnvironmentVariable, null,
-                $"a Spot API token is required: set {EnvironmentVariable}, or pass --token-file FILE. (Tokens are never accepted as arguments: argv is visible to other users of the machine.)"))
-            : new SpotToken(fromEnvironment);
+        if (string.IsNullOrEmpty(fromEnvironment))
+        {
+            throw new UsageException(new(EnvironmentVariable, null,
+                $"a Spot API token is required: set {EnvironmentVariable}, or pass --token-file FILE. (Tokens are never accepted as arguments: argv is visible to other users of the machine.)"));
+        }
+
+        // The value itself is never echoed: it is a secret, even when malformed.
+        return WellFormed(fromEnvironment)
+            ? new SpotToken(fromEnvironment)
+            : throw new UsageException(new(EnvironmentVariable, "(hidden)", "a Spot API token is printable ASCII without spaces or line breaks; check how the variable was set."));
     }
+
+    private static bool WellFormed(string token) => token.Length > 0 && token.All(c => c is > ' ' and < (char)127);
 
     /// <summary>Removes every occurrence of the token from a text (defence in depth for messages from elsewhere).</summary>
     public string Redact(string text) => text.Replace(_value, "***", StringComparison.Ordinal);

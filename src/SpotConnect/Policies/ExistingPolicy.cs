@@ -31,7 +31,15 @@ public sealed record ExistingPolicy
         }
 
         var statements = new List<JsonObject>();
-        Collect(root, statements, depth: 0);
+        try
+        {
+            Collect(root, statements, depth: 0);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"an embedded policy document is not valid JSON ({e.Message})", e);
+        }
+
         if (statements.Count == 0)
         {
             throw new FormatException("no policy statements found: expected a policy document ({\"Version\", \"Statement\"}), a list of them, spot-connect policy output, or aws iam get-policy-version output");
@@ -120,7 +128,7 @@ public sealed record ExistingPolicy
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch
     {
-        JsonArray array => array.Select(v => v!.GetValue<string>()),
+        JsonArray array => array.Select(v => v?.GetValue<string>() ?? throw new FormatException("a statement lists null as an action or resource")),
         JsonValue value => [value.GetValue<string>()],
         _ => [],
     };

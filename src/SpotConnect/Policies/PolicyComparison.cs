@@ -24,30 +24,43 @@ public sealed record PolicyComparison
     /// <summary>Statements of the existing policy that could not be compared (Deny, NotAction, NotResource, Condition).</summary>
     public required IReadOnlyList<string> NotCompared { get; init; }
 
-    /// <summary>Whether the two grant different permissions.</summary>
+    /// <summary>ARNs of the AWS managed policies the selection also attaches; a policy document cannot hold them, so they are listed, not compared.</summary>
+    public IReadOnlyList<string> AwsManagedPolicies { get; init; } = [];
+
+    /// <summary>Whether the compared statements grant different permissions.</summary>
     public bool HasChanges => Added.Count > 0 || Removed.Count > 0;
 
-    /// <summary>Compares <paramref name="proposed"/> (what the selection grants) with <paramref name="existing"/>.</summary>
-    public static PolicyComparison Compare(IReadOnlyList<PolicyGrant> proposed, ExistingPolicy existing)
+    /// <summary>
+    /// Whether the two are known to grant the same: no change, and no statement that could not be compared
+    /// (a Deny or a condition the selection would drop is a difference this comparison cannot rule out).
+    /// </summary>
+    public bool IsIdentical => !HasChanges && NotCompared.Count == 0;
+
+    /// <summary>Compares what <paramref name="plan"/> grants in <paramref name="partition"/> with <paramref name="existing"/>.</summary>
+    public static PolicyComparison Compare(PolicyPlan plan, SpotPartition partition, ExistingPolicy existing)
     {
-        ArgumentNullException.ThrowIfNull(proposed);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(existing);
+        var proposed = GrantsOf(plan, partition);
         return new PolicyComparison
         {
             Added = Missing(proposed, existing.Grants),
             Removed = Missing(existing.Grants, proposed),
             NotCompared = existing.Skipped,
+            AwsManagedPolicies = plan.AwsManagedPolicies.Select(n => PolicyPlan.AwsManagedPolicyArn(partition, n)).ToArray(),
         };
     }
 
-    /// <summary>The grants of a plan, ARNs resolved for <paramref name="partition"/>.</summary>
+    /// <summary>The grants of a plan's statements, ARNs resolved for <paramref name="partition"/>.</summary>
     public static IReadOnlyList<PolicyGrant> GrantsOf(PolicyPlan plan, SpotPartition partition)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(partition);
-        var grants = plan.Statements.SelectMany(s => s.Actions.SelectMany(a => s.Resources.Select(r => new PolicyGrant(a, partition.Resolve(r)))));
-        var awsManaged = plan.AwsManagedPolicies.Select(n => new PolicyGrant($"(AWS managed policy {n})", PolicyPlan.AwsManagedPolicyArn(partition, n)));
-        return grants.Concat(awsManaged).Distinct().ToArray();
+        return plan.Statements
+            .SelectMany(s => s.Actions.SelectMany(a => s.Resources.Select(r => new PolicyGrant(a, partition.Resolve(r)))))
+            .Distinct()
+            .ToArray();
     }
 
     /// <summary>The comparison as JSON: <c>{"added":[…],"removed":[…],"notCompared":[…]}</c>.</summary>
@@ -65,6 +78,8 @@ public sealed record PolicyComparison
             ["added"] = Changes(Added),
             ["removed"] = Changes(Removed),
             ["notCompared"] = JsonSerializer.SerializeToNode(NotCompared),
+            ["awsManagedPolicies"] = JsonSerializer.SerializeToNode(AwsManagedPolicies),
+            ["identical"] = IsIdentical,
         };
     }
 

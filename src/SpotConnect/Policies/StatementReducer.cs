@@ -11,7 +11,7 @@ namespace SpotConnect.Policies;
 /// covers it on at least the same resources:
 /// <list type="bullet">
 /// <item>a wildcard or an earlier equal action in the same statement (<c>autoscaling:Describe*</c> next to <c>autoscaling:*</c>);</item>
-/// <item>an action of an earlier statement of the same bundle, or of any statement of the bundles every
+/// <item>an action of an earlier statement of the same bundle, or of any earlier statement of the bundles every
 /// carrier of this statement requires (<c>general</c>, and an integration's product).</item>
 /// </list>
 /// Siblings (bundles that may or may not be selected alongside) never cause a drop. A statement that would
@@ -79,9 +79,10 @@ internal static class StatementReducer
                 continue;
             }
 
+            // Patterns that cover each other (equal, or alike such as "ec2:Describe*" and "ec2:Describe**")
+            // keep the earliest, so exactly one of them survives.
             var other = statement.Actions[j];
-            var equal = string.Equals(other, action, StringComparison.OrdinalIgnoreCase);
-            if (equal ? j < index : IamPattern.ActionCovers(other, action))
+            if (IamPattern.ActionCovers(other, action) && (j < index || !IamPattern.ActionCovers(action, other)))
             {
                 return other;
             }
@@ -111,7 +112,9 @@ internal static class StatementReducer
             common = common is null ? present : [.. common.Intersect(present)];
         }
 
-        return catalog.Statements.Where(s => common?.Contains(s.Sid) == true).ToArray();
+        // Only statements earlier in canonical order: reductions then form no cycle (two statements can never
+        // drop a shared action because of each other), whatever the catalog declares.
+        return catalog.Statements.TakeWhile(s => s.Sid != statement.Sid).Where(s => common?.Contains(s.Sid) == true).ToArray();
     }
 
     private static IEnumerable<PermissionBundle> Ancestors(BundleCatalog catalog, PermissionBundle bundle)

@@ -11,11 +11,15 @@ namespace SpotConnect.Selection;
 /// </summary>
 public sealed class BundleSelection : IEquatable<BundleSelection>
 {
-    private BundleSelection(BundleCatalog catalog, IReadOnlyList<PermissionBundle> bundles)
+    private BundleSelection(BundleCatalog catalog, IReadOnlyList<PermissionBundle> bundles, string? given = null)
     {
         Catalog = catalog;
         Bundles = bundles;
+        Given = given;
     }
+
+    /// <summary>The list as the user gave it (for messages), when the selection was parsed from one.</summary>
+    public string? Given { get; }
 
     /// <summary>The catalog the selection was made from.</summary>
     public BundleCatalog Catalog { get; }
@@ -86,10 +90,10 @@ public sealed class BundleSelection : IEquatable<BundleSelection>
         var expanded = ids.SelectMany(id => id == catalog.DefaultKeyword
             ? catalog.Bundles.Where(b => !b.OptIn).Select(b => b.Id)
             : [id]);
-        return Resolve(catalog, expanded);
+        return Resolve(catalog, expanded, original);
     }
 
-    private static BundleSelection Resolve(BundleCatalog catalog, IEnumerable<string> ids)
+    private static BundleSelection Resolve(BundleCatalog catalog, IEnumerable<string> ids, string? given = null)
     {
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>(ids.Concat(catalog.Bundles.Where(b => b.AlwaysIncluded).Select(b => b.Id)));
@@ -105,7 +109,7 @@ public sealed class BundleSelection : IEquatable<BundleSelection>
             }
         }
 
-        return new BundleSelection(catalog, catalog.Bundles.Where(b => chosen.Contains(b.Id)).ToArray());
+        return new BundleSelection(catalog, catalog.Bundles.Where(b => chosen.Contains(b.Id)).ToArray(), given);
     }
 
     /// <summary>Whether the bundle with this id is selected (directly or implied).</summary>

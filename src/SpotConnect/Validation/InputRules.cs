@@ -86,7 +86,7 @@ public static partial class InputRules
         ArgumentNullException.ThrowIfNull(partition);
         return partition.AllowsCustomSelection || selection.IsDefault
             ? null
-            : new(field, selection.ToString(),
+            : new(field, selection.Given ?? selection.ToString(),
                 $"in partition '{partition.Name}' ({partition.Description}) Spot supports only its default permissions, as its console does.",
                 [selection.Catalog.DefaultKeyword]);
     }
