@@ -36,7 +36,7 @@ public sealed class SpotLinkStack : Stack
             ExternalIdParameter = new CfnParameter(this, "ExternalId", new CfnParameterProps
             {
                 Type = "String",
-                Description = "The external id shown in the Spot console when you connect this account (Spot: Settings > Cloud accounts > Connect).",
+                Description = "The external id the Spot console shows when you connect this AWS account with an IAM role.",
                 MinLength = InputRules.ExternalIdMinLength,
                 MaxLength = InputRules.ExternalIdMaxLength,
                 AllowedPattern = InputRules.ExternalIdPattern,
