@@ -106,6 +106,7 @@ public sealed class PipelineExampleTests(PipelineFixture fixture) : IClassFixtur
                 }),
             }));
             template.HasResource("AWS::IAM::Role", new Dictionary<string, object> { ["DeletionPolicy"] = "Retain" });
+            template.HasParameter("BootstrapVersion", Match.AnyValue()); // pipelines deploy through the bootstrap roles
             Assert.Equal(account.Account, stage.Account);
             Assert.Equal(account.Bundles == "default", stage.Stack.Spec.Bundles.IsDefault);
         }

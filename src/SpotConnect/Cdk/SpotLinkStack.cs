@@ -23,12 +23,18 @@ public sealed class SpotLinkStack : Stack
     /// <summary>Creates the stack; validates every property first and throws with every problem found.</summary>
     /// <exception cref="SpotConnectValidationException">A property is invalid.</exception>
     public SpotLinkStack(Construct scope, string id, SpotLinkStackProps? props = null)
-        : this(scope, id, props ?? new SpotLinkStackProps(), Resolve(props ?? new SpotLinkStackProps()))
+        : this(scope, id, props ?? new SpotLinkStackProps(), bootstrappedByDefault: false)
     {
     }
 
-    private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec)
-        : base(scope, id, WithDefaults(props))
+    /// <summary>For <see cref="SpotLinkStage"/>: as the public constructor, with another default for <see cref="SpotLinkStackProps.Bootstrapped"/>.</summary>
+    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, bool bootstrappedByDefault)
+        : this(scope, id, props, Resolve(props), props.Bootstrapped ?? bootstrappedByDefault)
+    {
+    }
+
+    private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, bool bootstrapped)
+        : base(scope, id, WithDefaults(props, bootstrapped))
     {
         var externalId = spec.ExternalId;
         if (externalId is null)
@@ -93,7 +99,7 @@ public sealed class SpotLinkStack : Stack
         SpotLink.Resolve(props.ExternalId, props.Bundles, props.Partition, props.PrincipalAccountId, props.RoleName, props.PolicyName, props.MaxManagedPolicies);
 
     /// <summary>The stack-level props to pass to <see cref="Stack"/>, defaults applied; the caller's object is not changed.</summary>
-    private static StackProps WithDefaults(SpotLinkStackProps props) => new()
+    private static StackProps WithDefaults(SpotLinkStackProps props, bool bootstrapped) => new()
     {
         Env = props.Env,
         StackName = props.StackName,
@@ -102,7 +108,7 @@ public sealed class SpotLinkStack : Stack
         CrossRegionReferences = props.CrossRegionReferences,
         PermissionsBoundary = props.PermissionsBoundary,
         SuppressTemplateIndentation = props.SuppressTemplateIndentation,
-        Synthesizer = props.Synthesizer ?? (props.Bootstrapped == true ? null : new NoBootstrapSynthesizer()),
+        Synthesizer = props.Synthesizer ?? (bootstrapped ? null : new NoBootstrapSynthesizer()),
         AnalyticsReporting = props.AnalyticsReporting ?? false,
         Description = props.Description
             ?? "Connects this AWS account to Spot (Elastigroup, Ocean): cross-account role and permission policies. Managed by SpotConnect.",

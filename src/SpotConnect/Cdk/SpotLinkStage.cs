@@ -19,8 +19,7 @@ public sealed class SpotLinkStage : Stage
     public SpotLinkStage(Construct scope, string id, SpotLinkStageProps props)
         : base(scope, id, Validate(props))
     {
-        var stackProps = Copy(props.StackProps!);
-        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, stackProps);
+        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, props.StackProps!, bootstrappedByDefault: true);
     }
 
     /// <summary>The stack that connects the account.</summary>
@@ -41,26 +40,4 @@ public sealed class SpotLinkStage : Stage
 
         return props;
     }
-
-    /// <summary>The caller's stack props with the stage's defaults, without changing the caller's object.</summary>
-    private static SpotLinkStackProps Copy(SpotLinkStackProps source) => new()
-    {
-        ExternalId = source.ExternalId,
-        Bundles = source.Bundles,
-        Partition = source.Partition,
-        PrincipalAccountId = source.PrincipalAccountId,
-        RoleName = source.RoleName,
-        PolicyName = source.PolicyName,
-        MaxManagedPolicies = source.MaxManagedPolicies,
-        RetainOnDelete = source.RetainOnDelete,
-        Bootstrapped = source.Bootstrapped ?? true,
-        StackName = source.StackName,
-        Description = source.Description,
-        Tags = source.Tags,
-        TerminationProtection = source.TerminationProtection,
-        Synthesizer = source.Synthesizer,
-        AnalyticsReporting = source.AnalyticsReporting,
-        PermissionsBoundary = source.PermissionsBoundary,
-        SuppressTemplateIndentation = source.SuppressTemplateIndentation,
-    };
 }
