@@ -42,6 +42,7 @@ internal static class CdkContext
         JsonValueKind.False => false,
         JsonValueKind.Number => value.GetDouble(),
         JsonValueKind.Null => null,
+        JsonValueKind.Array => value.EnumerateArray().Select(Plain).ToArray(),
         _ => value.GetRawText(),
     };
 }

@@ -48,6 +48,17 @@ public sealed class AppTests
     }
 
     [Fact]
+    public void A_bundle_list_in_cdk_json_may_be_a_JSON_array()
+    {
+        Assert.Equal("general,ocean,ocean.eks", Read(new() { ["spot:bundles"] = new object[] { "ocean", "ocean.eks" } }).Spec.Bundles.ToString());
+
+        // As the CDK hands it to the app: through jsii, from the app's context.
+        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = new Dictionary<string, object> { ["spot:bundles"] = new[] { "storage", "ocean.ecs" } } });
+        var settings = SpotLinkAppSettings.Read(k => app.Node.TryGetContext(k), _ => null);
+        Assert.Equal("general,ocean,ocean.ecs,storage", settings.Spec.Bundles.ToString());
+    }
+
+    [Fact]
     public void Empty_environment_variables_count_as_unset()
     {
         var settings = Read([], new() { ["SPOT_EXTERNAL_ID"] = "", ["SPOT_BUNDLES"] = " ", ["SPOT_ROLE_NAME"] = "" });
@@ -116,7 +127,7 @@ public sealed class AppTests
         var merged = (JsonObject)cdkJson.DeepClone();
         foreach (var (key, value) in context)
         {
-            merged[key] = JsonValue.Create(value);
+            merged[key] = value as JsonNode ?? JsonValue.Create(value);
         }
 
         return ProcessRunner.Run("dotnet", [Repo.ProjectOutput("SpotConnect.App", "SpotConnect.App.dll")], new Dictionary<string, string?>
@@ -143,6 +154,11 @@ public sealed class AppTests
             .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
             .Select(s => s!["Sid"]!.GetValue<string>());
         Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
+
+        // A list in cdk.json arrives as a JSON array in CDK_CONTEXT_JSON.
+        var list = RunApp(outdir, new() { ["spot:bundles"] = new JsonArray("storage", "ocean.ecs") });
+        Assert.True(list.ExitCode == 0, list.StdErr);
+        Assert.Contains("\"Sid\": \"OceanEcs\"", File.ReadAllText(template), StringComparison.Ordinal);
 
         var bad = RunApp(outdir, new() { ["spot:bundles"] = "ocean,eks", ["spot:externalId"] = "x" });
         Assert.Equal(1, bad.ExitCode);

@@ -129,11 +129,12 @@ public sealed record SpotLinkAppSettings
         RetainOnDelete = RetainOnDelete,
     };
 
-    /// <summary>A context value as text: strings as they are, JSON booleans and numbers as JSON writes them.</summary>
+    /// <summary>A context value as text: strings as they are, lists joined with commas, JSON booleans and numbers as JSON writes them.</summary>
     private static string? AsString(object? value) => value switch
     {
         null => null,
         string s => s,
+        System.Collections.IEnumerable list => string.Join(",", list.Cast<object?>().Select(AsString)), // ["ocean", "ocean.eks"] in cdk.json
         bool b => b ? "true" : "false",
         double d => d.ToString(CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
