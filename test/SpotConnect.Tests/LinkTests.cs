@@ -77,7 +77,7 @@ public sealed class LinkTests : IDisposable
                 TransientRetries = 3,
                 TransientDelay = TimeSpan.FromMilliseconds(5),
                 MaxDelay = TimeSpan.FromMilliseconds(20),
-                PropagationTimeout = TimeSpan.FromSeconds(2),
+                PropagationTimeout = TimeSpan.FromSeconds(1),
                 PropagationDelay = TimeSpan.FromMilliseconds(20),
                 PropagationMaxDelay = TimeSpan.FromMilliseconds(80),
             },
@@ -447,7 +447,7 @@ public sealed class LinkTests : IDisposable
     {
         _httpTimeout = TimeSpan.FromMilliseconds(200);
         _stub.Spot.Given(WireMock.RequestBuilders.Request.Create().WithPath("/setup/account").UsingGet())
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)).WithBody(SpotStub.Envelope()));
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(1)).WithBody(SpotStub.Envelope()));
 
         var result = Run("link", "prepare");
 

@@ -38,7 +38,14 @@ const split = (action) => {
   const i = action.indexOf(':');
   return i < 0 ? [action, ''] : [action.slice(0, i).toLowerCase(), action.slice(i + 1)];
 };
-const expand = async (patterns) => [...new Set(await expandIamActions(patterns, { expandAsterisk: true }))];
+const expansions = new Map();
+const expand = async (patterns) => {
+  const key = patterns.join('\n');
+  if (!expansions.has(key)) {
+    expansions.set(key, [...new Set(await expandIamActions(patterns, { expandAsterisk: true }))]);
+  }
+  return expansions.get(key);
+};
 
 // 1. Every action and wildcard of the catalog exists in AWS's catalog; report deprecated actions and retired services.
 if (input.catalogActions) {
@@ -103,19 +110,23 @@ let universe;
 for (const c of input.cases ?? []) {
   const result = { name: c.name, allowedChecked: 0, notAllowed: [], notApplicable: [], deniedChecked: 0, notDenied: [] };
   const granted = new Set();
+  const requests = new Map(); // each (action, resource) once, however many statements list it
   for (const { action: pattern, resource } of c.expectAllowed) {
     for (const action of await expand([pattern])) {
       granted.add(action.toLowerCase());
-      const response = await identityRequest(c.policies, action, resource);
-      if (response.resultType === 'error') {
-        // The action cannot apply to this resource at all (e.g. s3:ListAllMyBuckets on a bucket ARN).
-        result.notApplicable.push({ action, resource });
-        continue;
-      }
-      result.allowedChecked++;
-      if (response.overallResult !== 'Allowed') {
-        result.notAllowed.push({ action, resource, result: response.overallResult });
-      }
+      requests.set(`${action.toLowerCase()} ${resource}`, { action, resource });
+    }
+  }
+  for (const { action, resource } of requests.values()) {
+    const response = await identityRequest(c.policies, action, resource);
+    if (response.resultType === 'error') {
+      // The action cannot apply to this resource at all (e.g. s3:ListAllMyBuckets on a bucket ARN).
+      result.notApplicable.push({ action, resource });
+      continue;
+    }
+    result.allowedChecked++;
+    if (response.overallResult !== 'Allowed') {
+      result.notAllowed.push({ action, resource, result: response.overallResult });
     }
   }
 
