@@ -28,7 +28,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stderr);
         var context = new CliContext(stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory());
         var root = new RootCommand("spot-connect: connect AWS accounts to Spot (Elastigroup, Ocean) with SpotConnect. " +
-                                   "Lists permission bundles and shows the IAM policies SpotLinkStack creates, without AWS, Node or the CDK.")
+                                   "Lists permission bundles and shows the IAM policies SpotLinkStack creates (without AWS, Node or the CDK), and links accounts through Spot's API.")
         {
             BundlesCommand.Create(context),
             PolicyCommand.Create(context),

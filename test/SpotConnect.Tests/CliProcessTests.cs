@@ -16,6 +16,12 @@ public sealed class CliProcessTests
         Assert.True(policy.ExitCode == 0, policy.StdErr);
         Assert.Equal("Spot-Policy", JsonNode.Parse(policy.StdOut)![0]!["name"]!.GetValue<string>());
 
+        var bundles = ProcessRunner.Run(dotnet, [Repo.ProjectOutput("SpotConnect.Cli", "spot-connect.dll"), "bundles"], env);
+        Assert.True(bundles.ExitCode == 0, bundles.StdErr);
+        Assert.Contains("ocean.eks", bundles.StdOut, StringComparison.Ordinal);
+        var bundlesJson = ProcessRunner.Run(dotnet, [Repo.ProjectOutput("SpotConnect.Cli", "spot-connect.dll"), "bundles", "--json"], env);
+        Assert.Equal(14, JsonNode.Parse(bundlesJson.StdOut)!.AsArray().Count);
+
         var bad = ProcessRunner.Run(dotnet, [Repo.ProjectOutput("SpotConnect.Cli", "spot-connect.dll"), "policy", "--partition", "moon"], env);
         Assert.Equal(2, bad.ExitCode);
         Assert.Equal(string.Empty, bad.StdOut);

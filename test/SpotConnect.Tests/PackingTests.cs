@@ -57,19 +57,35 @@ public sealed class PackingTests
     }
 
     [Fact]
-    public void Adding_or_removing_a_later_bundle_leaves_earlier_bundles_where_they_were()
+    public void While_first_fit_is_minimal_adding_or_removing_a_later_bundle_moves_no_earlier_bundle()
     {
-        var catalog = Synthetic(150, 150, 150, 150, 150, 150);
-        var before = Placement(Plan(catalog, "b0,b1,b2,b3"));
-        var added = Placement(Plan(catalog, "b0,b1,b2,b3,b5"));
-        var removed = Placement(Plan(catalog, "b0,b1,b2"));
-        foreach (var (bundle, policy) in before.Where(kv => kv.Key != "b3"))
+        // Unequal bundles (about 1,500 to 3,100 characters each) that first fit packs into the fewest policies.
+        var catalog = Synthetic(100, 190, 70, 150, 120, 60);
+        var before = Plan(catalog, "b0,b1,b2,b3");
+        var added = Plan(catalog, "b0,b1,b2,b3,b5");
+        var removed = Plan(catalog, "b0,b1,b2");
+        foreach (var (bundle, policy) in Placement(before).Where(kv => kv.Key != "b3"))
         {
-            Assert.Equal(policy, added[bundle]);
-            Assert.Equal(policy, removed[bundle]);
+            Assert.Equal(policy, Placement(added)[bundle]);
+            Assert.Equal(policy, Placement(removed)[bundle]);
         }
 
-        Assert.Equal("Spot-Policy", before["general"]);
+        Assert.True(before.Policies.Count >= 2, "the case must span several policies to mean anything");
+        Assert.Equal("Spot-Policy", Placement(before)["general"]);
+    }
+
+    [Fact]
+    public void When_first_fit_would_need_an_extra_policy_the_fewest_policies_win_over_stability()
+    {
+        // b0..b3 of 100/130/205/130 actions: {b0,b1} {b2} packs first, but adding b3 needs {b0,b2} {b1,b3} to stay at two.
+        var catalog = Synthetic(100, 130, 205, 130);
+        var three = Plan(catalog, "b0,b1,b2");
+        var four = Plan(catalog, "b0,b1,b2,b3");
+        Assert.Equal(2, three.Policies.Count);
+        Assert.Equal(2, four.Policies.Count);
+        Assert.Equal("Spot-Policy", Placement(three)["b1"]);
+        Assert.Equal("Spot-Policy-2", Placement(four)["b1"]);
+        Assert.Equal("Spot-Policy", Placement(four)["general"]);
     }
 
     [Fact]

@@ -132,11 +132,20 @@ public sealed class PipelineExampleTests(PipelineFixture fixture) : IClassFixtur
         File.WriteAllText(file, """
             {"pipelineAccount":"1111","pipelineRegion":"us-east-1","source":{"repository":"a/b","branch":"main","connectionArn":"arn"},
              "accounts":[{"name":"Prod","account":"222222222222","region":"us-east-1","externalId":"x","bundles":"ocean,nope"},
-                         {"name":"Prod","account":"2222","region":"us-east-1","externalId":"abcdef"}]}
+                         {"name":"Prod","account":"2222","region":"moon","externalId":"abcdef"}]}
             """);
         var e = Assert.Throws<SpotConnectValidationException>(() => PipelineConfig.Load(file));
         Assert.Equal(
-            ["pipelineAccount", "accounts[0].externalId", "accounts[0].bundles", "accounts[1].account", "accounts[1].name"],
+            ["pipelineAccount", "source.connectionArn", "accounts[0].externalId", "accounts[0].bundles", "accounts[1].account", "accounts[1].region", "accounts[1].name"],
             e.Problems.Select(p => p.Field));
+    }
+
+    [Fact]
+    public void A_pipeline_config_without_accounts_or_source_is_reported_not_a_crash()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("spotconnect-pipeline-config-").FullName, "pipeline.json");
+        File.WriteAllText(file, """{"pipelineAccount":"111111111111","pipelineRegion":"mars-1"}""");
+        var e = Assert.Throws<SpotConnectValidationException>(() => PipelineConfig.Load(file));
+        Assert.Equal(["pipelineRegion", "source", "accounts"], e.Problems.Select(p => p.Field));
     }
 }

@@ -111,15 +111,42 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public void Several_policies_are_all_listed_in_SpotPolicyArns_in_order()
+    public void Several_policies_are_all_attached_and_listed_in_SpotPolicyArns_in_order()
     {
-        // A lower size limit is not a prop; a small policy quota with security-audit still exercises the join.
+        // A catalog whose default selection needs three policies (about 2,300 characters a bundle).
+        var statements = new JsonArray();
+        var bundles = new JsonArray();
+        for (var i = 0; i < 5; i++)
+        {
+            statements.Add(new JsonObject
+            {
+                ["sid"] = $"S{i}",
+                ["actions"] = new JsonArray(Enumerable.Range(0, 150).Select(j => (JsonNode)JsonValue.Create($"svc{i}:Action{j:0000}")!).ToArray()),
+                ["resources"] = new JsonArray("*"),
+            });
+            bundles.Add(new JsonObject { ["id"] = $"b{i}", ["product"] = "P", ["title"] = "T", ["description"] = "D", ["alwaysIncluded"] = i == 0, ["statements"] = new JsonArray($"S{i}") });
+        }
+
+        var catalog = SpotConnect.Catalog.BundleCatalog.FromJson(new JsonObject { ["schemaVersion"] = 1, ["defaultKeyword"] = "default", ["statements"] = statements, ["bundles"] = bundles }.ToJsonString());
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.DefaultOf(catalog), ExternalId = "abc" });
+
+        var policies = synthesized.Resources("AWS::IAM::ManagedPolicy");
+        Assert.Equal(["Spot-Policy", "Spot-Policy-2", "Spot-Policy-3"], policies.Select(p => p.Value["Properties"]!["ManagedPolicyName"]!.GetValue<string>()));
+        var role = synthesized.Resources("AWS::IAM::Role").Single().Key;
+        Assert.All(policies, p => Assert.Equal(role, p.Value["Properties"]!["Roles"]![0]!["Ref"]!.GetValue<string>()));
+        var joined = synthesized.Json["Outputs"]!["SpotPolicyArns"]!["Value"]!["Fn::Join"]!;
+        Assert.Equal(",", joined[0]!.GetValue<string>());
+        Assert.Equal(policies.Select(p => p.Key), joined[1]!.AsArray().Select(r => r!["Ref"]!.GetValue<string>()));
+        Assert.All(synthesized.ManagedPolicies, p => Assert.True(PolicyJson.CountCharacters(Intrinsics.ResolveAll(p.Document, "aws-us-gov")!) <= 6144));
+    }
+
+    [Fact]
+    public void Security_audit_is_attached_as_the_AWS_managed_policy_of_the_partition()
+    {
         var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("default,security-audit") });
-        var value = synthesized.Json["Outputs"]!["SpotPolicyArns"]!["Value"]!;
-        Assert.Equal(synthesized.Resources("AWS::IAM::ManagedPolicy").Single().Key, value["Ref"]!.GetValue<string>());
         var arns = synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!["ManagedPolicyArns"]!.AsArray();
         Assert.Equal("arn:aws:iam::aws:policy/SecurityAudit", Intrinsics.Resolve(Assert.Single(arns), "aws"));
-        Assert.Contains("Fn::Join", arns[0]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("arn:aws-cn:iam::aws:policy/SecurityAudit", Intrinsics.Resolve(arns[0], "aws-cn"));
     }
 
     [Theory]

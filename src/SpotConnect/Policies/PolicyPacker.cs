@@ -5,10 +5,11 @@ namespace SpotConnect.Policies;
 /// </summary>
 /// <remarks>
 /// Units keep their canonical order and each goes into the first policy it fits in ("first fit"), so
-/// <c>general</c> always lands in the first policy and adding or removing a bundle can only move bundles
-/// that come after it. When first fit needs more policies than the minimum, a bounded exhaustive search
-/// finds the fewest, and among packings with that count the one that is lexicographically closest to
-/// first fit (each unit in the earliest policy that still allows a solution).
+/// <c>general</c> always lands in the first policy and, while first fit needs no more policies than the
+/// minimum, adding or removing a bundle moves only bundles that come after it. When first fit needs more
+/// policies than the minimum, a bounded exhaustive search finds the fewest, and among packings with that count
+/// the one lexicographically closest to first fit (each unit in the earliest policy that still allows a
+/// solution); then earlier bundles may move: the fewest policies win over stability.
 /// </remarks>
 internal static class PolicyPacker
 {
