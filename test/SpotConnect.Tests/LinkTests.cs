@@ -360,9 +360,7 @@ public sealed class LinkTests : IDisposable
     [Fact]
     public void Outside_the_aws_partition_deploy_needs_the_Spot_account_to_trust()
     {
-        _stub.Sts.Reset();
-        _stub.Sts.Given(WireMock.RequestBuilders.Request.Create().UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(
-            """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws-us-gov:iam::123456789012:user/ci</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"""));
+        _stub.CallerIs("arn:aws-us-gov:iam::123456789012:user/ci", "123456789012");
         NewAccountSpot();
         Assert.Equal(0, Run("link", "prepare").ExitCode);
         Assert.Equal("aws-us-gov", State["partition"]!.GetValue<string>());
@@ -478,9 +476,7 @@ public sealed class LinkTests : IDisposable
         Assert.Equal(2, badName.ExitCode);
         Assert.Contains("--stack-name: '1-bad' is invalid", badName.StdErr, StringComparison.Ordinal);
 
-        _stub.Sts.Reset();
-        _stub.Sts.Given(WireMock.RequestBuilders.Request.Create().UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(
-            """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::999999999999:user/ci</Arn><UserId>AIDA</UserId><Account>999999999999</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"""));
+        _stub.CallerIs("arn:aws:iam::999999999999:user/ci", "999999999999");
         var otherAccount = Run("link", "deploy");
         Assert.Equal(2, otherAccount.ExitCode);
         Assert.Contains("credentials are for 999999999999. Nothing was deployed.", otherAccount.StdErr, StringComparison.Ordinal);

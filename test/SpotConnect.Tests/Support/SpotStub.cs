@@ -17,17 +17,24 @@ internal sealed class SpotStub : IDisposable
     {
         Spot = WireMockServer.Start();
         Sts = WireMockServer.Start();
+        CallerIs(CallerArn, AwsAccount);
+    }
+
+    public WireMockServer Spot { get; }
+
+    /// <summary>Makes STS answer GetCallerIdentity for this caller from now on.</summary>
+    public void CallerIs(string arn, string account)
+    {
+        Sts.Reset();
         Sts.Given(Request.Create().UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(
                 $"""
                 <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                  <GetCallerIdentityResult><Arn>{CallerArn}</Arn><UserId>AIDAEXAMPLE</UserId><Account>{AwsAccount}</Account></GetCallerIdentityResult>
+                  <GetCallerIdentityResult><Arn>{arn}</Arn><UserId>AIDAEXAMPLE</UserId><Account>{account}</Account></GetCallerIdentityResult>
                   <ResponseMetadata><RequestId>0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0</RequestId></ResponseMetadata>
                 </GetCallerIdentityResponse>
                 """));
     }
-
-    public WireMockServer Spot { get; }
 
     public WireMockServer Sts { get; }
 
