@@ -20,6 +20,12 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 {
     public const string StateOption = "--state";
 
+    /// <summary>How <c>link deploy</c> names the inputs of the stack it deploys (those it does not expose keep their defaults).</summary>
+    private static readonly SpotConnect.Configuration.SpotLinkFieldNames DeployFields = new(
+        ExternalId: StateOption, Bundles: "--bundles", RoleName: "spot:roleName", PolicyName: "spot:policyName", StackName: "--stack-name",
+        Partition: StateOption, PrincipalAccountId: "--principal-account-id", MaxManagedPolicies: "spot:maxManagedPolicies",
+        Bootstrapped: "spot:bootstrapped", RetainOnDelete: "spot:retainOnDelete");
+
     public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)
     {
         if (options.SpotAccount is not null && !SpotAccountPattern().IsMatch(options.SpotAccount))
@@ -89,30 +95,26 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new UsageException(new(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
         }
 
-        var selection = SpotConnect.Selection.BundleSelection.Parse(options.Bundles, "--bundles");
-        var partition = SpotConnect.Policies.SpotPartition.Parse(state.Partition, StateOption);
-        foreach (var problem in new[]
-                 {
-                     SpotConnect.Validation.InputRules.StackName("--stack-name", options.StackName),
-                     SpotConnect.Validation.InputRules.SelectionAllowedIn("--bundles", selection, partition),
-                 })
+        // The same rules the CDK app applies, checked here so that bad options fail before anything is deployed.
+        var problems = new List<SpotConnect.Validation.ValidationProblem>();
+        if (SpotConnect.Validation.InputRules.StackName("--stack-name", options.StackName) is { } stackProblem)
         {
-            if (problem is not null)
-            {
-                throw new UsageException(problem);
-            }
+            problems.Add(stackProblem);
         }
 
-        if (options.PrincipalAccountId is not null && SpotConnect.Validation.InputRules.AccountId("--principal-account-id", options.PrincipalAccountId) is { } principalProblem)
+        _ = SpotConnect.Configuration.SpotLinkSpec.TryResolve(
+            new SpotConnect.Configuration.SpotLinkInputs(
+                ExternalId: state.ExternalId,
+                Bundles: SpotConnect.Selection.BundleSelection.Parse(options.Bundles, "--bundles"),
+                Partition: SpotConnect.Policies.SpotPartition.Parse(state.Partition, StateOption),
+                PrincipalAccountId: options.PrincipalAccountId),
+            DeployFields,
+            problems);
+        if (problems.Count > 0)
         {
-            throw new UsageException(principalProblem);
+            throw new SpotConnect.Validation.SpotConnectValidationException(problems);
         }
 
-        if (options.PrincipalAccountId is null && state.Partition != "aws")
-        {
-            throw new UsageException(new("--principal-account-id", null,
-                $"required in partition '{state.Partition}': Spot does not publish its AWS account there. Ask Spot support for the account id to trust."));
-        }
         // The credentials cdk will use must be for the account of the state: check before anything is created.
         var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
         if (caller.Account != state.AwsAccountId)
