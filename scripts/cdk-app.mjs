@@ -11,8 +11,8 @@ const output = join(project, 'bin', 'Release', 'net10.0');
 const dll = join(output, 'SpotConnect.App.dll');
 const stamp = join(output, '.spotconnect-build-stamp');
 
-// Everything the app's build reads: both projects' sources and data, and the repository-wide build settings.
-const inputs = [join(root, 'src', 'SpotConnect'), project, join(root, 'Directory.Build.props'), join(root, 'Directory.Packages.props'), join(root, '.editorconfig')];
+// Everything the app's build reads: the three projects' sources and data, and the repository-wide build settings.
+const inputs = [join(root, 'src', 'SpotConnect.Core'), join(root, 'src', 'SpotConnect'), project, join(root, 'Directory.Build.props'), join(root, 'Directory.Packages.props'), join(root, '.editorconfig')];
 const newest = (path) => {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);

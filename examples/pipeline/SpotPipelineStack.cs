@@ -65,9 +65,12 @@ public sealed class SpotPipelineStack : Stack
                 Env = new Amazon.CDK.Environment { Account = account.Account, Region = account.Region },
                 StackProps = new SpotLinkStackProps
                 {
-                    ExternalId = account.ExternalId,
-                    Bundles = BundleSelection.Parse(account.Bundles, $"{account.Name}.bundles"),
-                    RetainOnDelete = true, // a pipeline mistake must not disconnect Spot
+                    Link = new SpotLinkProps
+                    {
+                        ExternalId = account.ExternalId,
+                        Bundles = BundleSelection.Parse(account.Bundles, $"{account.Name}.bundles"),
+                        RemovalPolicy = RemovalPolicy.RETAIN, // a pipeline mistake must not disconnect Spot
+                    },
                 },
             });
             wave.AddStage(stage, new AddStageOpts

@@ -4,11 +4,13 @@ namespace SpotConnect.App;
 
 /// <summary>
 /// The context the CDK CLI hands an app: JSON in <c>CDK_CONTEXT_JSON</c>, or in the file named by
-/// <c>CONTEXT_OVERFLOW_LOCATION_ENV</c> when it is large. Read without starting the CDK, for an early check.
+/// <c>CONTEXT_OVERFLOW_LOCATION_ENV</c> when it is large. Read without starting the CDK, so settings are checked before its Node bridge starts; the <c>App</c> reads the same JSON.
 /// </summary>
 internal static class CdkContext
 {
-    public static Dictionary<string, object?>? FromEnvironment()
+    /// <summary>The context, or an empty one when the app was not started by the CDK CLI.</summary>
+    /// <exception cref="InvalidOperationException">The CDK CLI handed over context that is not a JSON object.</exception>
+    public static Dictionary<string, object?> FromEnvironment()
     {
         var json = Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON");
         var overflow = Environment.GetEnvironmentVariable("CONTEXT_OVERFLOW_LOCATION_ENV");
@@ -19,19 +21,19 @@ internal static class CdkContext
 
         if (string.IsNullOrEmpty(json))
         {
-            return null;
+            return [];
         }
 
         try
         {
             using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind != JsonValueKind.Object
-                ? null
-                : document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value));
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value))
+                : throw new InvalidOperationException("CDK_CONTEXT_JSON is not a JSON object.");
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            throw new InvalidOperationException($"CDK_CONTEXT_JSON is not valid JSON: {e.Message}", e);
         }
     }
 

@@ -1,5 +1,6 @@
+using RemovalPolicy = Amazon.CDK.RemovalPolicy;
 using SpotConnect.Cdk;
-using SpotConnect.Configuration;
+using SpotConnect.Settings;
 using SpotConnect.Validation;
 
 namespace SpotConnect.App;
@@ -18,61 +19,32 @@ public static class Program
             Environment.SetEnvironmentVariable(NodeBannerSwitch, "20");
         }
 
-        // Check the settings before the CDK starts (its Node bridge takes seconds), so bad input fails at once.
-        if (PreflightProblems() is { } early)
+        // The settings are read and checked once, from the context the CDK CLI hands the app, before the CDK
+        // starts (its Node bridge takes seconds): bad input fails at once, and nothing is synthesized.
+        var context = CdkContext.FromEnvironment();
+        SpotAppSettings settings;
+        try
         {
-            return Fail(early, Environment.GetEnvironmentVariable("CDK_OUTDIR"), StackNameHint(key => ContextFromEnvironment.Value?.GetValueOrDefault(key)));
+            settings = SpotAppSettings.Read(SettingValues.FromContext(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable));
+        }
+        catch (SpotConnectValidationException e)
+        {
+            var stackName = SettingValues.AsText(context.GetValueOrDefault(SpotSettings.StackName.ContextKey))
+                            ?? Environment.GetEnvironmentVariable(SpotSettings.StackName.EnvironmentVariable!)
+                            ?? SpotSettings.DefaultStackName;
+            StaleOutput.Remove(Environment.GetEnvironmentVariable("CDK_OUTDIR"), stackName);
+            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.Message}");
+            return 1;
         }
 
         var app = new Amazon.CDK.App();
-        try
+        _ = new SpotLinkStack(app, settings.StackName, new SpotLinkStackProps
         {
-            var settings = SpotLinkAppSettings.Read(key => app.Node.TryGetContext(key), Environment.GetEnvironmentVariable);
-            _ = new SpotLinkStack(app, settings.StackName, settings.ToStackProps());
-            app.Synth();
-            return 0;
-        }
-        catch (SpotConnectValidationException e)
-        {
-            return Fail(e, app.Outdir, StackNameHint(key => app.Node.TryGetContext(key)));
-        }
-    }
-
-    private static readonly Lazy<Dictionary<string, object?>?> ContextFromEnvironment = new(CdkContext.FromEnvironment);
-
-    /// <summary>The settings' problems, read from the context the CDK CLI hands the app; null when fine or unknown.</summary>
-    private static SpotConnectValidationException? PreflightProblems()
-    {
-        var context = ContextFromEnvironment.Value;
-        if (context is null)
-        {
-            return null; // Not run by the CDK CLI (or context in an unknown form): the App reads it below.
-        }
-
-        try
-        {
-            _ = SpotLinkAppSettings.Read(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable);
-            return null;
-        }
-        catch (SpotConnectValidationException e)
-        {
-            return e;
-        }
-    }
-
-    private static string StackNameHint(Func<string, object?> context) =>
-        context(ContextKeys.StackName) as string
-        ?? Environment.GetEnvironmentVariable(ContextKeys.EnvironmentFallbacks[ContextKeys.StackName])
-        ?? SpotLinkStack.DefaultStackName;
-
-    private static int Fail(SpotConnectValidationException e, string? outdir, string stackName)
-    {
-        if (!string.IsNullOrEmpty(outdir))
-        {
-            StaleOutput.Remove(outdir, stackName);
-        }
-
-        Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.Message}");
-        return 1;
+            StackName = settings.StackName,
+            Bootstrapped = settings.Bootstrapped,
+            Link = new SpotLinkProps { RemovalPolicy = settings.RetainOnDelete ? RemovalPolicy.RETAIN : null },
+        }, settings.Link);
+        app.Synth();
+        return 0;
     }
 }

@@ -5,7 +5,7 @@ namespace SpotConnect.App;
 /// <summary>Removes what an earlier synthesis left, so a failed run never leaves a template that looks current.</summary>
 internal static class StaleOutput
 {
-    public static void Remove(string outdir, string stackName)
+    public static void Remove(string? outdir, string stackName)
     {
         // Only names that could have produced a template; never a path built from arbitrary input.
         if (string.IsNullOrEmpty(outdir) || InputRules.StackName("stack", stackName) is not null)

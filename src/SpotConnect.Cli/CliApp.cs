@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using SpotConnect.Cli.Commands;
-using SpotConnect.Cli.Link;
+using SpotConnect.Spot;
 using SpotConnect.Validation;
 
 namespace SpotConnect.Cli;
@@ -17,11 +17,20 @@ public static class CliApp
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where messages go.</param>
     /// <param name="workingDirectory">The directory relative paths are resolved against; default: the current one.</param>
+    /// <param name="cancellation">Cancels the running command.</param>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null, CancellationToken cancellation = default) =>
+        RunAsync(args, stdout, stderr, workingDirectory, CliServices.Default, cancellation);
+
+    /// <summary>Synchronous <see cref="RunAsync(IReadOnlyList{string}, TextWriter, TextWriter, string?, CancellationToken)"/>, for callers that have no async context.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null) =>
-        Run(args, stdout, stderr, workingDirectory, CliServices.Default);
+        RunAsync(args, stdout, stderr, workingDirectory).GetAwaiter().GetResult();
 
     /// <summary>Runs a command line with the given outside-world services (tests pass stand-ins).</summary>
-    internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory, CliServices services)
+    internal static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory, CliServices services) =>
+        RunAsync(args, stdout, stderr, workingDirectory, services, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Runs a command line with the given outside-world services (tests pass stand-ins).</summary>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, string? workingDirectory, CliServices services, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -49,15 +58,9 @@ public static class CliApp
 
         try
         {
-            return parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false })
-                .GetAwaiter().GetResult();
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellation);
         }
         catch (SpotConnectValidationException e)
-        {
-            stderr.WriteLine($"spot-connect: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (UsageException e)
         {
             stderr.WriteLine($"spot-connect: {e.Message}");
             return ExitCodes.InvalidInput;

@@ -1,4 +1,5 @@
 using SpotConnect.Cli.Link;
+using SpotConnect.Spot;
 
 namespace SpotConnect.Cli;
 
@@ -16,7 +17,7 @@ internal sealed record CliServices
 
     public IStackDeployer Deployer { get; init; } = new CdkStackDeployer();
 
-    public LinkTiming Timing { get; init; } = new();
+    public SpotApiTiming Timing { get; init; } = new();
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using SpotConnect.Configuration;
+using SpotConnect.Settings;
 using SpotConnect.Policies;
 using SpotConnect.Tests.Support;
 using SpotConnect.Validation;
@@ -9,21 +9,21 @@ namespace SpotConnect.Tests;
 /// <summary>The CDK app: context keys, environment fallbacks, and the real program run as the CDK CLI runs it.</summary>
 public sealed class AppTests
 {
-    private static SpotLinkAppSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
-        SpotLinkAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
+    private static SpotAppSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
+        SpotAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
 
     [Fact]
     public void Defaults_match_Spots_console()
     {
         var settings = Read([]);
         Assert.Equal("SpotLinkStack", settings.StackName);
-        Assert.Null(settings.Spec.ExternalId);
-        Assert.True(settings.Spec.Bundles.IsDefault);
-        Assert.Equal("Spot-Role", settings.Spec.RoleName);
-        Assert.Equal("Spot-Policy", settings.Spec.PolicyName);
-        Assert.Equal(SpotPartition.Aws, settings.Spec.Partition);
-        Assert.Equal("922761411349", settings.Spec.PrincipalAccountId);
-        Assert.Equal(10, settings.Spec.MaxManagedPolicies);
+        Assert.Null(settings.Link.ExternalId);
+        Assert.True(settings.Link.Bundles.IsDefault);
+        Assert.Equal("Spot-Role", settings.Link.RoleName);
+        Assert.Equal("Spot-Policy", settings.Link.PolicyName);
+        Assert.Equal(SpotPartition.Aws, settings.Link.Partition);
+        Assert.Equal("922761411349", settings.Link.PrincipalAccountId);
+        Assert.Equal(10, settings.Link.MaxManagedPolicies);
         Assert.False(settings.Bootstrapped);
         Assert.False(settings.RetainOnDelete);
     }
@@ -40,31 +40,31 @@ public sealed class AppTests
             ["SPOT_STACK_NAME"] = "EnvStack",
         };
         var settings = Read(new() { ["spot:externalId"] = "from-context", ["spot:roleName"] = "CtxRole" }, env);
-        Assert.Equal("from-context", settings.Spec.ExternalId);
-        Assert.Equal("CtxRole", settings.Spec.RoleName);
-        Assert.Equal("EnvPolicy", settings.Spec.PolicyName);
+        Assert.Equal("from-context", settings.Link.ExternalId);
+        Assert.Equal("CtxRole", settings.Link.RoleName);
+        Assert.Equal("EnvPolicy", settings.Link.PolicyName);
         Assert.Equal("EnvStack", settings.StackName);
-        Assert.Equal("general,storage", settings.Spec.Bundles.ToString());
+        Assert.Equal("general,storage", settings.Link.Bundles.ToString());
     }
 
     [Fact]
     public void A_bundle_list_in_cdk_json_may_be_a_JSON_array()
     {
-        Assert.Equal("general,ocean,ocean.eks", Read(new() { ["spot:bundles"] = new object[] { "ocean", "ocean.eks" } }).Spec.Bundles.ToString());
+        Assert.Equal("general,ocean,ocean.eks", Read(new() { ["spot:bundles"] = new object[] { "ocean", "ocean.eks" } }).Link.Bundles.ToString());
 
         // As the CDK hands it to the app: through jsii, from the app's context.
         var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = new Dictionary<string, object> { ["spot:bundles"] = new[] { "storage", "ocean.ecs" } } });
-        var settings = SpotLinkAppSettings.Read(k => app.Node.TryGetContext(k), _ => null);
-        Assert.Equal("general,ocean,ocean.ecs,storage", settings.Spec.Bundles.ToString());
+        var settings = SpotAppSettings.Read(k => app.Node.TryGetContext(k), _ => null);
+        Assert.Equal("general,ocean,ocean.ecs,storage", settings.Link.Bundles.ToString());
     }
 
     [Fact]
     public void Empty_environment_variables_count_as_unset()
     {
         var settings = Read([], new() { ["SPOT_EXTERNAL_ID"] = "", ["SPOT_BUNDLES"] = " ", ["SPOT_ROLE_NAME"] = "" });
-        Assert.Null(settings.Spec.ExternalId);
-        Assert.True(settings.Spec.Bundles.IsDefault);
-        Assert.Equal("Spot-Role", settings.Spec.RoleName);
+        Assert.Null(settings.Link.ExternalId);
+        Assert.True(settings.Link.Bundles.IsDefault);
+        Assert.Equal("Spot-Role", settings.Link.RoleName);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class AppTests
     public void Json_typed_context_values_from_cdk_json_are_accepted()
     {
         var settings = Read(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });
-        Assert.Equal(12, settings.Spec.MaxManagedPolicies);
+        Assert.Equal(12, settings.Link.MaxManagedPolicies);
         Assert.True(settings.Bootstrapped);
         Assert.True(settings.RetainOnDelete);
     }

@@ -1,5 +1,11 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using SpotConnect.Cli.Link;
+using SpotConnect.Cli.Options;
+using SpotConnect.Link;
+using SpotConnect.Settings;
+using SpotConnect.Validation;
 
 namespace SpotConnect.Cli.Commands;
 
@@ -7,14 +13,14 @@ namespace SpotConnect.Cli.Commands;
 /// <c>spot-connect link [prepare|deploy|register]</c>: connect an AWS account to Spot end to end through Spot's
 /// API. Without a subcommand, runs the three steps in order with a progress display.
 /// </summary>
-internal static class LinkCommand
+internal static partial class LinkCommand
 {
     private const string DefaultState = "spot-link.json";
 
     public static Command Create(CliContext context, CliServices services)
     {
         var link = new Command("link", "Connect this AWS account to Spot end to end: prepare (Spot account, external id), deploy (SpotLinkStack), register (role ARN with Spot). Each step continues from the state file. The Spot token comes from SPOTINST_TOKEN or --token-file, never from arguments.");
-        var all = Options(withPrepare: true, withDeploy: true, withRegister: false);
+        var all = new LinkOptions(context, withPrepare: true, withDeploy: true, withRegister: false);
         all.AddTo(link);
         link.SetAction((parse, cancellation) => Run(context, services, async (workflow, progress) =>
         {
@@ -29,7 +35,7 @@ internal static class LinkCommand
         }));
 
         var prepare = new Command("prepare", "Find who you are in AWS (STS), find or create the Spot account, and get an external id; writes the state file.");
-        var prepareOptions = Options(withPrepare: true, withDeploy: false, withRegister: false);
+        var prepareOptions = new LinkOptions(context, withPrepare: true, withDeploy: false, withRegister: false);
         prepareOptions.AddTo(prepare);
         prepare.SetAction((parse, cancellation) => Run(context, services, async (workflow, _) =>
         {
@@ -37,8 +43,8 @@ internal static class LinkCommand
             context.StdOut.WriteLine($"Prepared: AWS account {state.AwsAccountId} ({state.Partition}), Spot account {state.SpotAccountId}, external id {state.ExternalId}; state in {prepareOptions.StatePath(parse)}.");
         }));
 
-        var deploy = new Command("deploy", "Deploy SpotLinkStack with the prepared external id through the pinned CDK CLI; records SpotRoleArn in the state file.");
-        var deployOptions = Options(withPrepare: false, withDeploy: true, withRegister: false);
+        var deploy = new Command("deploy", "Deploy SpotLinkStack with the prepared external id through the pinned CDK CLI; records SpotRoleArn in the state file. Takes every setting of the stack as an option.");
+        var deployOptions = new LinkOptions(context, withPrepare: false, withDeploy: true, withRegister: false);
         deployOptions.AddTo(deploy);
         deploy.SetAction((parse, cancellation) => Run(context, services, async (workflow, _) =>
         {
@@ -46,8 +52,8 @@ internal static class LinkCommand
             context.StdOut.WriteLine($"Deployed: {state.RoleArn}");
         }));
 
-        var register = new Command("register", "Register the role with Spot, retrying while IAM propagates it, then read it back to confirm. Already linked with the same role: succeeds without a second write.");
-        var registerOptions = Options(withPrepare: false, withDeploy: false, withRegister: true);
+        var register = new Command("register", "Register the role with Spot, retrying while IAM propagates it, then read it back to confirm where Spot's API allows. Already linked with the same role: succeeds without a second write.");
+        var registerOptions = new LinkOptions(context, withPrepare: false, withDeploy: false, withRegister: true);
         registerOptions.AddTo(register);
         register.SetAction((parse, cancellation) => Run(context, services, async (workflow, _) =>
         {
@@ -59,8 +65,6 @@ internal static class LinkCommand
         link.Subcommands.Add(deploy);
         link.Subcommands.Add(register);
         return link;
-
-        LinkOptions Options(bool withPrepare, bool withDeploy, bool withRegister) => new(context, withPrepare, withDeploy, withRegister);
     }
 
     private static async Task<int> Run(CliContext context, CliServices services, Func<LinkWorkflow, Progress, Task> work)
@@ -69,6 +73,12 @@ internal static class LinkCommand
         await work(new LinkWorkflow(context, services, progress.Report), progress);
         return ExitCodes.Success;
     }
+
+    [GeneratedRegex("^act-[0-9a-f]{8}$")]
+    private static partial Regex SpotAccountPattern();
+
+    [GeneratedRegex("^arn:(aws|aws-us-gov|aws-cn):iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$")]
+    private static partial Regex RoleArnPattern();
 
     /// <summary>Step headers and indented progress lines on stderr; stdout keeps the results.</summary>
     private sealed class Progress(TextWriter stderr)
@@ -82,34 +92,44 @@ internal static class LinkCommand
     private sealed class LinkOptions
     {
         private readonly CliContext _context;
+        private readonly List<Option> _options = [];
 
         public LinkOptions(CliContext context, bool withPrepare, bool withDeploy, bool withRegister)
         {
             _context = context;
-            State = new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => DefaultState, HelpName = "FILE" };
+            State = Add(new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => DefaultState, HelpName = "FILE" });
             if (withPrepare || withRegister)
             {
-                TokenFile = new Option<string?>("--token-file") { Description = "Read the Spot API token from this file instead of SPOTINST_TOKEN.", HelpName = "FILE" };
+                TokenFile = Add(new Option<string?>("--token-file") { Description = "Read the Spot API token from this file instead of SPOTINST_TOKEN.", HelpName = "FILE" });
             }
 
             if (withPrepare)
             {
-                SpotAccount = new Option<string?>("--spot-account") { Description = "Use this Spot account (act-…) instead of finding or creating one.", HelpName = "ID" };
-                Name = new Option<string?>("--name") { Description = "Name of a Spot account to create (default: aws-<AWS account id>; Spot needs a letter in it)." };
-                NewExternalId = new Option<bool>("--new-external-id") { Description = "Ask Spot for a new external id even if the state holds a valid one." };
+                SpotAccount = Add(Checked(
+                    new Option<string?>("--spot-account") { Description = "Use this Spot account (act-…) instead of finding or creating one.", HelpName = "ID" },
+                    value => SpotAccountPattern().IsMatch(value) ? null : "a Spot account id is 'act-' and 8 hexadecimal characters, e.g. act-1a2b3c4d."));
+                Name = Add(Checked(
+                    new Option<string?>("--name") { Description = "Name of a Spot account to create (default: aws-<AWS account id>; Spot needs a letter in it)." },
+                    value => value.Length is > 0 and <= 100 && value.Any(char.IsLetter) ? null : "a Spot account name has 1-100 characters and at least one letter."));
+                NewExternalId = Add(new Option<bool>("--new-external-id") { Description = "Ask Spot for a new external id even if the state holds a valid one." });
             }
 
             if (withDeploy)
             {
-                Bundles = new Option<string>("--bundles") { Description = "Bundle selection for SpotLinkStack.", DefaultValueFactory = _ => "default" };
-                StackName = new Option<string>("--stack-name") { Description = "CloudFormation stack name.", DefaultValueFactory = _ => "SpotLinkStack" };
-                Project = new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" };
-                PrincipalAccountId = new Option<string?>("--principal-account-id") { Description = "The Spot AWS account the role trusts; required outside the aws partition (GovCloud, China).", HelpName = "ACCOUNT" };
+                // Every setting of the stack that has an option, except what the state supplies (external id, partition).
+                foreach (var setting in SpotSettings.All.Where(s => s.CliOption is not null && !LinkWorkflow.FromState.ContainsKey(s)))
+                {
+                    Settings[setting] = Add(SettingOptions.For(setting));
+                }
+
+                Project = Add(new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" });
             }
 
             if (withRegister)
             {
-                RoleArn = new Option<string?>("--role-arn") { Description = "Register this role instead of the one recorded by `link deploy`.", HelpName = "ARN" };
+                RoleArn = Add(Checked(
+                    new Option<string?>("--role-arn") { Description = "Register this role instead of the one recorded by `link deploy`.", HelpName = "ARN" },
+                    value => RoleArnPattern().IsMatch(value) ? null : "an IAM role ARN looks like arn:aws:iam::123456789012:role/Spot-Role."));
             }
         }
 
@@ -123,24 +143,32 @@ internal static class LinkCommand
 
         public Option<bool>? NewExternalId { get; }
 
-        public Option<string>? Bundles { get; }
-
-        public Option<string>? StackName { get; }
+        public Dictionary<Setting, Option> Settings { get; } = [];
 
         public Option<string>? Project { get; }
 
         public Option<string?>? RoleArn { get; }
 
-        public Option<string?>? PrincipalAccountId { get; }
-
         public void AddTo(Command command)
         {
-            foreach (var option in new Option?[] { State, TokenFile, SpotAccount, Name, NewExternalId, Bundles, StackName, Project, PrincipalAccountId, RoleArn })
+            foreach (var option in _options)
             {
-                if (option is not null)
+                command.Options.Add(option);
+            }
+
+            if (Settings.Count > 0)
+            {
+                // The deployed link, checked while parsing with the state's external id and partition: every problem at once.
+                command.Validators.Add(result =>
                 {
-                    command.Options.Add(option);
-                }
+                    var problems = new List<ValidationProblem>();
+                    var given = Settings
+                        .Select(kv => (Setting: kv.Key, Value: SettingOptions.ValueOrNull(result, kv.Value)))
+                        .Where(x => x.Value is not null)
+                        .ToDictionary(x => x.Setting, x => x.Value!);
+                    LinkWorkflow.CheckDeploy(ReadStateQuietly(result), given, problems);
+                    SettingOptions.Report(result, problems);
+                });
             }
         }
 
@@ -150,6 +178,43 @@ internal static class LinkCommand
             StatePath(parse), parse.GetValue(SpotAccount!), parse.GetValue(Name!), parse.GetValue(TokenFile!), parse.GetValue(NewExternalId!));
 
         public DeployOptions Deploy(ParseResult parse) => new(
-            StatePath(parse), parse.GetValue(Bundles!)!, parse.GetValue(StackName!)!, Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), parse.GetValue(PrincipalAccountId!));
+            StatePath(parse),
+            Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory),
+            Settings.Select(kv => (kv.Key, Text: SettingOptions.Text(parse.CommandResult, kv.Value)))
+                .Where(x => x.Text is not null)
+                .ToDictionary(x => x.Key, x => x.Text!));
+
+        /// <summary>The state for the parse-time check; a missing or unreadable one is reported by the command itself.</summary>
+        private LinkState? ReadStateQuietly(CommandResult result)
+        {
+            try
+            {
+                return LinkStateStore.Load(Path.GetFullPath(result.GetValue(State)!, _context.WorkingDirectory), LinkWorkflow.StateOption);
+            }
+            catch (Exception e) when (e is SpotConnectValidationException or IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        private T Add<T>(T option)
+            where T : Option
+        {
+            _options.Add(option);
+            return option;
+        }
+
+        private static Option<string?> Checked(Option<string?> option, Func<string, string?> rule)
+        {
+            option.Validators.Add(result =>
+            {
+                var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+                if (rule(value) is { } broken)
+                {
+                    result.AddError(new ValidationProblem(option.Name, value, broken).Message);
+                }
+            });
+            return option;
+        }
     }
 }

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using SpotConnect.Cli.Options;
 using SpotConnect.Policies;
 using SpotConnect.Selection;
+using SpotConnect.Settings;
 using SpotConnect.Validation;
 
 namespace SpotConnect.Cli.Commands;
@@ -13,30 +16,15 @@ internal static class PolicyCommand
 {
     public static Command Create(CliContext context)
     {
-        var bundles = new Option<string>("--bundles", "-b")
-        {
-            Description = "Comma-separated bundle ids, or 'default' (see 'spot-connect bundles').",
-            DefaultValueFactory = _ => "default",
-        };
-        var partition = new Option<string>("--partition", "-p")
-        {
-            Description = "AWS partition whose ARNs to write: aws, aws-us-gov or aws-cn.",
-            DefaultValueFactory = _ => SpotPartition.Aws.Name,
-        };
-        var policyName = new Option<string>("--policy-name")
-        {
-            Description = "Name of the first managed policy; more are <name>-2, <name>-3, ...",
-            DefaultValueFactory = _ => PolicyPlanOptions.DefaultPolicyName,
-        };
-        var maxPolicies = new Option<string>("--max-managed-policies")
-        {
-            Description = "The role's managed-policy quota, 1-20 (AWS managed SecurityAudit counts too).",
-            DefaultValueFactory = _ => "10",
-        };
-        var compare = new Option<string?>("--compare")
+        var bundles = SettingOptions.For(SpotSettings.Bundles, "-b");
+        var partition = SettingOptions.For(SpotSettings.Partition, "-p");
+        var policyName = SettingOptions.For(SpotSettings.PolicyName);
+        var maxPolicies = SettingOptions.ForValue(SpotSettings.MaxManagedPolicies);
+        var compare = new Option<FileInfo?>("--compare")
         {
             Description = "Compare with an existing policy (a JSON policy document, a list of them, 'spot-connect policy' output or 'aws iam get-policy-version' output) and print what would be added and removed.",
             HelpName = "FILE",
+            CustomParser = result => new FileInfo(Path.GetFullPath(result.Tokens[^1].Value, context.WorkingDirectory)),
         };
         var failOnChange = new Option<bool>("--fail-on-change") { Description = "With --compare: exit with code 4 when the permissions differ, or when a statement could not be compared (for pipelines)." };
         var json = new Option<bool>("--json") { Description = "With --compare: print the differences as JSON." };
@@ -45,124 +33,83 @@ internal static class PolicyCommand
         {
             bundles, partition, policyName, maxPolicies, compare, failOnChange, json,
         };
-        command.SetAction(parse => Run(
-            context,
-            parse.GetValue(bundles)!,
-            parse.GetValue(partition)!,
-            parse.GetValue(policyName)!,
-            parse.GetValue(maxPolicies)!,
-            parse.GetValue(compare),
-            parse.GetValue(failOnChange),
-            parse.GetValue(json)));
+
+        SpotLinkOptions Link(CommandResult result) => new()
+        {
+            Bundles = SettingOptions.ValueOrNull(result, bundles),
+            Partition = SettingOptions.ValueOrNull(result, partition),
+            PolicyName = SettingOptions.ValueOrNull(result, policyName),
+            MaxManagedPolicies = SettingOptions.ValueOrNull(result, maxPolicies),
+        };
+
+        // Everything that spans options is checked here, during parsing, so it is reported with the options' own errors.
+        command.Validators.Add(result =>
+        {
+            var problems = new List<ValidationProblem>();
+            _ = SpotLinkSpec.TryResolve(Link(result), FieldNames.Cli, problems);
+            var file = SettingOptions.ValueOrNull(result, compare);
+            if (result.GetValue(failOnChange) && file is null)
+            {
+                problems.Add(new("--fail-on-change", "true", "only applies together with --compare FILE."));
+            }
+
+            if (result.GetValue(json) && file is null)
+            {
+                problems.Add(new("--json", "true", "only applies together with --compare FILE ('policy' always prints JSON)."));
+            }
+
+            if (file is not null)
+            {
+                _ = ReadExisting(file, result.GetResult(compare)!.Tokens[^1].Value, problems);
+            }
+
+            SettingOptions.Report(result, problems);
+        });
+
+        command.SetAction(parse =>
+        {
+            var link = SpotLinkSpec.Resolve(Link(parse.CommandResult), FieldNames.Cli);
+            var file = parse.GetValue(compare);
+            if (file is null)
+            {
+                context.StdOut.WriteLine(PolicyJson.ToIndentedString(link.Plan.ToJson(link.Partition)));
+                return ExitCodes.Success;
+            }
+
+            var problems = new List<ValidationProblem>();
+            var existing = ReadExisting(file, file.FullName, problems) ?? throw new SpotConnectValidationException(problems);
+            var comparison = PolicyComparison.Compare(link.Plan, link.Partition, existing);
+            if (parse.GetValue(json))
+            {
+                context.StdOut.WriteLine(PolicyJson.ToIndentedString(comparison.ToJson()));
+            }
+            else
+            {
+                ComparisonPrinter.Print(context.StdOut, comparison, link.Bundles, link.Partition, parse.GetResult(compare)!.Tokens[^1].Value);
+            }
+
+            // Statements that cannot be compared may hide a difference: a pipeline must look at them.
+            return parse.GetValue(failOnChange) && !comparison.IsIdentical ? ExitCodes.Changed : ExitCodes.Success;
+        });
         return command;
     }
 
-    private static int Run(CliContext context, string bundlesText, string partitionText, string policyName, string maxText, string? compareFile, bool failOnChange, bool json)
+    private static ExistingPolicy? ReadExisting(FileInfo file, string given, List<ValidationProblem> problems)
     {
-        var problems = new List<ValidationProblem>();
-        BundleSelection? selection = null;
-        SpotPartition? partition = null;
-        try
+        if (!file.Exists)
         {
-            selection = BundleSelection.Parse(bundlesText, "--bundles");
-        }
-        catch (SpotConnectValidationException e)
-        {
-            problems.AddRange(e.Problems);
-        }
-
-        try
-        {
-            partition = SpotPartition.Parse(partitionText, "--partition");
-        }
-        catch (SpotConnectValidationException e)
-        {
-            problems.AddRange(e.Problems);
-        }
-
-        var max = InputRules.ParseInt("--max-managed-policies", maxText, problems);
-        var maxProblem = max is { } m ? InputRules.MaxManagedPolicies("--max-managed-policies", m) : null;
-        Add(problems, maxProblem);
-        Add(problems, InputRules.PolicyName("--policy-name", policyName, max is { } n && maxProblem is null ? n : PolicyPlanOptions.HighestMaxManagedPolicies));
-        if (selection is not null && partition is not null)
-        {
-            Add(problems, InputRules.SelectionAllowedIn("--bundles", selection, partition));
-        }
-
-        if (failOnChange && compareFile is null)
-        {
-            problems.Add(new("--fail-on-change", "true", "only applies together with --compare FILE."));
-        }
-
-        if (json && compareFile is null)
-        {
-            problems.Add(new("--json", "true", "only applies together with --compare FILE ('policy' always prints JSON)."));
-        }
-
-        ExistingPolicy? existing = null;
-        if (compareFile is not null)
-        {
-            existing = ReadExisting(context, compareFile, problems);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new SpotConnectValidationException(problems);
-        }
-
-        var plan = PolicyBuilder.Spot.Build(selection!, new PolicyPlanOptions
-        {
-            PolicyName = policyName,
-            MaxManagedPolicies = max!.Value,
-            BundlesField = "--bundles",
-            MaxManagedPoliciesField = "--max-managed-policies",
-        });
-
-        if (existing is null)
-        {
-            context.StdOut.WriteLine(PolicyJson.ToIndentedString(plan.ToJson(partition!)));
-            return ExitCodes.Success;
-        }
-
-        var comparison = PolicyComparison.Compare(plan, partition!, existing);
-        if (json)
-        {
-            context.StdOut.WriteLine(PolicyJson.ToIndentedString(comparison.ToJson()));
-        }
-        else
-        {
-            ComparisonPrinter.Print(context.StdOut, comparison, selection!, partition!, compareFile!);
-        }
-
-        // Statements that cannot be compared may hide a difference: a pipeline must look at them.
-        return failOnChange && !comparison.IsIdentical ? ExitCodes.Changed : ExitCodes.Success;
-    }
-
-    private static ExistingPolicy? ReadExisting(CliContext context, string file, List<ValidationProblem> problems)
-    {
-        var path = Path.GetFullPath(file, context.WorkingDirectory);
-        if (!File.Exists(path))
-        {
-            problems.Add(new("--compare", file, "no such file."));
+            problems.Add(new("--compare", given, "no such file."));
             return null;
         }
 
         try
         {
-            return ExistingPolicy.Parse(File.ReadAllText(path));
+            return ExistingPolicy.Parse(File.ReadAllText(file.FullName));
         }
         catch (FormatException e)
         {
-            problems.Add(new("--compare", file, $"not a policy: {e.Message}."));
+            problems.Add(new("--compare", given, $"not a policy: {e.Message}."));
             return null;
-        }
-    }
-
-    private static void Add(List<ValidationProblem> problems, ValidationProblem? problem)
-    {
-        if (problem is not null)
-        {
-            problems.Add(problem);
         }
     }
 }

@@ -1,12 +1,17 @@
 using System.Text.RegularExpressions;
+using SpotConnect.Link;
+using SpotConnect.Policies;
+using SpotConnect.Settings;
+using SpotConnect.Spot;
+using SpotConnect.Validation;
 
 namespace SpotConnect.Cli.Link;
 
 /// <summary>Options of <c>link prepare</c>.</summary>
 internal sealed record PrepareOptions(string StatePath, string? SpotAccount, string? Name, string? TokenFile, bool NewExternalId);
 
-/// <summary>Options of <c>link deploy</c>.</summary>
-internal sealed record DeployOptions(string StatePath, string Bundles, string StackName, string ProjectDirectory, string? PrincipalAccountId = null);
+/// <summary>Options of <c>link deploy</c>: the settings given on the command line, as text, passed on to the CDK app as context.</summary>
+internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, string> Given);
 
 /// <summary>Options of <c>link register</c>.</summary>
 internal sealed record RegisterOptions(string StatePath, string? RoleArn, string? TokenFile);
@@ -20,31 +25,40 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 {
     public const string StateOption = "--state";
 
-    /// <summary>How <c>link deploy</c> names the inputs of the stack it deploys (those it does not expose keep their defaults).</summary>
-    private static readonly SpotConnect.Configuration.SpotLinkFieldNames DeployFields = new(
-        ExternalId: StateOption, Bundles: "--bundles", RoleName: "spot:roleName", PolicyName: "spot:policyName", StackName: "--stack-name",
-        Partition: StateOption, PrincipalAccountId: "--principal-account-id", MaxManagedPolicies: "spot:maxManagedPolicies",
-        Bootstrapped: "spot:bootstrapped", RetainOnDelete: "spot:retainOnDelete");
+    /// <summary>
+    /// The settings <c>link deploy</c> takes from the state rather than from options: the external id Spot issued
+    /// and the partition STS reported. Messages name the state file for them.
+    /// </summary>
+    public static IReadOnlyDictionary<Setting, string> FromState { get; } = new Dictionary<Setting, string>
+    {
+        [SpotSettings.ExternalId] = StateOption,
+        [SpotSettings.Partition] = StateOption,
+    };
+
+    /// <summary>
+    /// Checks what <c>link deploy</c> will deploy, every problem at once, with the same rules as the CDK app: the
+    /// link made of the options given and of the state's external id and partition.
+    /// </summary>
+    public static void CheckDeploy(LinkState? state, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        var options = SettingBinder.Bind<SpotLinkOptions>(SpotSettings.Link, setting => given.GetValueOrDefault(setting)) with
+        {
+            ExternalId = state?.ExternalId,
+            Partition = state is null ? null : SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition),
+        };
+        _ = SpotLinkSpec.TryResolve(options, FieldNames.Cli.WithOverrides(FromState), problems);
+    }
 
     public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)
     {
-        if (options.SpotAccount is not null && !SpotAccountPattern().IsMatch(options.SpotAccount))
-        {
-            throw new UsageException(new("--spot-account", options.SpotAccount, "a Spot account id is 'act-' and 8 hexadecimal characters, e.g. act-1a2b3c4d."));
-        }
-
-        if (options.Name is not null && (options.Name.Length is 0 or > 100 || !options.Name.Any(char.IsLetter)))
-        {
-            throw new UsageException(new("--name", options.Name, "a Spot account name has 1-100 characters and at least one letter."));
-        }
-
         var existing = LinkStateStore.Load(options.StatePath, StateOption);
         var spot = SpotClient(options.TokenFile);
         var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
         report($"AWS: account {caller.Account} in partition {caller.Partition} (as {caller.Arn})");
         if (existing is not null && existing.AwsAccountId != caller.Account)
         {
-            throw new UsageException(new(StateOption, options.StatePath,
+            throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath,
                 $"this state belongs to AWS account {existing.AwsAccountId}, but the AWS credentials are for {caller.Account}. Use credentials for {existing.AwsAccountId}, or another state file."));
         }
 
@@ -92,46 +106,41 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         var state = Require(options.StatePath);
         if (state.ExternalId is null)
         {
-            throw new UsageException(new(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
+            throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
         }
 
-        // The same rules the CDK app applies, checked here so that bad options fail before anything is deployed.
-        var problems = new List<SpotConnect.Validation.ValidationProblem>();
-        if (SpotConnect.Validation.InputRules.StackName("--stack-name", options.StackName) is { } stackProblem)
-        {
-            problems.Add(stackProblem);
-        }
-
-        _ = SpotConnect.Configuration.SpotLinkSpec.TryResolve(
-            new SpotConnect.Configuration.SpotLinkInputs(
-                ExternalId: state.ExternalId,
-                Bundles: SpotConnect.Selection.BundleSelection.Parse(options.Bundles, "--bundles"),
-                Partition: SpotConnect.Policies.SpotPartition.Parse(state.Partition, StateOption),
-                PrincipalAccountId: options.PrincipalAccountId),
-            DeployFields,
-            problems);
+        // The same rules the CDK app applies (the options were checked when parsed; the state may have changed since).
+        var problems = new List<ValidationProblem>();
+        CheckDeploy(state, options.Given.ToDictionary(kv => kv.Key, kv => kv.Key.ParseBoxed(kv.Value, kv.Key.CliOption!, problems)!), problems);
         if (problems.Count > 0)
         {
-            throw new SpotConnect.Validation.SpotConnectValidationException(problems);
+            throw new SpotConnectValidationException(problems);
         }
 
         // The credentials cdk will use must be for the account of the state: check before anything is created.
         var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
         if (caller.Account != state.AwsAccountId)
         {
-            throw new UsageException(new(StateOption, options.StatePath,
+            throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath,
                 $"this state belongs to AWS account {state.AwsAccountId}, but the AWS credentials are for {caller.Account}. Nothing was deployed."));
         }
 
-        report($"deploying {options.StackName} into AWS account {state.AwsAccountId} with the pinned CDK CLI…");
-        var roleArn = await services.Deployer.DeployAsync(
-            new DeployRequest(options.StackName, state.ExternalId, state.Partition, options.Bundles, options.PrincipalAccountId, options.ProjectDirectory), report, cancellation);
+        var stackName = options.Given.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultStackName;
+        var context = new List<KeyValuePair<string, string>>
+        {
+            new(SpotSettings.ExternalId.ContextKey, state.ExternalId),
+            new(SpotSettings.Partition.ContextKey, state.Partition),
+            new(SpotSettings.StackName.ContextKey, stackName),
+        };
+        context.AddRange(options.Given.Where(kv => kv.Key != SpotSettings.StackName).Select(kv => KeyValuePair.Create(kv.Key.ContextKey, kv.Value)));
+        report($"deploying {stackName} into AWS account {state.AwsAccountId} with the pinned CDK CLI…");
+        var roleArn = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context), report, cancellation);
         if (RoleArnAccount(roleArn) != state.AwsAccountId)
         {
             throw new InvalidOperationException($"the stack was deployed into the AWS account of {roleArn}, but the state is for {state.AwsAccountId}: check the AWS credentials cdk used.");
         }
 
-        state = state with { RoleArn = roleArn, StackName = options.StackName, DeployedAt = services.Clock.GetUtcNow() };
+        state = state with { RoleArn = roleArn, StackName = stackName, DeployedAt = services.Clock.GetUtcNow() };
         LinkStateStore.Save(options.StatePath, state);
         report($"deployed: {roleArn}");
         return state;
@@ -141,21 +150,21 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     {
         var state = Require(options.StatePath);
         var roleArn = options.RoleArn ?? state.RoleArn
-            ?? throw new UsageException(new("--role-arn", null, "no role to register: run `spot-connect link deploy` first, or pass --role-arn."));
+            ?? throw new SpotConnectValidationException(new ValidationProblem("--role-arn", null, "no role to register: run `spot-connect link deploy` first, or pass --role-arn."));
         var match = RoleArnPattern().Match(roleArn);
         if (!match.Success)
         {
-            throw new UsageException(new("--role-arn", roleArn, "an IAM role ARN looks like arn:aws:iam::123456789012:role/Spot-Role."));
+            throw new SpotConnectValidationException(new ValidationProblem("--role-arn", roleArn, "an IAM role ARN looks like arn:aws:iam::123456789012:role/Spot-Role."));
         }
 
         if (match.Groups["account"].Value != state.AwsAccountId || match.Groups["partition"].Value != state.Partition)
         {
-            throw new UsageException(new("--role-arn", roleArn, $"the role must be in the AWS account of the state, {state.AwsAccountId} ({state.Partition})."));
+            throw new SpotConnectValidationException(new ValidationProblem("--role-arn", roleArn, $"the role must be in the AWS account of the state, {state.AwsAccountId} ({state.Partition})."));
         }
 
         var spot = SpotClient(options.TokenFile);
         var current = await spot.GetRoleAsync(state.SpotAccountId, cancellation);
-        if (current == roleArn && !state.RegistrationRequired)
+        if (current.Known && current.RoleArn == roleArn && !state.RegistrationRequired)
         {
             report($"Spot: {state.SpotAccountId} is already linked to {roleArn}; nothing to do.");
             state = state with { RoleArn = roleArn, LinkedAt = state.LinkedAt ?? services.Clock.GetUtcNow() };
@@ -163,49 +172,19 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             return state;
         }
 
-        await SetRolePatientlyAsync(spot, state.SpotAccountId, roleArn, cancellation);
+        await new RoleRegistration(spot, services.Timing, services.Clock, report).RegisterAsync(state.SpotAccountId, roleArn, cancellation);
         var confirmed = await spot.GetRoleAsync(state.SpotAccountId, cancellation);
-        if (confirmed != roleArn)
+        if (confirmed.Known && confirmed.RoleArn != roleArn)
         {
-            throw new SpotApiException("GET", "/setup/credentials/aws", 200, null, $"Spot accepted the role but reads back '{confirmed ?? "nothing"}' instead of {roleArn}.");
+            throw new SpotApiException("GET", "/setup/credentials/aws", 200, null, $"Spot accepted the role but reads back '{confirmed.RoleArn ?? "nothing"}' instead of {roleArn}.");
         }
 
         state = state with { RoleArn = roleArn, LinkedAt = services.Clock.GetUtcNow(), RegistrationRequired = false };
         LinkStateStore.Save(options.StatePath, state);
-        report($"Spot: {state.SpotAccountId} is linked to {roleArn} (read back and confirmed).");
+        report(confirmed.Known
+            ? $"Spot: {state.SpotAccountId} is linked to {roleArn} (read back and confirmed)."
+            : $"Spot: {state.SpotAccountId} accepted {roleArn} (Spot checked the role by assuming it; this Spot API offers no read-back).");
         return state;
-    }
-
-    /// <summary>
-    /// Registers the role, retrying while Spot cannot assume it yet (IAM propagates a new role in seconds to
-    /// tens of seconds): every failed attempt is reported, waits grow, and the whole is bounded.
-    /// </summary>
-    private async Task SetRolePatientlyAsync(SpotApiClient spot, string accountId, string roleArn, CancellationToken cancellation)
-    {
-        var timing = services.Timing;
-        var deadline = services.Clock.GetUtcNow() + timing.PropagationTimeout;
-        var delay = timing.PropagationDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await spot.SetRoleAsync(accountId, roleArn, cancellation);
-                return;
-            }
-            catch (SpotApiException e) when (e.Status is 400 or 422)
-            {
-                var next = services.Clock.GetUtcNow() + delay;
-                if (next > deadline)
-                {
-                    throw new SpotApiException(e.Method, e.PathAndQuery, e.Status, e.Code,
-                        $"{e.SpotMessage} (gave up after {attempt} attempts in {timing.PropagationTimeout.TotalSeconds:0} s: if the role was just created, run `spot-connect link register` again in a minute; otherwise check the role's trust policy and external id)");
-                }
-
-                report($"Spot could not use the role yet (attempt {attempt}: {e.Code ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {e.SpotMessage}); IAM may still be propagating it, retrying in {delay.TotalSeconds:0.#} s");
-                await Task.Delay(delay, services.Clock, cancellation);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, timing.PropagationMaxDelay.Ticks));
-            }
-        }
     }
 
     private async Task<(SpotAccount Account, bool Created)> ResolveSpotAccountAsync(
@@ -216,7 +195,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             var given = await spot.GetAccountAsync(options.SpotAccount, cancellation);
             if (given.ConnectedAwsAccountId is { } other && other != caller.Account)
             {
-                throw new UsageException(new("--spot-account", options.SpotAccount, $"this Spot account is connected to AWS account {other}, not {caller.Account}."));
+                throw new SpotConnectValidationException(new ValidationProblem("--spot-account", options.SpotAccount, $"this Spot account is connected to AWS account {other}, not {caller.Account}."));
             }
 
             report($"Spot: using the given account {given.Id} ({given.Name})");
@@ -284,16 +263,13 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 
     private static LinkState Require(string statePath) =>
         LinkStateStore.Load(statePath, StateOption)
-        ?? throw new UsageException(new(StateOption, statePath, "no such state file: run `spot-connect link prepare` first (or pass the --state file it wrote)."));
+        ?? throw new SpotConnectValidationException(new ValidationProblem(StateOption, statePath, "no such state file: run `spot-connect link prepare` first (or pass the --state file it wrote)."));
 
     private static string? RoleArnAccount(string arn)
     {
         var match = RoleArnPattern().Match(arn);
         return match.Success ? match.Groups["account"].Value : null;
     }
-
-    [GeneratedRegex("^act-[0-9a-f]{8}$")]
-    private static partial Regex SpotAccountPattern();
 
     [GeneratedRegex("^arn:(?<partition>aws|aws-us-gov|aws-cn):iam::(?<account>[0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,512}$")]
     private static partial Regex RoleArnPattern();

@@ -1,10 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using SpotConnect.Spot;
+using SpotConnect.Validation;
 
 namespace SpotConnect.Cli.Link;
 
-/// <summary>What to deploy.</summary>
-internal sealed record DeployRequest(string StackName, string ExternalId, string Partition, string Bundles, string? PrincipalAccountId, string ProjectDirectory);
+/// <summary>What to deploy: the stack, the SpotConnect project that holds the app, and the context (<c>spot:*</c> keys) to synthesize it with.</summary>
+internal sealed record DeployRequest(string StackName, string ProjectDirectory, IReadOnlyList<KeyValuePair<string, string>> Context)
+{
+    /// <summary>The value passed for a context key, or <see langword="null"/>.</summary>
+    public string? ContextValue(string key) => Context.LastOrDefault(kv => kv.Key == key).Value;
+}
 
 /// <summary>Deploys SpotLinkStack and returns its <c>SpotRoleArn</c> output.</summary>
 internal interface IStackDeployer
@@ -23,26 +29,21 @@ internal sealed class CdkStackDeployer : IStackDeployer
         var cdk = Path.Combine(request.ProjectDirectory, "node_modules", ".bin", OperatingSystem.IsWindows() ? "cdk.cmd" : "cdk");
         if (!File.Exists(Path.Combine(request.ProjectDirectory, "cdk.json")) || !File.Exists(cdk))
         {
-            throw new UsageException(new("--project", request.ProjectDirectory,
+            throw new SpotConnectValidationException(new ValidationProblem("--project", request.ProjectDirectory,
                 "must be the SpotConnect repository (cdk.json) with its npm tools installed (run `npm ci` there once)."));
         }
 
         var outputs = Path.Combine(Directory.CreateTempSubdirectory("spot-connect-deploy-").FullName, "outputs.json");
         var info = new ProcessStartInfo(cdk) { WorkingDirectory = request.ProjectDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-                 {
-                     "deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs,
-                     "-c", $"spot:externalId={request.ExternalId}", "-c", $"spot:partition={request.Partition}",
-                     "-c", $"spot:bundles={request.Bundles}", "-c", $"spot:stackName={request.StackName}",
-                 })
+        foreach (var argument in new[] { "deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs })
         {
             info.ArgumentList.Add(argument);
         }
 
-        if (request.PrincipalAccountId is not null)
+        foreach (var (key, value) in request.Context)
         {
             info.ArgumentList.Add("-c");
-            info.ArgumentList.Add($"spot:principalAccountId={request.PrincipalAccountId}");
+            info.ArgumentList.Add($"{key}={value}");
         }
 
         info.Environment.Remove(SpotToken.EnvironmentVariable);

@@ -2,9 +2,9 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Constructs;
 using SpotConnect.Catalog;
-using SpotConnect.Configuration;
 using SpotConnect.Policies;
-using SpotConnect.Selection;
+using SpotConnect.Settings;
+using SpotConnect.Validation;
 
 namespace SpotConnect.Cdk;
 
@@ -18,15 +18,21 @@ namespace SpotConnect.Cdk;
 /// CLI's "View JSON" and the template cannot disagree. Logical ids do not depend on the selection:
 /// changing bundles updates policies in place and never replaces the role.
 /// </remarks>
+/// <example>
+/// <code>
+/// var link = new SpotLink(myStack, "Spot", new SpotLinkProps { ExternalId = externalId, Bundles = BundleSelection.Parse("ocean,ocean.eks") });
+/// // link.Role, link.ManagedPolicies, link.Spec.Plan
+/// </code>
+/// </example>
 public sealed class SpotLink : Construct
 {
     /// <summary>Description of the role; constant, so it never causes an update.</summary>
     public const string RoleDescription = "Lets Spot (Elastigroup, Ocean) manage compute in this account. Managed by SpotConnect.";
 
     /// <summary>Creates the role and policies; validates <paramref name="props"/> first and throws with every problem.</summary>
-    /// <exception cref="Validation.SpotConnectValidationException">A property is invalid.</exception>
+    /// <exception cref="SpotConnectValidationException">A property is invalid (every problem is listed, named as the props name it).</exception>
     public SpotLink(Construct scope, string id, SpotLinkProps props)
-        : this(scope, id, Resolve(props), props.RemovalPolicy)
+        : this(scope, id, Resolve(props, FieldNames.Props, requireExternalId: true), props.RemovalPolicy)
     {
     }
 
@@ -84,26 +90,22 @@ public sealed class SpotLink : Construct
     /// <summary>The construct id of the <paramref name="index"/>-th managed policy: stable for a given position.</summary>
     internal static string LogicalName(int index) => index == 0 ? "Policy" : $"Policy{index + 1}";
 
-    private static SpotLinkSpec Resolve(SpotLinkProps props)
+    /// <summary>
+    /// Checks the props once, every problem at once, named as <paramref name="names"/> says. Tokens (deploy-time
+    /// values) are not checked, as CDK's <c>Role</c> does: they are resolved only by CloudFormation.
+    /// </summary>
+    internal static SpotLinkSpec Resolve(SpotLinkProps props, FieldNames names, bool requireExternalId)
     {
         ArgumentNullException.ThrowIfNull(props);
-        return Resolve(props.ExternalId, props.Bundles, props.Partition, props.PrincipalAccountId, props.RoleName, props.PolicyName, props.MaxManagedPolicies);
-    }
+        var problems = new List<ValidationProblem>();
+        if (requireExternalId && props.ExternalId is null)
+        {
+            problems.Add(new(names.Of(SpotSettings.ExternalId), null, "required: the external id Spot generated for this account (Spot console: connect account), which Spot presents to assume the role."));
+        }
 
-    /// <summary>Validates construct properties (named as the props name them); a token external id is left for deploy time.</summary>
-    internal static SpotLinkSpec Resolve(
-        string? externalId, BundleSelection? bundles, SpotPartition? partition, string? principalAccountId, string? roleName, string? policyName, int? maxManagedPolicies) =>
-        SpotLinkSpec.Resolve(
-            new SpotLinkInputs(
-                externalId,
-                externalId is not null && Token.IsUnresolved(externalId),
-                bundles,
-                partition,
-                principalAccountId,
-                roleName,
-                policyName,
-                maxManagedPolicies),
-            SpotLinkFieldNames.Props);
+        var spec = SpotLinkSpec.TryResolve(props, names, problems, Token.IsUnresolved);
+        return problems.Count == 0 && spec is not null ? spec : throw new SpotConnectValidationException(problems);
+    }
 
     private static PolicyStatement ToCdk(PolicyStatementSpec statement) => new(new PolicyStatementProps
     {

@@ -1,6 +1,7 @@
+using System.Reflection;
 using Amazon.CDK;
 using Constructs;
-using SpotConnect.Configuration;
+using SpotConnect.Settings;
 using SpotConnect.Validation;
 
 namespace SpotConnect.Cdk;
@@ -11,30 +12,48 @@ namespace SpotConnect.Cdk;
 /// another partition, and the outputs to paste into Spot (<c>SpotRoleArn</c>).
 /// </summary>
 /// <remarks>
-/// Unless set otherwise in the props: deploys without <c>cdk bootstrap</c> (<see cref="NoBootstrapSynthesizer"/>),
+/// Unless set otherwise in the props: deploys without <c>cdk bootstrap</c> (CDK's <see cref="LegacyStackSynthesizer"/>),
 /// and without CDK's analytics metadata resource (<see cref="StackProps.AnalyticsReporting"/> defaults to
 /// <see langword="false"/>), so the template holds only what connects Spot.
 /// </remarks>
+/// <example>
+/// <code>
+/// var app = new App();
+/// new SpotLinkStack(app, "SpotLinkStack", new SpotLinkStackProps
+/// {
+///     Link = new SpotLinkProps { ExternalId = externalId, Bundles = BundleSelection.Parse("ocean,ocean.eks") },
+/// });
+/// app.Synth();
+/// </code>
+/// </example>
 public sealed class SpotLinkStack : Stack
 {
     /// <summary>The default stack name.</summary>
-    public const string DefaultStackName = "SpotLinkStack";
+    public const string DefaultStackName = SpotSettings.DefaultStackName;
+
+    private static readonly FieldNames LinkProps = new(SettingSurface.Props, "Link.");
 
     /// <summary>Creates the stack; validates every property first and throws with every problem found.</summary>
     /// <exception cref="SpotConnectValidationException">A property is invalid.</exception>
     public SpotLinkStack(Construct scope, string id, SpotLinkStackProps? props = null)
-        : this(scope, id, props ?? new SpotLinkStackProps(), bootstrappedByDefault: false)
+        : this(scope, id, props ?? new SpotLinkStackProps(), LinkProps, bootstrappedByDefault: false)
     {
     }
 
-    /// <summary>For <see cref="SpotLinkStage"/>: as the public constructor, with another default for <see cref="SpotLinkStackProps.Bootstrapped"/>.</summary>
-    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, bool bootstrappedByDefault)
-        : this(scope, id, props, Resolve(props), props.Bootstrapped ?? bootstrappedByDefault)
+    /// <summary>For <see cref="SpotLinkStage"/>: as the public constructor, with its own names for the props and another default for <see cref="SpotLinkStackProps.Bootstrapped"/>.</summary>
+    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, FieldNames names, bool bootstrappedByDefault)
+        : this(scope, id, props, SpotLink.Resolve(props.Link ?? new SpotLinkProps(), names, requireExternalId: false), names, props.Bootstrapped ?? bootstrappedByDefault)
     {
     }
 
-    private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, bool bootstrapped)
-        : base(scope, id, WithDefaults(props, bootstrapped))
+    /// <summary>For the SpotConnect app: the link was checked once already (<paramref name="spec"/>), and messages name context keys.</summary>
+    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec)
+        : this(scope, id, props, spec, FieldNames.Context, props.Bootstrapped ?? false)
+    {
+    }
+
+    private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, FieldNames names, bool bootstrapped)
+        : base(scope, id, ToStackProps(props, bootstrapped))
     {
         var externalId = spec.ExternalId;
         if (externalId is null)
@@ -52,7 +71,7 @@ public sealed class SpotLinkStack : Stack
         }
 
         Spec = spec with { ExternalId = externalId };
-        Link = new SpotLink(this, "SpotLink", Spec, props.RetainOnDelete == true ? RemovalPolicy.RETAIN : null);
+        Link = new SpotLink(this, "SpotLink", Spec, props.Link?.RemovalPolicy);
 
         _ = new CfnRule(this, "PartitionRule", new CfnRuleProps
         {
@@ -63,8 +82,7 @@ public sealed class SpotLinkStack : Stack
                     Assert = Fn.ConditionEquals(Aws.PARTITION, spec.Partition.Name),
                     AssertDescription =
                         $"This template was synthesized for partition '{spec.Partition.Name}' and cannot be deployed into another partition. " +
-                        "Synthesize it again for the target partition: cdk synth -c spot:partition=<aws|aws-us-gov|aws-cn> " +
-                        "(outside 'aws' also -c spot:principalAccountId=<Spot's account there>).",
+                        ResynthesizeAdvice(names),
                 },
             ],
         });
@@ -95,22 +113,43 @@ public sealed class SpotLinkStack : Stack
     /// <summary>The <c>ExternalId</c> parameter, when no external id was given at synthesis.</summary>
     public CfnParameter? ExternalIdParameter { get; }
 
-    private static SpotLinkSpec Resolve(SpotLinkStackProps props) =>
-        SpotLink.Resolve(props.ExternalId, props.Bundles, props.Partition, props.PrincipalAccountId, props.RoleName, props.PolicyName, props.MaxManagedPolicies);
-
-    /// <summary>The stack-level props to pass to <see cref="Stack"/>, defaults applied; the caller's object is not changed.</summary>
-    private static StackProps WithDefaults(SpotLinkStackProps props, bool bootstrapped) => new()
+    /// <summary>How to synthesize for another partition, in the words of the surface the settings came from.</summary>
+    private static string ResynthesizeAdvice(FieldNames names)
     {
-        Env = props.Env,
-        StackName = props.StackName,
-        Tags = props.Tags,
-        TerminationProtection = props.TerminationProtection,
-        CrossRegionReferences = props.CrossRegionReferences,
-        PermissionsBoundary = props.PermissionsBoundary,
-        SuppressTemplateIndentation = props.SuppressTemplateIndentation,
-        Synthesizer = props.Synthesizer ?? (bootstrapped ? null : new NoBootstrapSynthesizer()),
-        AnalyticsReporting = props.AnalyticsReporting ?? false,
-        Description = props.Description
-            ?? "Connects this AWS account to Spot (Elastigroup, Ocean): cross-account role and permission policies. Managed by SpotConnect.",
-    };
+        var partition = names.Of(SpotSettings.Partition);
+        var principal = names.Of(SpotSettings.PrincipalAccountId);
+        var choices = string.Join('|', SpotSettings.Partition.Choices!);
+        return names.Surface == SettingSurface.Context
+            ? $"Synthesize it again for the target partition: cdk synth -c {partition}=<{choices}> (outside 'aws' also -c {principal}=<Spot's account there>)."
+            : $"Synthesize it again with {partition} set to the target partition, <{choices}> (outside 'aws' also {principal}: Spot's account there).";
+    }
+
+    /// <summary>
+    /// The props for <see cref="Stack"/>: every <see cref="StackProps"/> property as the caller set it (copied by
+    /// reflection, so a property a CDK upgrade adds is passed through too), then SpotConnect's defaults where
+    /// unset. The caller's object is not changed.
+    /// </summary>
+    internal static StackProps ToStackProps(SpotLinkStackProps props, bool bootstrapped)
+    {
+        var result = new StackProps();
+        foreach (var property in StackPropsProperties)
+        {
+            property.SetValue(result, property.GetValue(props));
+        }
+
+        // Not bootstrapped: CDK's LegacyStackSynthesizer deploys with the caller's own credentials and writes no
+        // deploy-role ARNs, no bootstrap-version rule and no assets into the assembly (checked by the tests; its
+        // manifest is byte-identical to the hand-written synthesizer this replaced). BootstraplessSynthesizer
+        // would still name the bootstrap deploy role, which a never-bootstrapped account does not have.
+        result.Synthesizer ??= bootstrapped ? null : new LegacyStackSynthesizer();
+        result.AnalyticsReporting ??= false;
+        result.Description ??= "Connects this AWS account to Spot (Elastigroup, Ocean): cross-account role and permission policies. Managed by SpotConnect.";
+        return result;
+    }
+
+    /// <summary>The settable properties <see cref="StackProps"/> declares.</summary>
+    internal static IReadOnlyList<PropertyInfo> StackPropsProperties { get; } = typeof(StackProps)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p is { CanRead: true, CanWrite: true } && p.GetIndexParameters().Length == 0)
+        .ToArray();
 }

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Constructs;
+using SpotConnect.Settings;
 using SpotConnect.Validation;
 
 namespace SpotConnect.Cdk;
@@ -19,7 +20,7 @@ public sealed class SpotLinkStage : Stage
     public SpotLinkStage(Construct scope, string id, SpotLinkStageProps props)
         : base(scope, id, Validate(props))
     {
-        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, props.StackProps!, bootstrappedByDefault: true);
+        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, props.StackProps!, StackNames, bootstrappedByDefault: true);
     }
 
     /// <summary>The stack that connects the account.</summary>
@@ -28,13 +29,15 @@ public sealed class SpotLinkStage : Stage
     /// <summary>The stack's <c>SpotRoleArn</c> output, for post-deployment steps.</summary>
     public CfnOutput RoleArnOutput => Stack.RoleArnOutput;
 
+    private static readonly FieldNames StackNames = new(SettingSurface.Props, "StackProps.Link.");
+
     private static SpotLinkStageProps Validate(SpotLinkStageProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        if (props.StackProps?.ExternalId is null)
+        if (props.StackProps?.Link?.ExternalId is null)
         {
             throw new SpotConnectValidationException(new ValidationProblem(
-                "StackProps.ExternalId", null,
+                StackNames.Of(SpotSettings.ExternalId), null,
                 "a SpotLinkStage needs the external id of its account: a pipeline cannot pass the ExternalId parameter at deploy time."));
         }
 

@@ -6,7 +6,7 @@ namespace SpotConnect.Cdk;
 public class SpotLinkStageProps : StageProps
 {
     /// <summary>
-    /// The SpotLinkStack inside the stage. Its <see cref="SpotLinkStackProps.ExternalId"/> is required: a
+    /// The SpotLinkStack inside the stage. Its <c>Link.ExternalId</c> is required: a
     /// pipeline cannot pass CloudFormation parameters at deploy time.
     /// </summary>
     /// <remarks>

@@ -4,6 +4,7 @@ using SpotConnect.Tests.Support;
 namespace SpotConnect.Tests;
 
 /// <summary>The real deployer, against a stand-in `cdk` executable that records how it was called.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class CdkStackDeployerTests : IDisposable
 {
     private readonly DirectoryInfo _project = Directory.CreateTempSubdirectory("spotconnect-deployer-");
@@ -38,8 +39,22 @@ public sealed class CdkStackDeployerTests : IDisposable
     {
         var report = new List<string>();
         var arn = await new CdkStackDeployer().DeployAsync(
-            new DeployRequest("SpotProd", "ext-123", "aws", "ocean,ocean.eks", principal, _project.FullName), report.Add, CancellationToken.None);
+            new DeployRequest("SpotProd", _project.FullName, Context("ocean,ocean.eks", principal)), report.Add, CancellationToken.None);
         return (arn, report);
+    }
+
+    private static List<KeyValuePair<string, string>> Context(string bundles, string? principal)
+    {
+        var context = new List<KeyValuePair<string, string>>
+        {
+            new("spot:externalId", "ext-123"), new("spot:partition", "aws"), new("spot:stackName", "SpotProd"), new("spot:bundles", bundles),
+        };
+        if (principal is not null)
+        {
+            context.Add(new("spot:principalAccountId", principal));
+        }
+
+        return context;
     }
 
     [Fact]
@@ -77,7 +92,7 @@ public sealed class CdkStackDeployerTests : IDisposable
         {
             var report = new List<string>();
             var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new CdkStackDeployer().DeployAsync(
-                new DeployRequest("SpotProd", "ext-123", "aws", "default", null, _project.FullName), report.Add, CancellationToken.None));
+                new DeployRequest("SpotProd", _project.FullName, Context("default", null)), report.Add, CancellationToken.None));
             Assert.Contains("exit code 1", e.Message, StringComparison.Ordinal);
             Assert.Contains("cdk: deploy failed", report);
         }
@@ -91,6 +106,6 @@ public sealed class CdkStackDeployerTests : IDisposable
     public async Task A_directory_without_the_project_is_invalid_input()
     {
         File.Delete(Path.Combine(_project.FullName, "cdk.json"));
-        await Assert.ThrowsAsync<SpotConnect.Cli.UsageException>(() => Deploy());
+        await Assert.ThrowsAsync<SpotConnect.Validation.SpotConnectValidationException>(() => Deploy());
     }
 }

@@ -1,11 +1,14 @@
-namespace SpotConnect.Cli.Link;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Spot;
 
 /// <summary>
 /// A Spot API token. Read only from <c>SPOTINST_TOKEN</c> or a token file, never from argv; it prints as
 /// <c>***</c>, so it cannot leak through logs, messages or state by accident.
 /// </summary>
-internal sealed class SpotToken
+public sealed class SpotToken
 {
+    /// <summary>The environment variable that holds the token.</summary>
     public const string EnvironmentVariable = "SPOTINST_TOKEN";
 
     private readonly string _value;
@@ -16,7 +19,7 @@ internal sealed class SpotToken
     public string BearerValue => _value;
 
     /// <summary>The token from <paramref name="tokenFile"/> when given, else from <c>SPOTINST_TOKEN</c>.</summary>
-    /// <exception cref="UsageException">Neither is set, the file cannot be read, or the token is empty.</exception>
+    /// <exception cref="SpotConnectValidationException">Neither is set, the file cannot be read, or the token is empty.</exception>
     public static SpotToken Resolve(string? tokenFile, Func<string, string?> environment, string workingDirectory)
     {
         if (tokenFile is not null)
@@ -24,26 +27,26 @@ internal sealed class SpotToken
             var path = Path.GetFullPath(tokenFile, workingDirectory);
             if (!File.Exists(path))
             {
-                throw new UsageException(new("--token-file", tokenFile, "no such file."));
+                throw new SpotConnectValidationException(new ValidationProblem("--token-file", tokenFile, "no such file."));
             }
 
             var fromFile = File.ReadAllText(path).Trim();
             return WellFormed(fromFile)
                 ? new SpotToken(fromFile)
-                : throw new UsageException(new("--token-file", tokenFile, "the file must hold one Spot API token (printable ASCII, no spaces) and nothing else."));
+                : throw new SpotConnectValidationException(new ValidationProblem("--token-file", tokenFile, "the file must hold one Spot API token (printable ASCII, no spaces) and nothing else."));
         }
 
         var fromEnvironment = environment(EnvironmentVariable)?.Trim();
         if (string.IsNullOrEmpty(fromEnvironment))
         {
-            throw new UsageException(new(EnvironmentVariable, null,
+            throw new SpotConnectValidationException(new ValidationProblem(EnvironmentVariable, null,
                 $"a Spot API token is required: set {EnvironmentVariable}, or pass --token-file FILE. (Tokens are never accepted as arguments: argv is visible to other users of the machine.)"));
         }
 
         // The value itself is never echoed: it is a secret, even when malformed.
         return WellFormed(fromEnvironment)
             ? new SpotToken(fromEnvironment)
-            : throw new UsageException(new(EnvironmentVariable, "(hidden)", "a Spot API token is printable ASCII without spaces or line breaks; check how the variable was set."));
+            : throw new SpotConnectValidationException(new ValidationProblem(EnvironmentVariable, "(hidden)", "a Spot API token is printable ASCII without spaces or line breaks; check how the variable was set."));
     }
 
     private static bool WellFormed(string token) => token.Length > 0 && token.All(c => c is > ' ' and < (char)127);

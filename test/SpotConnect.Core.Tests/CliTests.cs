@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SpotConnect.Catalog;
-using SpotConnect.Cdk;
 using SpotConnect.Policies;
 using SpotConnect.Selection;
 using SpotConnect.Tests.Support;
@@ -59,35 +58,6 @@ public sealed class CliTests
         var statements = policy["document"]!["Statement"]!.AsArray().Select(s => s!).ToArray();
         Grants.AssertEquivalent(Reference.GrantsOf(Reference.ContractBundles.Keys), Grants.Of(statements));
         Assert.Contains("arn:aws:s3:::elasticbeanstalk*", policies.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Policy_is_exactly_what_SpotLinkStack_creates_for_many_selections()
-    {
-        var cases = new (string Bundles, string Partition)[]
-        {
-            ("default", "aws"), ("default", "aws-us-gov"), ("default", "aws-cn"), ("general", "aws"), ("ocean,ocean.eks", "aws"),
-            ("ocean.ecs", "aws"), ("elastigroup.beanstalk,storage", "aws"), ("elastigroup.emr,elastigroup.codedeploy", "aws"),
-            ("security-audit,elastigroup.route53", "aws"), ("elastigroup.batch,elastigroup.stateful,elastigroup.opsworks", "aws"),
-            ("default,security-audit", "aws"), ("storage,ocean", "aws"),
-        };
-        foreach (var (bundles, partitionName) in cases)
-        {
-            var partition = SpotPartition.Parse(partitionName);
-            var fromCli = Json(CliRunner.Run("policy", "--bundles", bundles, "--partition", partitionName, "--policy-name", "Team-Spot"));
-            var synthesized = Synth.Stack(new SpotLinkStackProps
-            {
-                Bundles = BundleSelection.Parse(bundles),
-                Partition = partition,
-                PrincipalAccountId = "123456789012",
-                PolicyName = "Team-Spot",
-                ExternalId = "abc",
-            });
-            var fromTemplate = new JsonArray(synthesized.ManagedPolicies
-                .Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["document"] = Intrinsics.ResolveAll(p.Document, partitionName) })
-                .ToArray());
-            Assert.True(JsonNode.DeepEquals(fromTemplate, fromCli), $"{bundles} in {partitionName}");
-        }
     }
 
     [Theory]

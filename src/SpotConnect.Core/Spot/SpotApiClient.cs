@@ -5,15 +5,20 @@ using System.Text.Json.Nodes;
 using Polly;
 using Polly.Retry;
 
-namespace SpotConnect.Cli.Link;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Spot;
 
 /// <summary>
 /// The Spot <c>/setup</c> endpoints SpotConnect uses (see shared/reference/spot-api.md). Retries 429, 5xx and
 /// network errors with bounded exponential back-off (Polly), every retry reported; never retries other 4xx.
 /// </summary>
-internal sealed class SpotApiClient
+public sealed class SpotApiClient
 {
+    /// <summary>Spot's public API.</summary>
     public const string DefaultBaseUrl = "https://api.spotinst.io";
+
+    /// <summary>The environment variable that overrides the API URL (e.g. for a local stub).</summary>
 
     public const string BaseUrlVariable = "SPOTINST_API_URL";
 
@@ -22,7 +27,9 @@ internal sealed class SpotApiClient
     private readonly Uri _baseUrl;
     private readonly ResiliencePipeline<HttpResponseMessage> _transient;
 
-    public SpotApiClient(HttpClient http, SpotToken token, Uri baseUrl, LinkTiming timing, Action<string> report)
+    /// <summary>Creates a client; every retry and wait is reported through <paramref name="report"/>, never with the token.</summary>
+
+    public SpotApiClient(HttpClient http, SpotToken token, Uri baseUrl, SpotApiTiming timing, Action<string> report)
     {
         _http = http;
         _token = token;
@@ -65,7 +72,7 @@ internal sealed class SpotApiClient
 
         return Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
-            : throw new UsageException(new(BaseUrlVariable, value, "must be an absolute http(s) URL, e.g. https://api.spotinst.io."));
+            : throw new SpotConnectValidationException(new ValidationProblem(BaseUrlVariable, value, "must be an absolute http(s) URL, e.g. https://api.spotinst.io."));
     }
 
     /// <summary>Spot accounts connected to an AWS account (<c>GET /setup/account?cloudAccountId=</c>).</summary>
@@ -76,10 +83,14 @@ internal sealed class SpotApiClient
     public async Task<IReadOnlyList<SpotAccount>> ListAccountsAsync(CancellationToken cancellation) =>
         Accounts(await SendAsync(HttpMethod.Get, "/setup/account", null, cancellation));
 
-    /// <summary>One Spot account (<c>GET /setup/account/{id}</c>); throws with <c>Account_DOESNT_EXIST</c> when missing.</summary>
+    /// <summary>
+    /// One Spot account, found in the organization's account list (<c>GET /setup/account</c>, documented in Spot's
+    /// OpenAPI; the SDKs' <c>GET /setup/account/{id}</c> is not, and a server that follows the OpenAPI answers 405).
+    /// </summary>
+    /// <exception cref="SpotApiException">No such account (<c>Account_DOESNT_EXIST</c>, 404), or Spot refused.</exception>
     public async Task<SpotAccount> GetAccountAsync(string accountId, CancellationToken cancellation) =>
-        Accounts(await SendAsync(HttpMethod.Get, $"/setup/account/{Uri.EscapeDataString(accountId)}", null, cancellation)).FirstOrDefault()
-        ?? throw new SpotApiException("GET", $"/setup/account/{accountId}", 404, "Account_DOESNT_EXIST", "no account in the response");
+        (await ListAccountsAsync(cancellation)).FirstOrDefault(a => string.Equals(a.Id, accountId, StringComparison.Ordinal))
+        ?? throw new SpotApiException("GET", "/setup/account", 404, "Account_DOESNT_EXIST", $"no account {accountId} in this Spot organization");
 
     /// <summary>
     /// Creates a Spot account (<c>POST /setup/account</c>). Never retried: the call is not idempotent, and a
@@ -108,17 +119,20 @@ internal sealed class SpotApiClient
         return new ExternalIdGrant(value, until);
     }
 
-    /// <summary>The role ARN Spot holds for an account, or <see langword="null"/> (<c>GET /setup/credentials/aws?accountId=</c>).</summary>
-    public async Task<string?> GetRoleAsync(string accountId, CancellationToken cancellation)
+    /// <summary>
+    /// The role ARN Spot holds for an account (<c>GET /setup/credentials/aws?accountId=</c>). That read is used by
+    /// Spot's SDKs but not documented in its OpenAPI, so an answer of 404 or 405 means "cannot tell", not failure.
+    /// </summary>
+    public async Task<RoleLookup> GetRoleAsync(string accountId, CancellationToken cancellation)
     {
         try
         {
             var item = Items(await SendAsync(HttpMethod.Get, $"/setup/credentials/aws?accountId={Uri.EscapeDataString(accountId)}", null, cancellation)).FirstOrDefault();
-            return item is null ? null : Text(item, "iamRole");
+            return new RoleLookup(true, item is null ? null : Text(item, "iamRole"));
         }
-        catch (SpotApiException e) when (e.Status == 404)
+        catch (SpotApiException e) when (e.Status is 404 or 405)
         {
-            return null;
+            return RoleLookup.Unknown;
         }
     }
 

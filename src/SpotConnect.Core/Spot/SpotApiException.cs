@@ -1,16 +1,25 @@
-namespace SpotConnect.Cli.Link;
+namespace SpotConnect.Spot;
 
 /// <summary>Spot's API refused a request (after any retries). Carries Spot's error code and message, never the token.</summary>
-internal sealed class SpotApiException(string method, string path, int status, string? code, string message)
+public sealed class SpotApiException(string method, string path, int status, string? code, string message)
     : Exception($"Spot API {method} {path} answered {status}{(code is null ? string.Empty : $" {code}")}: {message}")
 {
+    /// <summary>The HTTP method.</summary>
     public string Method { get; } = method;
+
+    /// <summary>The path called (without the query).</summary>
 
     public string PathAndQuery { get; } = path;
 
+    /// <summary>The HTTP status.</summary>
+
     public int Status { get; } = status;
 
+    /// <summary>Spot's error code, when it gave one.</summary>
+
     public string? Code { get; } = code;
+
+    /// <summary>Spot's message (the token redacted).</summary>
 
     public string SpotMessage { get; } = message;
 

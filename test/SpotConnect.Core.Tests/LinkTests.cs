@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SpotConnect.Cli;
 using SpotConnect.Cli.Link;
+using SpotConnect.Spot;
 using SpotConnect.Tests.Support;
 
 namespace SpotConnect.Tests;
@@ -72,7 +73,7 @@ public sealed class LinkTests : IDisposable
             Environment = k => environment.GetValueOrDefault(k),
             HttpClient = () => new HttpClient { Timeout = _httpTimeout },
             Deployer = _deployer,
-            Timing = new LinkTiming
+            Timing = new SpotApiTiming
             {
                 TransientRetries = 3,
                 TransientDelay = TimeSpan.FromMilliseconds(5),
@@ -132,9 +133,9 @@ public sealed class LinkTests : IDisposable
         Assert.Equal(RoleArn, register["credentials"]!["iamRole"]!.GetValue<string>());
 
         var deploy = Assert.Single(_deployer.Requests);
-        Assert.Equal(ExternalId, deploy.ExternalId);
+        Assert.Equal(ExternalId, deploy.ContextValue("spot:externalId"));
         Assert.Equal("SpotLinkStack", deploy.StackName);
-        Assert.Equal("aws", deploy.Partition);
+        Assert.Equal("aws", deploy.ContextValue("spot:partition"));
 
         var state = State;
         Assert.Equal(SpotStub.AwsAccount, state["awsAccountId"]!.GetValue<string>());
@@ -166,7 +167,7 @@ public sealed class LinkTests : IDisposable
         Assert.Contains("already linked", again.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
         Assert.Equal(2, _deployer.Requests.Count); // cdk deploy itself is idempotent: no change, no harm
-        Assert.All(_deployer.Requests, r => Assert.Equal(ExternalId, r.ExternalId));
+        Assert.All(_deployer.Requests, r => Assert.Equal(ExternalId, r.ContextValue("spot:externalId")));
     }
 
     [Fact]
@@ -210,7 +211,7 @@ public sealed class LinkTests : IDisposable
         Assert.Equal(0, Run("link", "prepare").ExitCode);
         var deployed = Run("link", "deploy", "--bundles", "ocean,ocean.eks", "--stack-name", "SpotProd");
         Assert.True(deployed.ExitCode == 0, deployed.StdErr);
-        Assert.Equal("ocean,ocean.eks", _deployer.Requests.Single().Bundles);
+        Assert.Equal("ocean,ocean.eks", _deployer.Requests.Single().ContextValue("spot:bundles"));
         Assert.Equal("SpotProd", State["stackName"]!.GetValue<string>());
         Assert.Equal(0, Run("link", "register").ExitCode);
         Assert.NotNull(State["linkedAt"]);

@@ -70,27 +70,6 @@ public static partial class InputRules
             ? null
             : new(field, value, "an AWS account id is exactly 12 digits.");
 
-    /// <summary>Checks the managed-policy quota: 1–20.</summary>
-    public static ValidationProblem? MaxManagedPolicies(string field, int value) =>
-        value is >= 1 and <= Policies.PolicyPlanOptions.HighestMaxManagedPolicies
-            ? null
-            : new(field, value.ToString(CultureInfo.InvariantCulture), $"a role may have 1 to {Policies.PolicyPlanOptions.HighestMaxManagedPolicies} managed policies attached (10 unless the IAM quota was raised).");
-
-    /// <summary>
-    /// Checks that a selection is allowed in a partition: outside <c>aws</c> Spot supports only its default
-    /// permissions, as its console does.
-    /// </summary>
-    public static ValidationProblem? SelectionAllowedIn(string field, Selection.BundleSelection selection, Policies.SpotPartition partition)
-    {
-        ArgumentNullException.ThrowIfNull(selection);
-        ArgumentNullException.ThrowIfNull(partition);
-        return partition.AllowsCustomSelection || selection.IsDefault
-            ? null
-            : new(field, selection.Given ?? selection.ToString(),
-                $"in partition '{partition.Name}' ({partition.Description}) Spot supports only its default permissions, as its console does.",
-                [selection.Catalog.DefaultKeyword]);
-    }
-
     /// <summary>Parses a whole number, or records why not.</summary>
     public static int? ParseInt(string field, string? value, ICollection<ValidationProblem> problems)
     {

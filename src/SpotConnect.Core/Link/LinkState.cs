@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+using SpotConnect.Validation;
+
+namespace SpotConnect.Link;
+
+/// <summary>
+/// What <c>spot-connect link</c> has done so far, in the state file (default <c>spot-link.json</c>), so every
+/// step can run alone and a failed run continues where it stopped. Holds no secret: the external id is not
+/// one (anyone who can read the role sees it), and the Spot token is never written.
+/// </summary>
+public sealed record LinkState
+{
+    /// <summary>The state file format version.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>The AWS account connected (12 digits).</summary>
+
+    public required string AwsAccountId { get; init; }
+
+    /// <summary>The AWS partition of the account.</summary>
+
+    public required string Partition { get; init; }
+
+    /// <summary>Who prepared the link in AWS (the STS caller ARN).</summary>
+
+    public string? CallerArn { get; init; }
+
+    /// <summary>The Spot account (<c>act-…</c>) linked to the AWS account.</summary>
+
+    public required string SpotAccountId { get; init; }
+
+    /// <summary>The Spot account's name.</summary>
+
+    public string? SpotAccountName { get; init; }
+
+    /// <summary>Whether SpotConnect created the Spot account.</summary>
+
+    public bool SpotAccountCreated { get; init; }
+
+    /// <summary>The external id the role trusts (not a secret: anyone who can read the role sees it).</summary>
+
+    public string? ExternalId { get; init; }
+
+    /// <summary>Until when Spot accepts the external id while no role uses it.</summary>
+
+    public DateTimeOffset? ExternalIdValidUntil { get; init; }
+
+    /// <summary>The CloudFormation stack that holds the role.</summary>
+
+    public string? StackName { get; init; }
+
+    /// <summary>The role deployed (and registered) for Spot.</summary>
+
+    public string? RoleArn { get; init; }
+
+    /// <summary>When the stack was last deployed.</summary>
+
+    public DateTimeOffset? DeployedAt { get; init; }
+
+    /// <summary>When Spot confirmed the role.</summary>
+
+    public DateTimeOffset? LinkedAt { get; init; }
+
+    /// <summary>The external id changed since the role was registered: register again even if Spot holds the same ARN.</summary>
+    public bool RegistrationRequired { get; init; }
+}

@@ -1,0 +1,147 @@
+using SpotConnect.Policies;
+using SpotConnect.Selection;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Settings;
+
+/// <summary>
+/// A Spot link that passed every rule: defaults applied and the policy plan built. Only
+/// <see cref="Resolve"/> makes one, so holding a spec means the options were checked (once).
+/// </summary>
+public sealed record SpotLinkSpec
+{
+    private SpotLinkSpec()
+    {
+    }
+
+    /// <summary>The external id; <see langword="null"/> when it is given at deploy time (a parameter).</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>The selected bundles.</summary>
+    public required BundleSelection Bundles { get; init; }
+
+    /// <summary>The partition.</summary>
+    public required SpotPartition Partition { get; init; }
+
+    /// <summary>The Spot AWS account the role trusts.</summary>
+    public required string PrincipalAccountId { get; init; }
+
+    /// <summary>The role name.</summary>
+    public required string RoleName { get; init; }
+
+    /// <summary>The first managed policy's name.</summary>
+    public required string PolicyName { get; init; }
+
+    /// <summary>The role's managed-policy quota.</summary>
+    public required int MaxManagedPolicies { get; init; }
+
+    /// <summary>The policies to create and attach.</summary>
+    public required PolicyPlan Plan { get; init; }
+
+    /// <summary>Applies defaults and checks every rule; throws once with every problem found.</summary>
+    /// <param name="options">The options as given.</param>
+    /// <param name="names">How messages name the settings (props names, context keys or CLI options).</param>
+    /// <param name="isDeployTime">Whether a text value is resolved only at deploy time (a CDK token): its checks are skipped, never guessed.</param>
+    /// <exception cref="SpotConnectValidationException">One or more options are invalid.</exception>
+    public static SpotLinkSpec Resolve(SpotLinkOptions options, FieldNames names, Func<string, bool>? isDeployTime = null)
+    {
+        var problems = new List<ValidationProblem>();
+        return TryResolve(options, names, problems, isDeployTime) ?? throw new SpotConnectValidationException(problems);
+    }
+
+    /// <summary>As <see cref="Resolve"/>, adding each problem to <paramref name="problems"/>.</summary>
+    /// <returns>The spec, or <see langword="null"/> when a problem was found.</returns>
+    public static SpotLinkSpec? TryResolve(SpotLinkOptions options, FieldNames names, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(problems);
+        var deployTime = isDeployTime ?? (_ => false);
+        var before = problems.Count;
+
+        void Check<T>(Setting<T> setting, T? value)
+            where T : notnull
+        {
+            if (value is not null && !(value is string text && deployTime(text)) && setting.Check(value, names.Of(setting)) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        var partition = options.Partition ?? SpotPartition.Aws;
+        var bundles = options.Bundles ?? BundleSelection.Default;
+        var roleName = options.RoleName ?? SpotSettings.DefaultRoleName;
+        var policyName = options.PolicyName ?? PolicyPlanOptions.DefaultPolicyName;
+        var max = options.MaxManagedPolicies ?? PolicyPlanOptions.DefaultMaxManagedPolicies;
+
+        Check(SpotSettings.ExternalId, options.ExternalId);
+        Check(SpotSettings.RoleName, roleName);
+        var maxProblem = SpotSettings.MaxManagedPolicies.Check(max, names.Of(SpotSettings.MaxManagedPolicies));
+        if (maxProblem is not null)
+        {
+            problems.Add(maxProblem);
+        }
+
+        // The policy name needs room for the "-N" suffix of the last policy the quota allows.
+        if (!deployTime(policyName)
+            && InputRules.PolicyName(names.Of(SpotSettings.PolicyName), policyName, maxProblem is null ? max : PolicyPlanOptions.HighestMaxManagedPolicies) is { } policyProblem)
+        {
+            problems.Add(policyProblem);
+        }
+
+        var principal = options.PrincipalAccountId ?? partition.SpotAccountId;
+        if (principal is null)
+        {
+            problems.Add(new(names.Of(SpotSettings.PrincipalAccountId), null,
+                $"required in partition '{partition.Name}' ({partition.Description}): Spot does not publish its AWS account there. Ask Spot support for the account id to trust."));
+        }
+        else
+        {
+            Check(SpotSettings.PrincipalAccountId, principal);
+        }
+
+        // Outside 'aws' Spot supports only its default permissions, as its console does.
+        if (!partition.AllowsCustomSelection && !bundles.IsDefault)
+        {
+            problems.Add(new(names.Of(SpotSettings.Bundles), bundles.Given ?? bundles.ToString(),
+                $"in partition '{partition.Name}' ({partition.Description}) Spot supports only its default permissions, as its console does.",
+                [bundles.Catalog.DefaultKeyword]));
+        }
+
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        try
+        {
+            var plan = PolicyBuilder.For(bundles.Catalog).Build(bundles, new PolicyPlanOptions
+            {
+                PolicyName = policyName,
+                MaxManagedPolicies = max,
+                BundlesField = names.Of(SpotSettings.Bundles),
+                MaxManagedPoliciesField = names.Of(SpotSettings.MaxManagedPolicies),
+            });
+            return new SpotLinkSpec
+            {
+                ExternalId = options.ExternalId,
+                Bundles = bundles,
+                Partition = partition,
+                PrincipalAccountId = principal!,
+                RoleName = roleName,
+                PolicyName = policyName,
+                MaxManagedPolicies = max,
+                Plan = plan,
+            };
+        }
+        catch (SpotConnectValidationException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                problems.Add(problem);
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using SpotConnect.Policies;
+using SpotConnect.Selection;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Settings;
+
+/// <summary>
+/// Every SpotConnect setting, each defined once. Adding a setting means: define it here, give it a property in
+/// <see cref="SpotLinkOptions"/> (or the stack's settings), apply it where it takes effect, and add its row to the
+/// README's settings table; the app, the constructs' messages, the CLI's options and <c>link deploy</c> follow.
+/// </summary>
+public static class SpotSettings
+{
+    /// <summary>The default role name, as in Spot's console.</summary>
+    public const string DefaultRoleName = "Spot-Role";
+
+    /// <summary>The default stack name.</summary>
+    public const string DefaultStackName = "SpotLinkStack";
+
+    /// <summary>The external id Spot generated for the account.</summary>
+    public static Setting<string> ExternalId { get; } = new(
+        "ExternalId", "spot:externalId", "SPOT_EXTERNAL_ID", "--external-id",
+        "the external id from the Spot console, which Spot presents to assume the role",
+        "none: the template takes it as the CloudFormation parameter ExternalId",
+        Text, (value, field) => InputRules.ExternalId(field, value));
+
+    /// <summary>The permission bundles.</summary>
+    public static Setting<BundleSelection> Bundles { get; } = new(
+        "Bundles", "spot:bundles", "SPOT_BUNDLES", "--bundles",
+        "the permission bundles to grant (comma-separated ids; see `spot-connect bundles`)",
+        "default (Spot's \"Default Permissions\")",
+        (text, field) => BundleSelection.Parse(text, field));
+
+    /// <summary>The IAM role name.</summary>
+    public static Setting<string> RoleName { get; } = new(
+        "RoleName", "spot:roleName", "SPOT_ROLE_NAME", "--role-name",
+        "the IAM role name",
+        DefaultRoleName,
+        Text, (value, field) => InputRules.RoleName(field, value));
+
+    /// <summary>The first managed policy's name (its rule depends on <see cref="MaxManagedPolicies"/>, so it is checked with the others).</summary>
+    public static Setting<string> PolicyName { get; } = new(
+        "PolicyName", "spot:policyName", "SPOT_POLICY_NAME", "--policy-name",
+        "the first managed policy's name; more are <name>-2, <name>-3, …",
+        PolicyPlanOptions.DefaultPolicyName,
+        Text);
+
+    /// <summary>The CloudFormation stack name (and construct id).</summary>
+    public static Setting<string> StackName { get; } = new(
+        "StackName", "spot:stackName", "SPOT_STACK_NAME", "--stack-name",
+        "the CloudFormation stack name (and construct id)",
+        DefaultStackName,
+        Text, (value, field) => InputRules.StackName(field, value));
+
+    /// <summary>The AWS partition.</summary>
+    public static Setting<SpotPartition> Partition { get; } = new(
+        "Partition", "spot:partition", "SPOT_PARTITION", "--partition",
+        "the AWS partition the stack deploys into; the template refuses any other",
+        SpotPartition.Aws.Name,
+        (text, field) => SpotPartition.Parse(text, field),
+        choices: SpotPartition.All.Select(p => p.Name).ToArray());
+
+    /// <summary>The Spot AWS account the role trusts.</summary>
+    public static Setting<string> PrincipalAccountId { get; } = new(
+        "PrincipalAccountId", "spot:principalAccountId", "SPOT_PRINCIPAL_ACCOUNT_ID", "--principal-account-id",
+        "the Spot AWS account the role trusts",
+        $"{SpotPartition.Aws.SpotAccountId} in aws; required elsewhere",
+        Text, (value, field) => InputRules.AccountId(field, value));
+
+    /// <summary>The role's managed-policy quota.</summary>
+    public static Setting<int> MaxManagedPolicies { get; } = new(
+        "MaxManagedPolicies", "spot:maxManagedPolicies", null, "--max-managed-policies",
+        "the role's quota of attached managed policies, AWS managed ones included",
+        $"{PolicyPlanOptions.DefaultMaxManagedPolicies} (at most {PolicyPlanOptions.HighestMaxManagedPolicies})",
+        Int,
+        (value, field) => value is >= 1 and <= PolicyPlanOptions.HighestMaxManagedPolicies
+            ? null
+            : new(field, value.ToString(CultureInfo.InvariantCulture),
+                $"a role may have 1 to {PolicyPlanOptions.HighestMaxManagedPolicies} managed policies attached ({PolicyPlanOptions.DefaultMaxManagedPolicies} unless the IAM quota was raised)."));
+
+    /// <summary>Whether the target account is bootstrapped.</summary>
+    public static Setting<bool> Bootstrapped { get; } = new(
+        "Bootstrapped", "spot:bootstrapped", null, null,
+        "true: the account is bootstrapped (CDK's default synthesizer); false: deploys into an account never bootstrapped",
+        "false",
+        Bool, choices: ["true", "false"]);
+
+    /// <summary>Whether the role and its policies survive the stack's deletion.</summary>
+    public static Setting<bool> RetainOnDelete { get; } = new(
+        "RetainOnDelete", "spot:retainOnDelete", null, "--retain-on-delete",
+        "true: the role and policies stay when the stack is deleted, so Spot keeps access",
+        "false",
+        Bool, choices: ["true", "false"]);
+
+    /// <summary>The settings of one link (the role and its policies), in the order problems are reported.</summary>
+    public static IReadOnlyList<Setting> Link { get; } =
+        [ExternalId, Bundles, RoleName, PolicyName, Partition, PrincipalAccountId, MaxManagedPolicies];
+
+    /// <summary>Every setting of the SpotConnect app, in the contract's order (problems are reported in it).</summary>
+    public static IReadOnlyList<Setting> All { get; } =
+        [ExternalId, Bundles, RoleName, PolicyName, StackName, Partition, PrincipalAccountId, MaxManagedPolicies, Bootstrapped, RetainOnDelete];
+
+    private static string Text(string text, string field) => text;
+
+    private static int Int(string text, string field)
+    {
+        var problems = new List<ValidationProblem>();
+        return InputRules.ParseInt(field, text, problems) ?? throw new SpotConnectValidationException(problems);
+    }
+
+    private static bool Bool(string text, string field)
+    {
+        var problems = new List<ValidationProblem>();
+        return InputRules.ParseBool(field, text, problems) ?? throw new SpotConnectValidationException(problems);
+    }
+}
