@@ -38,13 +38,17 @@ public static class Program
         }
 
         var app = new Amazon.CDK.App();
-        _ = new SpotLinkStack(app, settings.StackName, new SpotLinkStackProps
+        _ = AddStack(app, settings);
+        app.Synth();
+        return 0;
+    }
+
+    /// <summary>The app's stack for <paramref name="settings"/>, checked once already (the tests build it the same way).</summary>
+    internal static SpotLinkStack AddStack(Amazon.CDK.App app, SpotAppSettings settings) =>
+        new(app, settings.StackName, new SpotLinkStackProps
         {
             StackName = settings.StackName,
             Bootstrapped = settings.Bootstrapped,
             Link = new SpotLinkProps { RemovalPolicy = settings.RetainOnDelete ? RemovalPolicy.RETAIN : null },
         }, settings.Link);
-        app.Synth();
-        return 0;
-    }
 }

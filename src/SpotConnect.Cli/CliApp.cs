@@ -47,10 +47,11 @@ public static class CliApp
         var parse = root.Parse(args.ToArray());
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                stderr.WriteLine($"spot-connect: {error.Message}");
-            }
+            // Every problem at once, in the same form as the problems found while a command runs.
+            var messages = parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal).ToArray();
+            stderr.WriteLine(messages.Length == 1
+                ? $"spot-connect: {messages[0]}"
+                : $"spot-connect: {messages.Length} invalid inputs:{Environment.NewLine}" + string.Join(Environment.NewLine, messages.Select(m => "  - " + m)));
 
             stderr.WriteLine($"Run 'spot-connect {string.Join(' ', CommandPath(parse.CommandResult.Command))}--help' for usage.");
             return ExitCodes.InvalidInput;

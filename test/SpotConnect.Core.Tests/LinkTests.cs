@@ -93,9 +93,11 @@ public sealed class LinkTests : IDisposable
     private void NewAccountSpot()
     {
         _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), param: ("cloudAccountId", SpotStub.AwsAccount));
-        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), priority: 20); // the whole organization: nothing unconnected yet
-        _stub.On("POST", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["id"] = Account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }));
-        _stub.On("GET", $"/setup/account/{Account}", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = Account, ["name"] = "aws-123456789012" }));
+        // The whole organization: nothing unconnected yet; once created, the account is listed (Spot's documented read).
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), priority: 20, scenario: "org");
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = Account, ["name"] = "aws-123456789012" }), priority: 19, scenario: "org", state: "created", next: "created");
+        _stub.On("POST", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["id"] = Account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }), scenario: "org", next: "created");
+        _stub.On("POST", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["id"] = Account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }), scenario: "org", state: "created", next: "created");
         _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = ExternalId, ["maxValidUntil"] = "2099-01-01T00:00:00.000Z" }), param: ("accountId", Account));
         _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role");
         _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(new JsonObject { ["iamRole"] = RoleArn, ["accountId"] = Account }), param: ("accountId", Account), scenario: "role", state: "linked", next: "linked", priority: 1);
@@ -163,7 +165,7 @@ public sealed class LinkTests : IDisposable
 
         Assert.True(again.ExitCode == 0, again.StdErr);
         var secondRun = _stub.Calls.Skip(firstCalls).ToArray();
-        Assert.Equal([$"GET /setup/account/{Account}", $"GET /setup/credentials/aws?accountId={Account}"], secondRun);
+        Assert.Equal(["GET /setup/account", $"GET /setup/credentials/aws?accountId={Account}"], secondRun);
         Assert.Contains("already linked", again.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
         Assert.Equal(2, _deployer.Requests.Count); // cdk deploy itself is idempotent: no change, no harm
@@ -271,11 +273,11 @@ public sealed class LinkTests : IDisposable
     [Fact]
     public void A_missing_Spot_account_is_reported_with_Spots_error_code()
     {
-        _stub.On("GET", "/setup/account/act-deadbeef", 404, SpotStub.Error(404, "Account_DOESNT_EXIST", "Account act-deadbeef does not exist"));
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = "act-00000001", ["name"] = "prod" }));
         var result = Run("link", "prepare", "--spot-account", "act-deadbeef");
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("404 Account_DOESNT_EXIST: Account act-deadbeef does not exist", result.StdErr, StringComparison.Ordinal);
-        Assert.Single(_stub.Calls);
+        Assert.Contains("404 Account_DOESNT_EXIST: no account act-deadbeef in this Spot organization", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["GET /setup/account"], _stub.Calls);
     }
 
     [Fact]
@@ -492,5 +494,98 @@ public sealed class LinkTests : IDisposable
         var result = Run("link", "register", "--role-arn", "arn:aws:iam::999999999999:role/Spot-Role");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("must be in the AWS account of the state, 123456789012", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deploy_reports_every_bad_option_at_once()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+
+        var result = Run("link", "deploy", "--stack-name", "1bad", "--bundles", "nope", "--max-managed-policies", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains("3 invalid inputs", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--stack-name: '1bad' is invalid", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--bundles: 'nope' is invalid: unknown bundle id.", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--max-managed-policies: '0' is invalid", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_deployer.Requests);
+    }
+
+    [Fact]
+    public void Deploy_checks_options_against_the_states_partition_with_the_other_problems()
+    {
+        NewAccountSpot();
+        _stub.CallerIs("arn:aws-us-gov:iam::123456789012:user/platform-ci", "123456789012");
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+
+        var result = Run("link", "deploy", "--bundles", "ocean", "--role-name", "a b");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--role-name: 'a b' is invalid", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--bundles: 'ocean' is invalid: in partition 'aws-us-gov'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--principal-account-id: no value is invalid: required in partition 'aws-us-gov'", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_deployer.Requests);
+    }
+
+    [Fact]
+    public void Deploy_passes_every_stack_setting_given_as_an_option_on_to_the_app()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+
+        var result = Run("link", "deploy", "--role-name", "Team-Spot", "--policy-name", "Team-Spot-Policy", "--max-managed-policies", "12", "--retain-on-delete", "true", "--stack-name", "TeamSpot");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var deploy = _deployer.Requests.Single();
+        Assert.Equal("TeamSpot", deploy.StackName);
+        Assert.Equal("Team-Spot", deploy.ContextValue("spot:roleName"));
+        Assert.Equal("Team-Spot-Policy", deploy.ContextValue("spot:policyName"));
+        Assert.Equal("12", deploy.ContextValue("spot:maxManagedPolicies"));
+        Assert.Equal("true", deploy.ContextValue("spot:retainOnDelete"));
+        Assert.Equal("TeamSpot", deploy.ContextValue("spot:stackName"));
+        Assert.Null(deploy.ContextValue("spot:bundles")); // not given: the app's own default applies
+    }
+
+    [Fact]
+    public void Link_works_against_a_Spot_API_that_offers_only_its_published_OpenAPI()
+    {
+        // Spot's OpenAPI documents neither GET /setup/account/{id} nor GET /setup/credentials/aws: such a server answers 405.
+        NewAccountSpot();
+        _stub.On("GET", "/setup/credentials/aws", 405, SpotStub.Error(405, "METHOD_NOT_ALLOWED", "Method not allowed"), priority: 0);
+        _stub.On("GET", $"/setup/account/{Account}", 405, SpotStub.Error(405, "METHOD_NOT_ALLOWED", "Method not allowed"), priority: 0);
+
+        var first = Run("link");
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        Assert.Contains("this Spot API offers no read-back", first.StdErr, StringComparison.Ordinal);
+        Assert.NotNull(State["linkedAt"]);
+
+        // A re-run from the state, and --spot-account, find the account through the documented list.
+        var again = Run("link");
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        var prepare = Run("link", "prepare", "--spot-account", Account, "--state", "other.json");
+        Assert.True(prepare.ExitCode == 0, prepare.StdErr);
+        Assert.DoesNotContain(_stub.Calls, c => c.StartsWith($"GET /setup/account/{Account}", StringComparison.Ordinal));
+        Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
+    }
+
+    [Fact]
+    public void Register_retries_refusals_on_Polly_until_the_deadline_and_not_past_it()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        Assert.Equal(0, Run("link", "deploy").ExitCode);
+        _stub.On("POST", "/setup/credentials/aws", 422, SpotStub.Error(422, "CANT_VALIDATE_IAM_ROLE", "cannot assume"), param: ("accountId", Account), priority: 1);
+
+        var started = DateTime.UtcNow;
+        var result = Run("link", "register");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(5)); // 1 s budget, never much past it
+        var attempts = _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws?", StringComparison.Ordinal));
+        Assert.Contains($"gave up after {attempts} attempts", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"attempt {attempts - 1}: CANT_VALIDATE_IAM_ROLE", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain($"attempt {attempts}: ", result.StdErr, StringComparison.Ordinal);
     }
 }

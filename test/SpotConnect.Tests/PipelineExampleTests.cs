@@ -121,7 +121,7 @@ public sealed class PipelineExampleTests(PipelineFixture fixture) : IClassFixtur
     {
         var app = new Amazon.CDK.App();
         var e = Assert.Throws<SpotConnectValidationException>(() => _ = new SpotLinkStage(app, "NoId", new SpotLinkStageProps { StackProps = new SpotLinkStackProps() }));
-        Assert.Equal("StackProps.ExternalId", Assert.Single(e.Problems).Field);
+        Assert.Equal("StackProps.Link.ExternalId", Assert.Single(e.Problems).Field);
         Assert.Contains("cannot pass the ExternalId parameter", e.Message, StringComparison.Ordinal);
     }
 

@@ -17,7 +17,7 @@ public sealed class SnapshotTests
     public void Default_template_matches_the_committed_snapshot()
     {
         var path = Path.Combine(Repo.Root, "test", "SpotConnect.Tests", "Snapshots", "SpotLinkStack.default.template.json");
-        var actual = Synth.Stack().Text;
+        var actual = Synth.App().Text;
         if (Environment.GetEnvironmentVariable(UpdateSwitch) == "1")
         {
             File.WriteAllText(path, actual);

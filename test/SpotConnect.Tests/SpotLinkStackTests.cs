@@ -234,7 +234,11 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     {
         var rule = _default.Json["Rules"]!["PartitionRule"]!["Assertions"]!.AsArray().Single()!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"Fn::Equals":[{"Ref":"AWS::Partition"},"aws"]}"""), rule["Assert"]));
-        Assert.Contains("spot:partition", rule["AssertDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        // A library user is told in props names, an app user in context keys.
+        Assert.Contains("Link.Partition set to the target partition", rule["AssertDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("spot:", rule["AssertDescription"]!.GetValue<string>(), StringComparison.Ordinal);
+        var fromApp = Synth.App().Json["Rules"]!["PartitionRule"]!["Assertions"]![0]!["AssertDescription"]!.GetValue<string>();
+        Assert.Contains("cdk synth -c spot:partition=<aws|aws-us-gov|aws-cn>", fromApp, StringComparison.Ordinal);
 
         var gov = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Partition = SpotPartition.AwsUsGov, PrincipalAccountId = "123456789012" } });
         Assert.Contains("\"aws-us-gov\"", gov.Json["Rules"]!.ToJsonString(), StringComparison.Ordinal);
@@ -245,8 +249,75 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     {
         var app = new Amazon.CDK.App();
         var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(app, "Bad", new SpotLinkStackProps { Link = new SpotLinkProps { ExternalId = "x", RoleName = "Spot Role", PrincipalAccountId = "92276141134", MaxManagedPolicies = 21 } }));
-        Assert.Equal(["ExternalId", "RoleName", "MaxManagedPolicies", "PrincipalAccountId"], e.Problems.Select(p => p.Field));
+        Assert.Equal(["Link.ExternalId", "Link.RoleName", "Link.MaxManagedPolicies", "Link.PrincipalAccountId"], e.Problems.Select(p => p.Field));
         Assert.Empty(app.Node.Children);
+
+        // The construct alone names its own props, and requires the external id.
+        var stack = new Amazon.CDK.Stack(app, "Own");
+        var alone = Assert.Throws<SpotConnectValidationException>(() => new SpotLink(stack, "Spot", new SpotLinkProps { RoleName = "Spot Role" }));
+        Assert.Equal(["ExternalId", "RoleName"], alone.Problems.Select(p => p.Field));
+        Assert.Contains("required", alone.Problems[0].Rule, StringComparison.Ordinal);
+        Assert.Empty(stack.Node.Children);
+    }
+
+    [Fact]
+    public void Unresolved_tokens_for_names_and_ids_are_accepted_and_left_to_CloudFormation()
+    {
+        var app = new Amazon.CDK.App();
+        var stack = new Amazon.CDK.Stack(app, "Tokens");
+        var role = new Amazon.CDK.CfnParameter(stack, "RoleName", new Amazon.CDK.CfnParameterProps { Type = "String" });
+        var policy = new Amazon.CDK.CfnParameter(stack, "PolicyName", new Amazon.CDK.CfnParameterProps { Type = "String" });
+        var principal = new Amazon.CDK.CfnParameter(stack, "Principal", new Amazon.CDK.CfnParameterProps { Type = "String" });
+        var link = new SpotLink(stack, "Spot", new SpotLinkProps
+        {
+            ExternalId = "abc",
+            RoleName = role.ValueAsString,
+            PolicyName = policy.ValueAsString,
+            PrincipalAccountId = principal.ValueAsString,
+        });
+
+        var template = Amazon.CDK.Assertions.Template.FromStack(stack);
+        template.HasResourceProperties("AWS::IAM::Role", new Dictionary<string, object> { ["RoleName"] = new Dictionary<string, object> { ["Ref"] = "RoleName" } });
+        template.HasResourceProperties("AWS::IAM::ManagedPolicy", new Dictionary<string, object> { ["ManagedPolicyName"] = new Dictionary<string, object> { ["Ref"] = "PolicyName" } });
+        Assert.Single(link.ManagedPolicies);
+    }
+
+    [Fact]
+    public void Every_StackProps_property_is_passed_through_to_the_stack()
+    {
+        // By reflection over StackProps, so a property a CDK upgrade adds cannot be dropped unnoticed.
+        var props = new SpotLinkStackProps();
+        var samples = new Dictionary<string, object>
+        {
+            ["AnalyticsReporting"] = true,
+            ["CrossRegionReferences"] = true,
+            ["Description"] = "custom description",
+            ["Env"] = new Amazon.CDK.Environment { Account = "123456789012", Region = "eu-west-1" },
+            ["NotificationArns"] = new[] { "arn:aws:sns:eu-west-1:123456789012:stack-events" },
+            ["PermissionsBoundary"] = Amazon.CDK.PermissionsBoundary.FromName("boundary"),
+            ["StackName"] = "CustomName",
+            ["SuppressTemplateIndentation"] = true,
+            ["Synthesizer"] = new Amazon.CDK.LegacyStackSynthesizer(),
+            ["Tags"] = new Dictionary<string, string> { ["team"] = "platform" },
+            ["TerminationProtection"] = true,
+        };
+        foreach (var property in SpotLinkStack.StackPropsProperties)
+        {
+            Assert.True(samples.ContainsKey(property.Name), $"StackProps.{property.Name} is new: add a sample value here and check it is passed through.");
+            property.SetValue(props, samples[property.Name]);
+        }
+
+        var passed = SpotLinkStack.ToStackProps(props, bootstrapped: false);
+        foreach (var property in SpotLinkStack.StackPropsProperties)
+        {
+            Assert.Equal(property.GetValue(props), property.GetValue(passed));
+        }
+
+        // And in a real synthesis: the notification topics reach the cloud assembly.
+        var synthesized = Synth.Stack(new SpotLinkStackProps { NotificationArns = ["arn:aws:sns:us-east-1:123456789012:stack-events"], TerminationProtection = true });
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(synthesized.Outdir, "manifest.json")))!["artifacts"]!["SpotLinkStack"]!["properties"]!;
+        Assert.Equal("arn:aws:sns:us-east-1:123456789012:stack-events", manifest["notificationArns"]![0]!.GetValue<string>());
+        Assert.True(manifest["terminationProtection"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -189,7 +189,7 @@ internal static partial class LinkCommand
         {
             try
             {
-                return LinkStateStore.Load(Path.GetFullPath(result.GetValue(State)!, _context.WorkingDirectory), LinkWorkflow.StateOption);
+                return LinkStateStore.Load(Path.GetFullPath(result.GetValue(State) ?? DefaultState, _context.WorkingDirectory), LinkWorkflow.StateOption);
             }
             catch (Exception e) when (e is SpotConnectValidationException or IOException or UnauthorizedAccessException)
             {

@@ -34,8 +34,11 @@ internal static class PolicyCommand
             bundles, partition, policyName, maxPolicies, compare, failOnChange, json,
         };
 
+        // The account the role trusts does not shape the policies, and 'policy' has no such option: outside 'aws',
+        // where the link needs it, a well-formed placeholder stands in so the other rules are checked as the app does.
         SpotLinkOptions Link(CommandResult result) => new()
         {
+            PrincipalAccountId = "000000000000",
             Bundles = SettingOptions.ValueOrNull(result, bundles),
             Partition = SettingOptions.ValueOrNull(result, partition),
             PolicyName = SettingOptions.ValueOrNull(result, policyName),

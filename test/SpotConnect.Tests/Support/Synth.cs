@@ -36,11 +36,19 @@ internal static class Synth
         return cdkJson["context"]!.AsObject().ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value));
     });
 
-    public static Synthesized Stack(SpotLinkStackProps? props = null, string id = "SpotLinkStack")
+    /// <summary>A stack as a library user builds it: <c>new SpotLinkStack(app, id, props)</c>.</summary>
+    public static Synthesized Stack(SpotLinkStackProps? props = null, string id = "SpotLinkStack") =>
+        Build(app => new SpotLinkStack(app, id, props));
+
+    /// <summary>The stack as the SpotConnect app builds it from context (as <c>cdk synth -c key=value</c> gives it).</summary>
+    public static Synthesized App(Dictionary<string, object>? context = null) =>
+        Build(app => SpotConnect.App.Program.AddStack(app, Settings.SpotAppSettings.Read(k => context?.GetValueOrDefault(k), _ => null)));
+
+    private static Synthesized Build(Func<Amazon.CDK.App, SpotLinkStack> add)
     {
         var outdir = Directory.CreateTempSubdirectory("spotconnect-test-").FullName;
         var app = new Amazon.CDK.App(new AppProps { Outdir = outdir, Context = new Dictionary<string, object>(FeatureFlags.Value) });
-        var stack = new SpotLinkStack(app, id, props);
+        var stack = add(app);
         var assembly = app.Synth();
         var path = assembly.GetStackArtifact(stack.ArtifactId).TemplateFullPath;
         var text = File.ReadAllText(path);

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using SpotConnect.Settings;
+using SpotConnect.Tests.Support;
+
+namespace SpotConnect.Tests;
+
+/// <summary>The layout's rules, checked on the code: Core has no CDK, its folders form no cycle, the CLI ships no CDK, each setting is defined once.</summary>
+public sealed partial class ArchitectureTests
+{
+    private static readonly string CoreRoot = Path.Combine(Repo.Root, "src", "SpotConnect.Core");
+
+    [Fact]
+    public void Core_references_neither_the_CDK_nor_jsii()
+    {
+        var project = File.ReadAllText(Path.Combine(CoreRoot, "SpotConnect.Core.csproj"));
+        Assert.DoesNotContain("Amazon.CDK", project, StringComparison.Ordinal);
+        Assert.DoesNotContain("Constructs", project, StringComparison.Ordinal);
+        Assert.DoesNotContain(typeof(SpotSettings).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("Amazon.CDK", StringComparison.Ordinal) || a.Name!.StartsWith("Amazon.JSII", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_CLI_build_output_holds_no_CDK_or_jsii_assembly()
+    {
+        var output = Path.GetDirectoryName(Repo.ProjectOutput("SpotConnect.Cli", "spot-connect.dll"))!;
+        Assert.True(File.Exists(Path.Combine(output, "spot-connect.dll")), output);
+        Assert.Empty(Directory.EnumerateFiles(output, "Amazon.CDK*.dll").Concat(Directory.EnumerateFiles(output, "Amazon.JSII*.dll")));
+        Assert.DoesNotContain(typeof(SpotConnect.Cli.CliApp).Assembly.GetReferencedAssemblies(), a => a.Name == "SpotConnect" || a.Name!.StartsWith("Amazon.CDK", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Core_folders_depend_on_each_other_without_cycles()
+    {
+        // Folder → the SpotConnect.* namespaces its files use (by using directive or qualified name).
+        var edges = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(CoreRoot, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            var own = NamespaceDeclaration().Match(text).Groups[1].Value;
+            var uses = edges.TryGetValue(own, out var set) ? set : edges[own] = [];
+            foreach (Match m in UsedNamespace().Matches(text))
+            {
+                if (m.Groups[1].Value != own)
+                {
+                    uses.Add(m.Groups[1].Value);
+                }
+            }
+        }
+
+        // Depth-first search for a cycle.
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var path = new Stack<string>();
+        bool Cycle(string node)
+        {
+            state[node] = 1;
+            path.Push(node);
+            foreach (var next in edges.GetValueOrDefault(node) ?? [])
+            {
+                if (state.GetValueOrDefault(next) == 1 || (state.GetValueOrDefault(next) == 0 && Cycle(next)))
+                {
+                    if (state.GetValueOrDefault(next) == 1)
+                    {
+                        path.Push(next);
+                    }
+
+                    return true;
+                }
+            }
+
+            state[node] = 2;
+            path.Pop();
+            return false;
+        }
+
+        foreach (var node in edges.Keys.Where(n => state.GetValueOrDefault(n) == 0).ToArray())
+        {
+            Assert.False(Cycle(node), "Core folders form a cycle: " + string.Join(" → ", path.Reverse()));
+        }
+
+        Assert.True(edges.Count >= 8, string.Join(", ", edges.Keys));
+        Assert.Empty(edges["SpotConnect.Validation"]);
+    }
+
+    [Fact]
+    public void Every_link_setting_has_its_options_property_and_every_setting_its_README_row()
+    {
+        foreach (var setting in SpotSettings.Link)
+        {
+            Assert.NotNull(SettingBinder.PropertyFor(typeof(SpotLinkOptions), setting));
+        }
+
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        foreach (var setting in SpotSettings.All)
+        {
+            Assert.Contains($"| `{setting.ContextKey}` |", readme, StringComparison.Ordinal);
+            if (setting.EnvironmentVariable is { } variable)
+            {
+                Assert.Contains($"`{variable}`", readme, StringComparison.Ordinal);
+            }
+        }
+
+        var names = SpotSettings.All.SelectMany(s => new[] { s.Property, s.ContextKey, s.CliOption, s.EnvironmentVariable }).OfType<string>().ToArray();
+        Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
+    private static partial Regex NamespaceDeclaration();
+
+    [GeneratedRegex(@"\b(SpotConnect\.(?:Catalog|Selection|Policies|Validation|Settings|Spot|Link|IO))\b")]
+    private static partial Regex UsedNamespace();
+}
