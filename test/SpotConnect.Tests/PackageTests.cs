@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using SpotConnect.Tests.Support;
+using Xunit.Abstractions;
+
+namespace SpotConnect.Tests;
+
+/// <summary>
+/// Packs SpotConnect.Core, SpotConnect and SpotConnect.Cli once, as a release would (<c>dotnet pack -c Release</c>),
+/// into a local folder outside the repository.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The packages get a version no earlier run had (<c>0.1.0-packagecheck.&lt;time&gt;</c>: the repository's
+/// <c>VersionPrefix</c> plus a unique <c>--version-suffix</c>). NuGet keys its caches by id and version, so a
+/// re-pack of <c>0.1.0</c> could be shadowed by a stale copy of an earlier <c>0.1.0</c>; a version that never
+/// existed before cannot be.
+/// </para>
+/// <para>
+/// Restores by the consumer use a fresh, empty <c>NUGET_PACKAGES</c> folder (so nothing of this check lands in the
+/// machine's cache) with the machine's global packages folder as a NuGet <em>fallback folder</em>: Amazon.CDK.Lib
+/// (over 200 MB unpacked), Constructs and Polly.Core are read from there in place, already restored for this test
+/// project at exactly the versions the packages pin, instead of being downloaded or extracted again. Only the
+/// freshly packed SpotConnect packages are extracted. The build itself uses its own <c>--artifacts-path</c>, so it
+/// never touches the projects' <c>bin</c>/<c>obj</c> the rest of the suite was built into.
+/// </para>
+/// </remarks>
+public sealed class PackedPackages : IDisposable
+{
+    /// <summary>Packages must stay well below nuget.org's limit; the tool has no business carrying the CDK.</summary>
+    public const long ToolPackageLimitBytes = 5L * 1024 * 1024;
+
+    public PackedPackages()
+    {
+        Root = Directory.CreateTempSubdirectory("spotconnect-packages-").FullName;
+        Feed = Path.Combine(Root, "feed");
+        Artifacts = Path.Combine(Root, "artifacts");
+        Version = $"{VersionPrefix}-packagecheck.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+
+        // One MSBuild invocation for the three projects (a solution filter), in parallel where it can.
+        var filter = Path.Combine(Root, "packages.slnf");
+        File.WriteAllText(filter, new JsonObject
+        {
+            ["solution"] = new JsonObject
+            {
+                ["path"] = Path.Combine(Repo.Root, "SpotConnect.sln"),
+                ["projects"] = new JsonArray(Projects.Select(p => (JsonNode)$"src/{p}/{p}.csproj").ToArray()),
+            },
+        }.ToJsonString());
+
+        var clock = Stopwatch.StartNew();
+        var pack = Dotnet.Run(["pack", filter, "-c", "Release", "-o", Feed, "--artifacts-path", Artifacts, "--version-suffix", Version[(VersionPrefix.Length + 1)..], "-nologo", "-nodeReuse:false"], Root, timeoutSeconds: 600);
+        PackTime = clock.Elapsed;
+        if (pack.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack failed ({pack.ExitCode}):\n{pack.StdOut}\n{pack.StdErr}");
+        }
+    }
+
+    /// <summary>The packable projects; each folder holds its package README.</summary>
+    public static IReadOnlyList<string> Projects { get; } = ["SpotConnect.Core", "SpotConnect", "SpotConnect.Cli"];
+
+    /// <summary>The version the repository builds (Directory.Build.props).</summary>
+    public static string VersionPrefix { get; } =
+        XDocument.Load(Path.Combine(Repo.Root, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public string Artifacts { get; }
+
+    public string Version { get; }
+
+    public TimeSpan PackTime { get; }
+
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    /// <summary>
+    /// A nuget.config for restores from the local folder: the user's own sources (nuget.org) still apply, and the
+    /// machine's global packages folder serves as a fallback folder (see the remarks on the class).
+    /// </summary>
+    public string NuGetConfig(string folder)
+    {
+        var globalPackages = GlobalPackagesFolder();
+        var config = new XDocument(new XElement("configuration",
+            new XElement("packageSources", new XElement("add", new XAttribute("key", "spotconnect-check"), new XAttribute("value", Feed))),
+            new XElement("fallbackPackageFolders", new XElement("add", new XAttribute("key", "machine-global-packages"), new XAttribute("value", globalPackages)))));
+        var path = Path.Combine(folder, "nuget.config");
+        config.Save(path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not a test failure.
+        }
+    }
+
+    private static string GlobalPackagesFolder()
+    {
+        // Where this repository's restore put Amazon.CDK.Lib (honours NUGET_PACKAGES and any nuget.config).
+        var locals = Dotnet.Run(["nuget", "locals", "global-packages", "--list"], Repo.Root);
+        Assert.True(locals.ExitCode == 0, locals.StdOut + locals.StdErr);
+        var line = locals.StdOut.Split('\n').Single(l => l.StartsWith("global-packages:", StringComparison.Ordinal));
+        return line["global-packages:".Length..].Trim();
+    }
+}
+
+/// <summary>Runs the dotnet CLI (the one running these tests) for a child build, restore or tool install.</summary>
+internal static class Dotnet
+{
+    /// <summary>The installation the tests run on (holds <c>dotnet</c>, <c>sdk/</c>, <c>shared/</c>).</summary>
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+
+    public static string Host { get; } = File.Exists(Path.Combine(Root, "dotnet")) ? Path.Combine(Root, "dotnet") : "dotnet";
+
+    public static ProcessResult Run(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 300)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["DOTNET_ROOT"] = Root,
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            // A child build must not reuse the MSBuild (or its SDK resolver) settings of the `dotnet test` that started us.
+            ["MSBuildExtensionsPath"] = null,
+            ["MSBuildSDKsPath"] = null,
+            ["MSBUILD_EXE_PATH"] = null,
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[key] = value;
+        }
+
+        return ProcessRunner.Run(Host, arguments, env, workingDirectory, timeoutSeconds);
+    }
+}
+
+/// <summary>
+/// The packages users consume, as they consume them: metadata, the tool's size and contents, a CDK app built
+/// against the SpotConnect package, and spot-connect installed as a tool from the package.
+/// </summary>
+public sealed class PackageTests(PackedPackages packages, ITestOutputHelper output) : IClassFixture<PackedPackages>
+{
+    private static XElement Metadata(ZipArchive package)
+    {
+        var entry = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = entry.Open();
+        return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private static string? Field(XElement metadata, string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    private static bool IsCdkOrJsii(string fileName) =>
+        fileName.StartsWith("Amazon.CDK", StringComparison.OrdinalIgnoreCase) || fileName.StartsWith("Amazon.JSII", StringComparison.OrdinalIgnoreCase);
+
+    [Fact]
+    public void Each_package_has_its_readme_the_MIT_license_repository_metadata_and_XML_docs()
+    {
+        output.WriteLine($"dotnet pack (3 projects, Release): {packages.PackTime.TotalSeconds:F1} s");
+        foreach (var id in PackedPackages.Projects)
+        {
+            using var package = ZipFile.OpenRead(packages.PackagePath(id));
+            var metadata = Metadata(package);
+            Assert.Equal(id, Field(metadata, "id"));
+            Assert.Equal(packages.Version, Field(metadata, "version"));
+            Assert.False(string.IsNullOrWhiteSpace(Field(metadata, "description")), id);
+
+            var license = metadata.Elements().Single(e => e.Name.LocalName == "license");
+            Assert.Equal(("expression", "MIT"), (license.Attribute("type")?.Value, license.Value));
+            Assert.Equal("https://example.invalid/spotconnect", Field(metadata, "projectUrl"));
+            var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+            Assert.Equal(("git", "https://example.invalid/spotconnect"), (repository.Attribute("type")?.Value, repository.Attribute("url")?.Value));
+
+            // The README shipped is the package's own (it names the package), not the repository's.
+            Assert.Equal("README.md", Field(metadata, "readme"));
+            using (var readme = new StreamReader(package.GetEntry("README.md")!.Open()))
+            {
+                var text = readme.ReadToEnd();
+                Assert.Equal(File.ReadAllText(Path.Combine(Repo.Root, "src", id, "README.md")), text);
+                Assert.StartsWith($"# {id}", text, StringComparison.Ordinal);
+                Assert.Contains("```", text, StringComparison.Ordinal); // a minimal usage
+            }
+
+            var assembly = id == "SpotConnect.Cli" ? "tools/net10.0/any/spot-connect" : $"lib/net10.0/{id}";
+            Assert.NotNull(package.GetEntry(assembly + ".dll"));
+            Assert.NotNull(package.GetEntry(assembly + ".xml"));
+        }
+
+        // Core is the CDK-free half: it must not pull the CDK into whoever references it (the CLI, for one).
+        using var core = ZipFile.OpenRead(packages.PackagePath("SpotConnect.Core"));
+        var coreDependencies = Metadata(core).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToArray();
+        Assert.DoesNotContain(coreDependencies, IsCdkOrJsii);
+        using var constructs = ZipFile.OpenRead(packages.PackagePath("SpotConnect"));
+        var dependencies = Metadata(constructs).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+        Assert.Equal(packages.Version, dependencies["SpotConnect.Core"]);
+        Assert.Equal("[2.160.0]", dependencies["Amazon.CDK.Lib"]);
+    }
+
+    [Fact]
+    public void The_tool_package_is_under_5_MB_and_neither_it_nor_the_CLI_build_has_CDK_or_jsii_assemblies()
+    {
+        var path = packages.PackagePath("SpotConnect.Cli");
+        var size = new FileInfo(path).Length;
+        using var package = ZipFile.OpenRead(path);
+        var unpacked = package.Entries.Sum(e => e.Length);
+        output.WriteLine($"SpotConnect.Cli.{packages.Version}.nupkg: {size:N0} bytes ({size / 1048576.0:F2} MiB), {unpacked:N0} bytes unpacked, {package.Entries.Count} entries");
+        foreach (var id in PackedPackages.Projects.Where(p => p != "SpotConnect.Cli"))
+        {
+            output.WriteLine($"{id}.{packages.Version}.nupkg: {new FileInfo(packages.PackagePath(id)).Length:N0} bytes");
+        }
+
+        Assert.Empty(package.Entries.Where(e => IsCdkOrJsii(e.Name)).Select(e => e.FullName));
+        Assert.True(size < PackedPackages.ToolPackageLimitBytes, $"the tool package is {size:N0} bytes, not under {PackedPackages.ToolPackageLimitBytes:N0}");
+        Assert.Contains(package.Entries, e => e.FullName == "tools/net10.0/any/SpotConnect.Core.dll");
+        using (var deps = new StreamReader(package.GetEntry("tools/net10.0/any/spot-connect.deps.json")!.Open()))
+        {
+            var text = deps.ReadToEnd();
+            Assert.DoesNotContain("Amazon.CDK", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Amazon.JSII", text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // What `dotnet pack` built the tool from: the CLI's release build output.
+        var build = Path.Combine(packages.Artifacts, "bin", "SpotConnect.Cli");
+        var files = Directory.GetFiles(build, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => Path.GetFileName(f) == "spot-connect.dll");
+        Assert.Empty(files.Select(Path.GetFileName).Where(name => IsCdkOrJsii(name!)).Select(name => name!));
+    }
+
+    [Fact]
+    public void A_CDK_app_referencing_the_SpotConnect_package_builds_and_its_template_has_the_link()
+    {
+        // test/PackageConsumer is a template (not in SpotConnect.sln): copied outside the repository, it builds
+        // against the packages only, with none of the repository's Directory.*.props.
+        var consumer = Directory.CreateDirectory(Path.Combine(packages.Root, "consumer")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "test", "PackageConsumer")))
+        {
+            File.Copy(file, Path.Combine(consumer, Path.GetFileName(file)));
+        }
+
+        packages.NuGetConfig(consumer);
+        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(packages.Root, "nuget-packages") };
+
+        var clock = Stopwatch.StartNew();
+        var build = Dotnet.Run(["build", "-c", "Release", $"-p:SpotConnectVersion={packages.Version}", "-nologo", "-nodeReuse:false"], consumer, env);
+        output.WriteLine($"consumer restore + build: {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(build.ExitCode == 0, $"the consumer did not build ({build.ExitCode}):\n{build.StdOut}\n{build.StdErr}");
+
+        // It used the packages just packed, not a project or another copy.
+        var assets = JsonNode.Parse(File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json")))!;
+        Assert.NotNull(assets["libraries"]![$"SpotConnect/{packages.Version}"]);
+        Assert.NotNull(assets["libraries"]![$"SpotConnect.Core/{packages.Version}"]);
+        Assert.True(Directory.Exists(Path.Combine(packages.Root, "nuget-packages", "spotconnect", packages.Version.ToLowerInvariant())));
+
+        clock.Restart();
+        var run = Dotnet.Run([Path.Combine(consumer, "bin", "Release", "net10.0", "PackageConsumer.dll")], consumer, env);
+        output.WriteLine($"consumer run (synth + assertions): {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(run.ExitCode == 0, $"the consumer's template assertions failed ({run.ExitCode}):\n{run.StdOut}\n{run.StdErr}");
+        Assert.Contains("package consumer: OK", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_tool_installs_from_the_package_and_prints_the_policy()
+    {
+        var tools = Path.Combine(packages.Root, "tools");
+        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(packages.Root, "nuget-packages") };
+
+        var clock = Stopwatch.StartNew();
+        var install = Dotnet.Run(["tool", "install", "--tool-path", tools, "--add-source", packages.Feed, "SpotConnect.Cli", "--version", packages.Version], packages.Root, env);
+        output.WriteLine($"dotnet tool install: {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(install.ExitCode == 0, $"dotnet tool install failed ({install.ExitCode}):\n{install.StdOut}\n{install.StdErr}");
+
+        var shim = Path.Combine(tools, OperatingSystem.IsWindows() ? "spot-connect.exe" : "spot-connect");
+        var policy = ProcessRunner.Run(shim, ["policy", "--bundles", "ocean"], new Dictionary<string, string?> { ["DOTNET_ROOT"] = Dotnet.Root }, packages.Root);
+        Assert.True(policy.ExitCode == 0, $"spot-connect policy failed ({policy.ExitCode}):\n{policy.StdOut}\n{policy.StdErr}");
+        var policies = JsonNode.Parse(policy.StdOut)!.AsArray();
+        Assert.Equal("Spot-Policy", policies[0]!["name"]!.GetValue<string>());
+
+        var version = ProcessRunner.Run(shim, ["--version"], new Dictionary<string, string?> { ["DOTNET_ROOT"] = Dotnet.Root }, packages.Root);
+        Assert.True(version.ExitCode == 0, version.StdErr);
+        Assert.StartsWith(packages.Version, version.StdOut.Trim(), StringComparison.Ordinal);
+    }
+}
