@@ -8,13 +8,6 @@ namespace SpotConnect.Tests;
 
 public sealed class CliTests
 {
-    private static JsonArray Json(ProcessResult result)
-    {
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.Equal(string.Empty, result.StdErr);
-        return JsonNode.Parse(result.StdOut)!.AsArray();
-    }
-
     [Fact]
     public void Bundles_prints_a_table_of_the_catalog()
     {
@@ -38,7 +31,7 @@ public sealed class CliTests
     [Fact]
     public void Bundles_json_lists_every_bundle_with_its_statements_and_sizes()
     {
-        var bundles = Json(CliRunner.Run("bundles", "--json"));
+        var bundles = CliRunner.Json(CliRunner.Run("bundles", "--json"));
         Assert.Equal(BundleCatalog.Spot.Ids, bundles.Select(b => b!["id"]!.GetValue<string>()));
         var beanstalk = bundles.Single(b => b!["id"]!.GetValue<string>() == "elastigroup.beanstalk")!;
         Assert.Equal(["ElastigroupBeanstalk", "AccesS3forElasticBeanstalk"], beanstalk["statements"]!.AsArray().Select(s => s!.GetValue<string>()));
@@ -52,7 +45,7 @@ public sealed class CliTests
     [Fact]
     public void Policy_defaults_to_Spots_default_policy_with_commercial_ARNs()
     {
-        var policies = Json(CliRunner.Run("policy"));
+        var policies = CliRunner.Json(CliRunner.Run("policy"));
         var policy = Assert.Single(policies)!;
         Assert.Equal("Spot-Policy", policy["name"]!.GetValue<string>());
         var statements = policy["document"]!["Statement"]!.AsArray().Select(s => s!).ToArray();

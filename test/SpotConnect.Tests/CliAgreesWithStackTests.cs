@@ -9,13 +9,6 @@ namespace SpotConnect.Tests;
 /// <summary>The CLI's "View JSON" and the synthesized stack come from one builder: they must agree byte for byte once resolved.</summary>
 public sealed class CliAgreesWithStackTests
 {
-    private static JsonArray Json(ProcessResult result)
-    {
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.Equal(string.Empty, result.StdErr);
-        return JsonNode.Parse(result.StdOut)!.AsArray();
-    }
-
     [Fact]
     public void Policy_is_exactly_what_SpotLinkStack_creates_for_many_selections()
     {
@@ -29,7 +22,7 @@ public sealed class CliAgreesWithStackTests
         foreach (var (bundles, partitionName) in cases)
         {
             var partition = SpotPartition.Parse(partitionName);
-            var fromCli = Json(CliRunner.Run("policy", "--bundles", bundles, "--partition", partitionName, "--policy-name", "Team-Spot"));
+            var fromCli = CliRunner.Json(CliRunner.Run("policy", "--bundles", bundles, "--partition", partitionName, "--policy-name", "Team-Spot"));
             var synthesized = Synth.Stack(new SpotLinkStackProps
             {
                 Link = new SpotLinkProps

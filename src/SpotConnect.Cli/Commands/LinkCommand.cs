@@ -77,9 +77,6 @@ internal static partial class LinkCommand
     [GeneratedRegex("^act-[0-9a-f]{8}$")]
     private static partial Regex SpotAccountPattern();
 
-    [GeneratedRegex("^arn:(aws|aws-us-gov|aws-cn):iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$")]
-    private static partial Regex RoleArnPattern();
-
     /// <summary>Step headers and indented progress lines on stderr; stdout keeps the results.</summary>
     private sealed class Progress(TextWriter stderr)
     {
@@ -129,7 +126,7 @@ internal static partial class LinkCommand
             {
                 RoleArn = Add(Checked(
                     new Option<string?>("--role-arn") { Description = "Register this role instead of the one recorded by `link deploy`.", HelpName = "ARN" },
-                    value => RoleArnPattern().IsMatch(value) ? null : "an IAM role ARN looks like arn:aws:iam::123456789012:role/Spot-Role."));
+                    value => LinkWorkflow.RoleArnPattern().IsMatch(value) ? null : "an IAM role ARN looks like arn:aws:iam::123456789012:role/Spot-Role."));
             }
         }
 

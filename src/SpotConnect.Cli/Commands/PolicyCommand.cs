@@ -63,7 +63,7 @@ internal static class PolicyCommand
 
             if (file is not null)
             {
-                _ = ReadExisting(file, result.GetResult(compare)!.Tokens[^1].Value, problems);
+                _ = ReadExisting(file, SettingOptions.Text(result, compare)!, problems);
             }
 
             SettingOptions.Report(result, problems);
@@ -88,7 +88,7 @@ internal static class PolicyCommand
             }
             else
             {
-                ComparisonPrinter.Print(context.StdOut, comparison, link.Bundles, link.Partition, parse.GetResult(compare)!.Tokens[^1].Value);
+                ComparisonPrinter.Print(context.StdOut, comparison, link.Bundles, link.Partition, SettingOptions.Text(parse.CommandResult, compare)!);
             }
 
             // Statements that cannot be compared may hide a difference: a pipeline must look at them.

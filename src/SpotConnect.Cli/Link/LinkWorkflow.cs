@@ -271,6 +271,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         return match.Success ? match.Groups["account"].Value : null;
     }
 
+    /// <summary>An IAM role ARN in a partition SpotConnect supports, with its partition and account.</summary>
     [GeneratedRegex("^arn:(?<partition>aws|aws-us-gov|aws-cn):iam::(?<account>[0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,512}$")]
-    private static partial Regex RoleArnPattern();
+    internal static partial Regex RoleArnPattern();
 }

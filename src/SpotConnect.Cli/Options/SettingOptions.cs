@@ -27,23 +27,8 @@ internal static class SettingOptions
     /// The value of <paramref name="option"/> in a validator: the parsed value, or <see langword="null"/> when the
     /// option is absent or its value was refused (its own error already says why).
     /// </summary>
-    public static T? ValueOrNull<T>(CommandResult result, Option<T?> option)
-    {
-        var given = result.GetResult(option);
-        if (given is null || given.Errors.Any() || given.Implicit)
-        {
-            return default;
-        }
-
-        try
-        {
-            return result.GetValue(option);
-        }
-        catch (InvalidOperationException)
-        {
-            return default;
-        }
-    }
+    public static T? ValueOrNull<T>(CommandResult result, Option<T?> option) =>
+        ValueOrNull(result, (Option)option) is T value ? value : default;
 
     /// <summary>An option for any setting that has one (the factory for its value type).</summary>
     /// <exception cref="NotSupportedException">The setting's value type has no option factory yet.</exception>

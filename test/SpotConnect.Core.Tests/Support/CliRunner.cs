@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SpotConnect.Cli;
 
 namespace SpotConnect.Tests.Support;
@@ -13,5 +14,13 @@ internal static class CliRunner
         using var stderr = new StringWriter();
         var code = CliApp.Run(args, stdout, stderr, workingDirectory);
         return new ProcessResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>The JSON array a successful command printed; fails the test if it did not succeed silently.</summary>
+    public static JsonArray Json(ProcessResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(string.Empty, result.StdErr);
+        return JsonNode.Parse(result.StdOut)!.AsArray();
     }
 }
