@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-using SpotConnect.Validation;
-
 namespace SpotConnect.Link;
 
 /// <summary>
