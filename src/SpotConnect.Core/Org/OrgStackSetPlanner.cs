@@ -63,7 +63,7 @@ public static class OrgStackSetPlanner
         return changed ? state with { StackSets = stackSets, Accounts = accounts } : state;
     }
 
-    private static string NextName(IReadOnlyCollection<OrgStackSet> existing, string prefix)
+    private static string NextName(List<OrgStackSet> existing, string prefix)
     {
         for (var n = existing.Count + 1; ; n++)
         {
