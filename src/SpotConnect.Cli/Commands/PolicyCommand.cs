@@ -16,10 +16,10 @@ internal static class PolicyCommand
 {
     public static Command Create(CliContext context)
     {
-        var bundles = SettingOptions.For(SpotSettings.Bundles, "-b");
-        var partition = SettingOptions.For(SpotSettings.Partition, "-p");
-        var policyName = SettingOptions.For(SpotSettings.PolicyName);
-        var maxPolicies = SettingOptions.ForValue(SpotSettings.MaxManagedPolicies);
+        // The settings that shape the policies, as typed options (the same settings as the stack, so the same rules).
+        var options = PolicySettings.ToDictionary(s => s, s => s == SpotSettings.Bundles ? SettingOptions.For(SpotSettings.Bundles, "-b")
+            : s == SpotSettings.Partition ? SettingOptions.For(SpotSettings.Partition, "-p")
+            : SettingOptions.For(s));
         var compare = new Option<FileInfo?>("--compare")
         {
             Description = "Compare with an existing policy (a JSON policy document, a list of them, 'spot-connect policy' output or 'aws iam get-policy-version' output) and print what would be added and removed.",
@@ -29,21 +29,20 @@ internal static class PolicyCommand
         var failOnChange = new Option<bool>("--fail-on-change") { Description = "With --compare: exit with code 4 when the permissions differ, or when a statement could not be compared (for pipelines)." };
         var json = new Option<bool>("--json") { Description = "With --compare: print the differences as JSON." };
 
-        var command = new Command("policy", "Print the managed policies SpotLinkStack will create for a selection, as JSON: [{\"name\": ..., \"document\": {...}}, ...] (Spot's \"View JSON\").")
+        var command = new Command("policy", "Print the managed policies SpotLinkStack will create for a selection, as JSON: [{\"name\": ..., \"document\": {...}}, ...] (Spot's \"View JSON\").");
+        foreach (var option in options.Values)
         {
-            bundles, partition, policyName, maxPolicies, compare, failOnChange, json,
-        };
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(compare);
+        command.Options.Add(failOnChange);
+        command.Options.Add(json);
 
         // The account the role trusts does not shape the policies, and 'policy' has no such option: outside 'aws',
         // where the link needs it, a well-formed placeholder stands in so the other rules are checked as the app does.
-        SpotLinkOptions Link(CommandResult result) => new()
-        {
-            PrincipalAccountId = "000000000000",
-            Bundles = SettingOptions.ValueOrNull(result, bundles),
-            Partition = SettingOptions.ValueOrNull(result, partition),
-            PolicyName = SettingOptions.ValueOrNull(result, policyName),
-            MaxManagedPolicies = SettingOptions.ValueOrNull(result, maxPolicies),
-        };
+        SpotLinkOptions Link(CommandResult result) =>
+            SettingBinder.Bind<SpotLinkOptions>(PolicySettings, s => SettingOptions.ValueOrNull(result, options[s])) with { PrincipalAccountId = "000000000000" };
 
         // Everything that spans options is checked here, during parsing, so it is reported with the options' own errors.
         command.Validators.Add(result =>
@@ -96,6 +95,10 @@ internal static class PolicyCommand
         });
         return command;
     }
+
+    /// <summary>The settings that shape the managed policies: the bundles, their names and quota, and the least-privilege settings.</summary>
+    internal static IReadOnlyList<Setting> PolicySettings { get; } =
+        [SpotSettings.Bundles, SpotSettings.Partition, SpotSettings.PolicyName, SpotSettings.MaxManagedPolicies, .. SpotSettings.PolicyShaping];
 
     private static ExistingPolicy? ReadExisting(FileInfo file, string given, List<ValidationProblem> problems)
     {

@@ -30,6 +30,15 @@ internal static class SettingOptions
     public static T? ValueOrNull<T>(CommandResult result, Option<T?> option) =>
         ValueOrNull(result, (Option)option) is T value ? value : default;
 
+    /// <summary>A boolean setting as an option that is a flag when given alone (<c>--x</c> = <c>--x true</c>) and also takes <c>true</c> or <c>false</c>.</summary>
+    public static Option<bool?> Flag(Setting<bool> setting)
+    {
+        var option = Configure(new Option<bool?>(Name(setting)), setting, (result, problems) =>
+            setting.TryParse(result.Tokens.Count == 0 ? "true" : Token(result), Name(setting), problems, out var value) ? value : null);
+        option.Arity = ArgumentArity.ZeroOrOne;
+        return option;
+    }
+
     /// <summary>An option for any setting that has one (the factory for its value type).</summary>
     /// <exception cref="NotSupportedException">The setting's value type has no option factory yet.</exception>
     public static Option For(Setting setting) => setting switch
@@ -37,8 +46,10 @@ internal static class SettingOptions
         Setting<string> text => For(text),
         Setting<SpotConnect.Selection.BundleSelection> bundles => For(bundles),
         Setting<SpotConnect.Policies.SpotPartition> partition => For(partition),
+        Setting<IReadOnlyList<string>> list => For(list),
+        Setting<IReadOnlyDictionary<string, string>> map => For(map),
         Setting<int> number => ForValue(number),
-        Setting<bool> flag => ForValue(flag),
+        Setting<bool> flag => Flag(flag),
         _ => throw new NotSupportedException($"No command-line option factory for settings of type {setting.ValueType.Name} ({setting.ContextKey})."),
     };
 
@@ -100,7 +111,12 @@ internal static class SettingOptions
     private static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
 
     private static string HelpName(Setting setting) =>
-        setting.ValueType == typeof(int) ? "N" : setting == SpotSettings.Bundles ? "LIST" : setting == SpotSettings.PrincipalAccountId ? "ACCOUNT" : "NAME";
+        setting.ValueType == typeof(int) ? "N"
+        : setting == SpotSettings.Bundles || setting.ValueType == typeof(IReadOnlyList<string>) ? "LIST"
+        : setting.ValueType == typeof(IReadOnlyDictionary<string, string>) ? "KEY=VALUE,…"
+        : setting == SpotSettings.PrincipalAccountId ? "ACCOUNT"
+        : setting == SpotSettings.PermissionsBoundary ? "ARN|NAME"
+        : "NAME";
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -63,16 +63,23 @@ public sealed class PolicyBuilder
             throw new ArgumentException("The selection was made from a different catalog than this builder's.", nameof(selection));
         }
 
-        // Units: each selected bundle with the statements no earlier bundle already brought.
+        // Units: each selected bundle with the statements no earlier bundle already brought, then the extra grants.
+        var shaper = options.Restrictions.IsNone ? null : new StatementShaper(options.Restrictions, LeastPrivilegeData.Spot);
         var emitted = new HashSet<string>(StringComparer.Ordinal);
-        var units = new List<(PermissionBundle Bundle, IReadOnlyList<PolicyStatementSpec> Statements)>();
+        var units = new List<(string Label, string? BundleId, IReadOnlyList<PolicyStatementSpec> Statements)>();
         foreach (var bundle in selection.Bundles)
         {
             var fresh = bundle.Statements.Where(s => emitted.Add(s.Sid)).Select(s => _reduced[s.Sid].Statement).ToArray();
             if (fresh.Length > 0)
             {
-                units.Add((bundle, fresh));
+                units.Add((bundle.Id, bundle.Id, shaper is null ? fresh : fresh.SelectMany(shaper.Shape).ToArray()));
             }
+        }
+
+        var extras = ExtraGrants(options.Restrictions);
+        if (extras.Count > 0)
+        {
+            units.Add((options.ExtraGrantsField, null, shaper is null ? extras : extras.SelectMany(shaper.Shape).ToArray()));
         }
 
         var awsManaged = selection.Bundles.SelectMany(b => b.AwsManagedPolicies).Distinct(StringComparer.Ordinal).ToArray();
@@ -83,9 +90,9 @@ public sealed class PolicyBuilder
         if (oversized.Length > 0)
         {
             throw new SpotConnectValidationException(oversized.Select(x => new ValidationProblem(
-                options.BundlesField,
-                x.First.Bundle.Id,
-                $"this bundle's statements take {x.Second:N0} characters, more than the {capacity:N0} a managed policy of {options.SizeLimit:N0} characters can hold.")).ToArray());
+                x.First.BundleId is null ? options.ExtraGrantsField : options.BundlesField,
+                x.First.Label,
+                $"{(x.First.BundleId is null ? "these grants" : "this bundle's statements")} take {x.Second:N0} characters, more than the {capacity:N0} a managed policy of {options.SizeLimit:N0} characters can hold.")).ToArray());
         }
 
         var room = options.MaxManagedPolicies - awsManaged.Length;
@@ -106,13 +113,35 @@ public sealed class PolicyBuilder
             var members = units.Where((_, i) => assignment[i] == p).ToArray();
             return new ManagedPolicySpec(
                 options.NameOf(p),
-                members.Select(m => m.Bundle.Id).ToArray(),
+                members.Where(m => m.BundleId is not null).Select(m => m.BundleId!).ToArray(),
                 members.SelectMany(m => m.Statements).ToArray());
         }).ToArray();
 
         return new PolicyPlan { Selection = selection, Policies = policies, AwsManagedPolicies = awsManaged };
     }
 
+    /// <summary>The statements of the extra grants Spot documents, on exactly the resources given.</summary>
+    private static List<PolicyStatementSpec> ExtraGrants(PolicyRestrictions restrictions)
+    {
+        var data = LeastPrivilegeData.Spot;
+        var statements = new List<PolicyStatementSpec>();
+        if (restrictions.KmsKeyArns.Count > 0)
+        {
+            statements.AddRange(data.KmsKeys.Statements.Select(s => new PolicyStatementSpec(s.Sid, s.Actions, restrictions.KmsKeyArns)));
+        }
+
+        if (restrictions.LogBucket is { } bucket)
+        {
+            statements.AddRange(data.LogBucket.Statements.Select(s => new PolicyStatementSpec(s.Sid, s.Actions, [$"arn:{CatalogStatement.PartitionPlaceholder}:s3:::{bucket}/*"])));
+        }
+
+        return statements;
+    }
+
     private int UnitSize(IReadOnlyList<PolicyStatementSpec> statements) =>
-        statements.Count == 0 ? 0 : statements.Sum(s => _sizes[s.Sid]) + statements.Count - 1;
+        statements.Count == 0 ? 0 : statements.Sum(SizeOf) + statements.Count - 1;
+
+    /// <summary>A catalog statement's size was measured once; a shaped or extra statement is measured here.</summary>
+    private int SizeOf(PolicyStatementSpec statement) =>
+        _sizes.TryGetValue(statement.Sid, out var size) && ReferenceEquals(_reduced[statement.Sid].Statement, statement) ? size : statement.Size;
 }

@@ -35,6 +35,14 @@ public sealed record PolicyPlanOptions
     /// <remarks>Default: <c>maxManagedPolicies</c>.</remarks>
     public string MaxManagedPoliciesField { get; init; } = "maxManagedPolicies";
 
+    /// <summary>The least-privilege restrictions and extra grants applied to the statements.</summary>
+    /// <remarks>Default: <see cref="PolicyRestrictions.None"/> (Spot's published statements as they are).</remarks>
+    public PolicyRestrictions Restrictions { get; init; } = PolicyRestrictions.None;
+
+    /// <summary>The name the user knows the extra grants by, for error messages.</summary>
+    /// <remarks>Default: <c>kmsKeyArns/logBucket</c>.</remarks>
+    public string ExtraGrantsField { get; init; } = "kmsKeyArns/logBucket";
+
     /// <summary>The name of the <paramref name="index"/>-th (0-based) managed policy.</summary>
     public string NameOf(int index) => index == 0 ? PolicyName : $"{PolicyName}-{index + 1}";
 }

@@ -92,6 +92,7 @@ public sealed class SettingValues
         JsonElement { ValueKind: JsonValueKind.Array } e => string.Join(",", e.EnumerateArray().Select(x => AsText(x))),
         JsonElement { ValueKind: JsonValueKind.Null } => null,
         JsonElement e => e.GetRawText(),
+        IDictionary map => JsonSerializer.Serialize(map), // {"Team": "platform"} in cdk.json
         IEnumerable list => string.Join(",", list.Cast<object?>().Select(AsText)), // ["ocean", "ocean.eks"] in cdk.json
         bool b => b ? "true" : "false",
         double d => d.ToString(CultureInfo.InvariantCulture),

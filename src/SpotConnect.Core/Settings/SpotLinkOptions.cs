@@ -40,4 +40,37 @@ public record SpotLinkOptions
     /// <summary>The role's quota of attached managed policies (1–20), AWS managed ones included.</summary>
     /// <remarks>Default: 10, IAM's default quota.</remarks>
     public int? MaxManagedPolicies { get; init; }
+
+    /// <summary>
+    /// The role's permissions boundary: a managed policy ARN in the link's partition, or the name of a managed
+    /// policy in the deploying account. Changing it updates the role in place.
+    /// </summary>
+    /// <remarks>Default: none.</remarks>
+    public string? PermissionsBoundary { get; init; }
+
+    /// <summary>
+    /// Tags on the role (and, for a stack, on the stack). CloudFormation cannot tag an <c>AWS::IAM::ManagedPolicy</c>.
+    /// IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.
+    /// </summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>
+    /// Region codes of the link's partition: regional actions are allowed only there (<c>aws:RequestedRegion</c>);
+    /// actions of global services (IAM, Organizations, Route 53, STS, Savings Plans, …) stay usable.
+    /// </summary>
+    /// <remarks>Default: every region.</remarks>
+    public IReadOnlyList<string>? Regions { get; init; }
+
+    /// <summary>Whether Spot's destructive EC2 actions are allowed only on resources tagged <c>spotinst:aws:ec2:group:createdBy</c> = <c>spotinst</c>.</summary>
+    /// <remarks>Default: <see langword="false"/>.</remarks>
+    public bool? RestrictToSpotResources { get; init; }
+
+    /// <summary>ARNs of KMS keys Spot may use for encrypted EBS volumes (Spot's documented key grants, on exactly these keys).</summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyList<string>? KmsKeyArns { get; init; }
+
+    /// <summary>Name of the S3 bucket Spot may write exported Ocean logs to (<c>s3:PutObject</c> on its objects).</summary>
+    /// <remarks>Default: none.</remarks>
+    public string? LogBucket { get; init; }
 }

@@ -1,3 +1,4 @@
+using SpotConnect.Catalog;
 using SpotConnect.Policies;
 using SpotConnect.Selection;
 using SpotConnect.Validation;
@@ -35,6 +36,15 @@ public sealed record SpotLinkSpec
     /// <summary>The role's managed-policy quota.</summary>
     public required int MaxManagedPolicies { get; init; }
 
+    /// <summary>The role's permissions boundary (an ARN, or a policy name in the deploying account), if any.</summary>
+    public string? PermissionsBoundary { get; init; }
+
+    /// <summary>Tags on the role (and the stack), in the order given.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The least-privilege restrictions the plan was built with.</summary>
+    public PolicyRestrictions Restrictions { get; init; } = PolicyRestrictions.None;
+
     /// <summary>The policies to create and attach.</summary>
     public required PolicyPlan Plan { get; init; }
 
@@ -69,6 +79,17 @@ public sealed record SpotLinkSpec
         }
 
         var partition = options.Partition ?? SpotPartition.Aws;
+
+        void SamePartition(Setting setting, IEnumerable<string> arns)
+        {
+            var other = arns.Where(a => InputRules.ArnPartition(a) is { } p && p != partition.Name).ToArray();
+            if (other.Length > 0)
+            {
+                problems.Add(new(names.Of(setting), string.Join(",", other),
+                    $"an ARN must name the link's partition '{partition.Name}' (set with {names.Of(SpotSettings.Partition)}).", [partition.Name]));
+            }
+        }
+
         var bundles = options.Bundles ?? BundleSelection.Default;
         var roleName = options.RoleName ?? SpotSettings.DefaultRoleName;
         var policyName = options.PolicyName ?? PolicyPlanOptions.DefaultPolicyName;
@@ -100,6 +121,34 @@ public sealed record SpotLinkSpec
             Check(SpotSettings.PrincipalAccountId, principal);
         }
 
+        Check(SpotSettings.PermissionsBoundary, options.PermissionsBoundary);
+        if (options.PermissionsBoundary is { } boundary && !deployTime(boundary))
+        {
+            SamePartition(SpotSettings.PermissionsBoundary, [boundary]);
+        }
+
+        Check(SpotSettings.Tags, options.Tags);
+        Check(SpotSettings.Regions, options.Regions);
+        if (options.Regions is { Count: > 0 } regions)
+        {
+            var known = LeastPrivilegeData.Spot.Regions.Of(partition.Name);
+            var unknown = regions.Where(r => !deployTime(r) && !known.Contains(r, StringComparer.Ordinal)).ToArray();
+            if (unknown.Length > 0 && SpotSettings.Regions.Check(regions, names.Of(SpotSettings.Regions)) is null)
+            {
+                problems.Add(new(names.Of(SpotSettings.Regions), string.Join(",", regions),
+                    $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Length == 1 ? "is not a region" : "are not regions")} of partition '{partition.Name}' ({partition.Description}).",
+                    known));
+            }
+        }
+
+        Check(SpotSettings.KmsKeyArns, options.KmsKeyArns);
+        if (options.KmsKeyArns is { } keys)
+        {
+            SamePartition(SpotSettings.KmsKeyArns, keys.Where(k => !deployTime(k)));
+        }
+
+        Check(SpotSettings.LogBucket, options.LogBucket);
+
         // Outside 'aws' Spot supports only its default permissions, as its console does.
         if (!partition.AllowsCustomSelection && !bundles.IsDefault)
         {
@@ -115,8 +164,17 @@ public sealed record SpotLinkSpec
 
         try
         {
+            var restrictions = new PolicyRestrictions
+            {
+                Regions = options.Regions ?? [],
+                RestrictToSpotResources = options.RestrictToSpotResources ?? false,
+                KmsKeyArns = (options.KmsKeyArns ?? []).Select(PartitionAware).ToArray(),
+                LogBucket = options.LogBucket,
+            };
             var plan = PolicyBuilder.For(bundles.Catalog).Build(bundles, new PolicyPlanOptions
             {
+                Restrictions = restrictions,
+                ExtraGrantsField = $"{names.Of(SpotSettings.KmsKeyArns)}/{names.Of(SpotSettings.LogBucket)}",
                 PolicyName = policyName,
                 MaxManagedPolicies = max,
                 BundlesField = names.Of(SpotSettings.Bundles),
@@ -131,6 +189,9 @@ public sealed record SpotLinkSpec
                 RoleName = roleName,
                 PolicyName = policyName,
                 MaxManagedPolicies = max,
+                PermissionsBoundary = options.PermissionsBoundary,
+                Tags = options.Tags ?? new Dictionary<string, string>(),
+                Restrictions = restrictions,
                 Plan = plan,
             };
         }
@@ -144,4 +205,8 @@ public sealed record SpotLinkSpec
             return null;
         }
     }
+
+    /// <summary>An ARN with its partition replaced by <c>${AWS::Partition}</c>, as every ARN in SpotConnect's statements is.</summary>
+    private static string PartitionAware(string arn) =>
+        InputRules.ArnPartition(arn) is { } partition ? $"arn:{CatalogStatement.PartitionPlaceholder}{arn[(4 + partition.Length)..]}" : arn;
 }

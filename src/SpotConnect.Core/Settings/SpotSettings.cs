@@ -93,13 +93,59 @@ public static class SpotSettings
         "false",
         Bool, choices: ["true", "false"]);
 
+    /// <summary>The role's permissions boundary.</summary>
+    public static Setting<string> PermissionsBoundary { get; } = new(
+        "PermissionsBoundary", "spot:permissionsBoundary", "SPOT_PERMISSIONS_BOUNDARY", "--permissions-boundary",
+        "a managed policy (ARN, or name in the deploying account) set as the role's permissions boundary",
+        "none",
+        Text, (value, field) => InputRules.PermissionsBoundary(field, value));
+
+    /// <summary>Tags on the role and the stack.</summary>
+    public static Setting<IReadOnlyDictionary<string, string>> Tags { get; } = new(
+        "Tags", "spot:tags", "SPOT_TAGS", "--tags",
+        "tags on the role and the stack (CloudFormation cannot tag a managed policy): Key=Value,Key2=Value2, or a JSON object in cdk.json",
+        "none",
+        SettingText.Tags, (value, field) => InputRules.Tags(field, value));
+
+    /// <summary>The regions regional actions are allowed in.</summary>
+    public static Setting<IReadOnlyList<string>> Regions { get; } = new(
+        "Regions", "spot:regions", "SPOT_REGIONS", "--regions",
+        "region codes (comma-separated): regional actions are allowed only there (aws:RequestedRegion); actions of global services stay usable",
+        "all regions",
+        SettingText.List, (value, field) => InputRules.Regions(field, value));
+
+    /// <summary>Whether Spot's destructive EC2 actions are restricted to Spot-tagged resources.</summary>
+    public static Setting<bool> RestrictToSpotResources { get; } = new(
+        "RestrictToSpotResources", "spot:restrictToSpotResources", null, "--restrict-to-spot-resources",
+        "true: Spot's destructive EC2 actions only on resources tagged spotinst:aws:ec2:group:createdBy = spotinst",
+        "false",
+        Bool, choices: ["true", "false"]);
+
+    /// <summary>KMS keys Spot may use for encrypted EBS volumes.</summary>
+    public static Setting<IReadOnlyList<string>> KmsKeyArns { get; } = new(
+        "KmsKeyArns", "spot:kmsKeyArns", "SPOT_KMS_KEY_ARNS", "--kms-key-arns",
+        "KMS key ARNs (comma-separated) Spot may use for encrypted EBS volumes",
+        "none",
+        SettingText.List, (value, field) => InputRules.KmsKeyArns(field, value));
+
+    /// <summary>The bucket Spot may write exported logs to.</summary>
+    public static Setting<string> LogBucket { get; } = new(
+        "LogBucket", "spot:logBucket", "SPOT_LOG_BUCKET", "--log-bucket",
+        "the S3 bucket (name) Spot may write exported Ocean logs to",
+        "none",
+        Text, (value, field) => InputRules.BucketName(field, value));
+
+    /// <summary>The least-privilege settings that shape the policies (the CLI's <c>policy</c> takes them).</summary>
+    public static IReadOnlyList<Setting> PolicyShaping { get; } = [Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
+
     /// <summary>The settings of one link (the role and its policies), in the order problems are reported.</summary>
     public static IReadOnlyList<Setting> Link { get; } =
-        [ExternalId, Bundles, RoleName, PolicyName, Partition, PrincipalAccountId, MaxManagedPolicies];
+        [ExternalId, Bundles, RoleName, PolicyName, Partition, PrincipalAccountId, MaxManagedPolicies, PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
 
     /// <summary>Every setting of the SpotConnect app, in the contract's order (problems are reported in it).</summary>
     public static IReadOnlyList<Setting> All { get; } =
-        [ExternalId, Bundles, RoleName, PolicyName, StackName, Partition, PrincipalAccountId, MaxManagedPolicies, Bootstrapped, RetainOnDelete];
+        [ExternalId, Bundles, RoleName, PolicyName, StackName, Partition, PrincipalAccountId, MaxManagedPolicies, Bootstrapped, RetainOnDelete,
+         PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
 
     private static string Text(string text, string field) => text;
 

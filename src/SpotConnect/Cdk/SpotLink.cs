@@ -49,7 +49,12 @@ public sealed class SpotLink : Construct
             AssumedBy = new AccountPrincipal(spec.PrincipalAccountId),
             ExternalIds = [ExternalId],
             ManagedPolicies = spec.Plan.AwsManagedPolicies.Select(ManagedPolicy.FromAwsManagedPolicyName).ToArray(),
+            PermissionsBoundary = spec.PermissionsBoundary is { } boundary ? Boundary(this, boundary) : null,
         });
+        foreach (var (key, value) in spec.Tags)
+        {
+            Amazon.CDK.Tags.Of(Role).Add(key, value);
+        }
 
         ManagedPolicies = spec.Plan.Policies.Select((policy, index) => new ManagedPolicy(this, LogicalName(index), new ManagedPolicyProps
         {
@@ -61,6 +66,8 @@ public sealed class SpotLink : Construct
             }),
             Roles = [Role],
         })).ToArray();
+
+        NagSuppressions.Apply(this);
 
         if (removalPolicy is { } removal)
         {
@@ -107,6 +114,12 @@ public sealed class SpotLink : Construct
         return problems.Count == 0 && spec is not null ? spec : throw new SpotConnectValidationException(problems);
     }
 
+    /// <summary>The boundary policy: by ARN, or by name in the deploying account (partition and account resolved at deploy time).</summary>
+    private static IManagedPolicy Boundary(Construct scope, string boundary) =>
+        boundary.StartsWith("arn:", StringComparison.Ordinal) || Token.IsUnresolved(boundary)
+            ? ManagedPolicy.FromManagedPolicyArn(scope, "PermissionsBoundary", boundary)
+            : ManagedPolicy.FromManagedPolicyName(scope, "PermissionsBoundary", boundary);
+
     private static PolicyStatement ToCdk(PolicyStatementSpec statement) => new(new PolicyStatementProps
     {
         Sid = statement.Sid,
@@ -115,5 +128,8 @@ public sealed class SpotLink : Construct
         Resources = statement.Resources
             .Select(r => r.Replace(CatalogStatement.PartitionPlaceholder, Aws.PARTITION, StringComparison.Ordinal))
             .ToArray(),
+        Conditions = statement.Conditions.Count == 0 ? null : statement.Conditions
+            .GroupBy(c => c.Operator, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (object)g.ToDictionary(c => c.Key, c => c.Values.Count == 1 ? (object)c.Values[0] : c.Values.ToArray())),
     });
 }

@@ -72,6 +72,10 @@ public sealed class SpotLinkStack : Stack
 
         Spec = spec with { ExternalId = externalId };
         Link = new SpotLink(this, "SpotLink", Spec, props.Link?.RemovalPolicy);
+        foreach (var (key, value) in spec.Tags)
+        {
+            Amazon.CDK.Tags.Of(this).Add(key, value);
+        }
 
         _ = new CfnRule(this, "PartitionRule", new CfnRuleProps
         {

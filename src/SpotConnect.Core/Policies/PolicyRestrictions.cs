@@ -1,0 +1,31 @@
+namespace SpotConnect.Policies;
+
+/// <summary>
+/// The least-privilege options that shape the statements of a plan (see <c>docs/least-privilege.md</c>):
+/// regions, Spot-tagged resources, and the extra grants Spot documents. The default restricts nothing and adds
+/// nothing: Spot's published policy as is.
+/// </summary>
+public sealed record PolicyRestrictions
+{
+    /// <summary>No restriction, no extra grant.</summary>
+    public static PolicyRestrictions None { get; } = new();
+
+    /// <summary>The regions regional actions are allowed in (<c>aws:RequestedRegion</c>); empty: every region.</summary>
+    /// <remarks>Default: empty. Actions of global services stay allowed from anywhere.</remarks>
+    public IReadOnlyList<string> Regions { get; init; } = [];
+
+    /// <summary>Whether Spot's destructive EC2 actions are allowed only on resources that carry Spot's tag.</summary>
+    /// <remarks>Default: <see langword="false"/>.</remarks>
+    public bool RestrictToSpotResources { get; init; }
+
+    /// <summary>KMS key ARN templates (<c>arn:${AWS::Partition}:kms:…</c>) Spot may use for encrypted EBS volumes.</summary>
+    /// <remarks>Default: none.</remarks>
+    public IReadOnlyList<string> KmsKeyArns { get; init; } = [];
+
+    /// <summary>The S3 bucket Spot may write exported logs to.</summary>
+    /// <remarks>Default: none.</remarks>
+    public string? LogBucket { get; init; }
+
+    /// <summary>Whether these options change nothing.</summary>
+    public bool IsNone => Regions.Count == 0 && !RestrictToSpotResources && KmsKeyArns.Count == 0 && LogBucket is null;
+}
