@@ -94,7 +94,7 @@ public sealed class CliCompareTests : IDisposable
     public void Statements_that_cannot_be_compared_are_never_reported_as_no_change()
     {
         var reference = JsonNode.Parse(File.ReadAllText(Reference.Path))!;
-        reference["Statement"]!.AsArray().Add(JsonNode.Parse("""{"Sid":"Conditional","Effect":"Allow","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}"""));
+        reference["Statement"]!.AsArray().Add(JsonNode.Parse("""{"Sid":"Conditional","Effect":"Allow","Action":"iam:*","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["team"]}}}"""));
         var file = Write("conditional.json", reference.ToJsonString());
 
         var result = Run("policy", "--compare", file, "--fail-on-change");
@@ -102,7 +102,7 @@ public sealed class CliCompareTests : IDisposable
         Assert.Equal(4, result.ExitCode);
         Assert.DoesNotContain("the selection grants exactly", result.StdOut, StringComparison.Ordinal);
         Assert.Contains("1 could not be compared", result.StdOut, StringComparison.Ordinal);
-        Assert.Contains("  ! statement 'Conditional': Condition", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("  ! statement 'Conditional': Condition operator ForAnyValue:StringEquals", result.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,12 @@
 //               "expectAllowed": [{ "action": "ec2:Describe*", "resource": "*" }, ...],
 //               "deniedSample": 400 }],                      // how many actions outside the selection to try
 //   "trust": { "policy": <trust policy>, "cases": [{ "name": ..., "principalAccount": "922761411349",
-//              "externalId": "abc" | null, "expect": "Allowed" | "Denied" }] }
+//              "externalId": "abc" | null, "expect": "Allowed" | "Denied" }] },
+//   "requests": [{ "name": ..., "policies": [<policy document>, ...], "boundary": <policy document> | null,
+//                  "checks": [{ "action": "ec2:TerminateInstances", "resource": "arn:aws:ec2:…",
+//                               "context": { "aws:RequestedRegion": "eu-west-1", "ec2:ResourceTag/k": "v" },
+//                               "resourcePolicy": <e.g. a KMS key policy that delegates to the account> }] }]
+//                                                              // → report.requests[i].results[j] = "Allowed" | …
 // }
 import { readFileSync } from 'node:fs';
 import {
@@ -166,6 +171,31 @@ if (input.trust) {
     }, {});
     const result = response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult;
     report.trust.push({ name: t.name, expect: t.expect, result });
+  }
+}
+
+// 4. Single requests with their context (region, resource tags), optionally under a permissions boundary.
+if (input.requests) {
+  report.requests = [];
+  for (const r of input.requests) {
+    const results = [];
+    for (const check of r.checks) {
+      const response = await runSimulation({
+        identityPolicies: r.policies.map((policy, i) => ({ name: `policy${i + 1}`, policy })),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        permissionBoundaryPolicies: r.boundary ? [{ name: 'boundary', policy: r.boundary }] : undefined,
+        resourcePolicy: check.resourcePolicy,
+        request: {
+          action: check.action,
+          principal: input.roleArn,
+          resource: { accountId: input.accountId, resource: check.resource },
+          contextVariables: check.context ?? {},
+        },
+      }, {});
+      results.push(response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult);
+    }
+    report.requests.push({ name: r.name, results });
   }
 }
 

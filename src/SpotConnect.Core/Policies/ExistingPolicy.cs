@@ -66,8 +66,9 @@ public sealed record ExistingPolicy
             var reason = effect != "Allow" ? $"Effect {effect ?? "missing"}"
                 : statement.ContainsKey("NotAction") ? "NotAction"
                 : statement.ContainsKey("NotResource") ? "NotResource"
-                : statement.ContainsKey("Condition") ? "Condition"
                 : null;
+            var conditions = Conditions(statement["Condition"], out var unreadable);
+            reason ??= unreadable;
             if (reason is not null)
             {
                 skipped.Add($"statement {sid}: {reason}");
@@ -78,7 +79,7 @@ public sealed record ExistingPolicy
             {
                 foreach (var resource in Strings(statement["Resource"]))
                 {
-                    grants.Add(new PolicyGrant(action, resource));
+                    grants.Add(new PolicyGrant(action, resource) { Conditions = conditions });
                 }
             }
         }
@@ -124,6 +125,45 @@ public sealed record ExistingPolicy
                 statements.Add(o);
                 break;
         }
+    }
+
+    /// <summary>The conditions of a statement's <c>Condition</c> block; <paramref name="unreadable"/> says why it cannot be compared.</summary>
+    private static List<PolicyCondition> Conditions(JsonNode? block, out string? unreadable)
+    {
+        unreadable = null;
+        if (block is null)
+        {
+            return [];
+        }
+
+        if (block is not JsonObject operators)
+        {
+            unreadable = "Condition is not an object";
+            return [];
+        }
+
+        var conditions = new List<PolicyCondition>();
+        foreach (var (op, keys) in operators)
+        {
+            if (keys is not JsonObject keyValues || op.Contains(':', StringComparison.Ordinal))
+            {
+                // Set operators (ForAnyValue:, ForAllValues:) compare multi-valued keys differently: not compared.
+                unreadable = $"Condition operator {op}";
+                return [];
+            }
+
+            foreach (var (key, values) in keyValues)
+            {
+                conditions.Add(new PolicyCondition(op, key, values switch
+                {
+                    JsonArray list => list.Select(v => v?.ToString() ?? string.Empty).ToArray(),
+                    null => [],
+                    _ => [values.ToString()],
+                }));
+            }
+        }
+
+        return conditions;
     }
 
     private static IEnumerable<string> Strings(JsonNode? node) => node switch

@@ -58,7 +58,7 @@ public sealed record PolicyComparison
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(partition);
         return plan.Statements
-            .SelectMany(s => s.Actions.SelectMany(a => s.Resources.Select(r => new PolicyGrant(a, partition.Resolve(r)))))
+            .SelectMany(s => s.Actions.SelectMany(a => s.Resources.Select(r => new PolicyGrant(a, partition.Resolve(r)) { Conditions = s.Conditions })))
             .Distinct()
             .ToArray();
     }
@@ -70,6 +70,7 @@ public sealed record PolicyComparison
         {
             ["action"] = c.Grant.Action,
             ["resource"] = c.Grant.Resource,
+            ["conditions"] = new JsonArray(c.Grant.Conditions.Select(k => (JsonNode)JsonValue.Create(k.ToString())!).ToArray()),
             ["partlyKept"] = new JsonArray(c.PartlyKept.Select(k => (JsonNode)JsonValue.Create(k.ToString())!).ToArray()),
         }).ToArray());
 
@@ -85,7 +86,7 @@ public sealed record PolicyComparison
 
     private static GrantChange[] Missing(IReadOnlyList<PolicyGrant> side, IReadOnlyList<PolicyGrant> other) =>
         side.Where(g => !other.Any(o => o.Covers(g)))
-            .DistinctBy(g => (g.Action.ToLowerInvariant(), g.Resource))
+            .DistinctBy(g => (g.Action.ToLowerInvariant(), g.Resource, string.Join(" and ", g.Conditions)))
             .OrderBy(g => g.Action, StringComparer.OrdinalIgnoreCase)
             .ThenBy(g => g.Resource, StringComparer.Ordinal)
             .Select(g => new GrantChange(g, other.Where(g.Covers).ToArray()))
