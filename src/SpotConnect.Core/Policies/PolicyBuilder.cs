@@ -127,16 +127,19 @@ public sealed class PolicyBuilder
         var statements = new List<PolicyStatementSpec>();
         if (restrictions.KmsKeyArns.Count > 0)
         {
-            statements.AddRange(data.KmsKeys.Statements.Select(s => new PolicyStatementSpec(s.Sid, s.Actions, restrictions.KmsKeyArns)));
+            statements.AddRange(data.KmsKeys.Statements.Select(s => new PolicyStatementSpec(s.Sid, Sorted(s.Actions), restrictions.KmsKeyArns)));
         }
 
         if (restrictions.LogBucket is { } bucket)
         {
-            statements.AddRange(data.LogBucket.Statements.Select(s => new PolicyStatementSpec(s.Sid, s.Actions, [$"arn:{CatalogStatement.PartitionPlaceholder}:s3:::{bucket}/*"])));
+            statements.AddRange(data.LogBucket.Statements.Select(s => new PolicyStatementSpec(s.Sid, Sorted(s.Actions), [$"arn:{CatalogStatement.PartitionPlaceholder}:s3:::{bucket}/*"])));
         }
 
         return statements;
     }
+
+    /// <summary>Actions in the order aws-cdk-lib renders them (ordinal), so the CLI prints exactly the template's documents.</summary>
+    private static string[] Sorted(IEnumerable<string> actions) => actions.Order(StringComparer.Ordinal).ToArray();
 
     private int UnitSize(IReadOnlyList<PolicyStatementSpec> statements) =>
         statements.Count == 0 ? 0 : statements.Sum(SizeOf) + statements.Count - 1;

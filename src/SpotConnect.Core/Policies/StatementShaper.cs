@@ -28,8 +28,11 @@ internal sealed class StatementShaper
         _data = data;
     }
 
-    /// <summary>The statements that replace <paramref name="statement"/>, in order.</summary>
-    public IReadOnlyList<PolicyStatementSpec> Shape(PolicyStatementSpec statement)
+    /// <summary>The statements that replace <paramref name="statement"/>, in order; actions sorted as aws-cdk-lib renders them.</summary>
+    public IReadOnlyList<PolicyStatementSpec> Shape(PolicyStatementSpec statement) =>
+        Split(statement).Select(s => s with { Actions = s.Actions.Order(StringComparer.Ordinal).ToArray() }).ToArray();
+
+    private IReadOnlyList<PolicyStatementSpec> Split(PolicyStatementSpec statement)
     {
         var parts = new List<PolicyStatementSpec>();
         if (_restrictions.RestrictToSpotResources)

@@ -5,12 +5,13 @@ namespace SpotConnect.Tests.Support;
 /// <summary>Resolves the CloudFormation intrinsics SpotLinkStack uses in policies, as CloudFormation would.</summary>
 internal static class Intrinsics
 {
-    public static string Resolve(JsonNode? node, string partition) => node switch
+    public static string Resolve(JsonNode? node, string partition, string? accountId = null) => node switch
     {
         JsonValue value => value.GetValue<string>(),
         JsonObject o when o["Ref"]?.GetValue<string>() == "AWS::Partition" => partition,
+        JsonObject o when o["Ref"]?.GetValue<string>() == "AWS::AccountId" && accountId is not null => accountId,
         JsonObject o when o["Fn::Join"] is JsonArray join =>
-            string.Join(join[0]!.GetValue<string>(), join[1]!.AsArray().Select(p => Resolve(p, partition))),
+            string.Join(join[0]!.GetValue<string>(), join[1]!.AsArray().Select(p => Resolve(p, partition, accountId))),
         _ => throw new InvalidOperationException("Unexpected intrinsic: " + node?.ToJsonString()),
     };
 

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using SpotConnect.Cdk;
+using SpotConnect.Policies;
+using SpotConnect.Selection;
+using SpotConnect.Tests.Support;
+
+namespace SpotConnect.Tests;
+
+/// <summary>The least-privilege settings in the synthesized stack: the boundary, tags, update safety, the CLI's agreement, and cdk-nag.</summary>
+public sealed class LeastPrivilegeStackTests
+{
+    private const string Key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    private static readonly Dictionary<string, object> Restricted = new()
+    {
+        ["spot:regions"] = "eu-west-1,eu-central-1",
+        ["spot:restrictToSpotResources"] = "true",
+        ["spot:kmsKeyArns"] = Key,
+        ["spot:logBucket"] = "my-ocean-logs",
+        ["spot:permissionsBoundary"] = "arn:aws:iam::123456789012:policy/SpotBoundary",
+        ["spot:tags"] = "Team=platform,CostCenter=4711",
+    };
+
+    [Fact]
+    public void The_boundary_is_on_the_role_by_ARN_or_by_name_in_the_deploying_account()
+    {
+        var byArn = Synth.App(new() { ["spot:permissionsBoundary"] = "arn:aws:iam::aws:policy/PowerUserAccess" });
+        var role = byArn.Resources("AWS::IAM::Role").Single().Value;
+        Assert.Equal("arn:aws:iam::aws:policy/PowerUserAccess", role["Properties"]!["PermissionsBoundary"]!.GetValue<string>());
+
+        var byName = Synth.App(new() { ["spot:permissionsBoundary"] = "SpotBoundary" });
+        var boundary = byName.Resources("AWS::IAM::Role").Single().Value["Properties"]!["PermissionsBoundary"]!;
+        Assert.Equal("arn:aws:iam::123456789012:policy/SpotBoundary", Intrinsics.Resolve(boundary, "aws", "123456789012"));
+
+        Assert.Null(Synth.App().Resources("AWS::IAM::Role").Single().Value["Properties"]!["PermissionsBoundary"]);
+    }
+
+    [Fact]
+    public void Tags_go_on_the_role_and_the_stack_and_never_on_the_managed_policies()
+    {
+        var synthesized = Synth.App(new() { ["spot:tags"] = "Team=platform,CostCenter=4711" });
+        var role = synthesized.Resources("AWS::IAM::Role").Single().Value;
+        Assert.Equal("""[{"Key":"CostCenter","Value":"4711"},{"Key":"Team","Value":"platform"}]""", role["Properties"]!["Tags"]!.ToJsonString());
+        Assert.All(synthesized.Resources("AWS::IAM::ManagedPolicy"), p => Assert.Null(p.Value["Properties"]!["Tags"]));
+        var stackTags = synthesized.Assembly.GetStackArtifact(synthesized.Stack.ArtifactId).Tags;
+        Assert.Equal("platform", stackTags["Team"]);
+        Assert.Equal("4711", stackTags["CostCenter"]);
+    }
+
+    [Fact]
+    public void Adding_or_removing_any_least_privilege_key_never_replaces_the_role()
+    {
+        var baseline = Synth.App();
+        var (roleId, role) = baseline.Resources("AWS::IAM::Role").Single();
+        foreach (var (key, value) in Restricted.Append(KeyValuePair.Create("all", (object)string.Empty)))
+        {
+            var context = key == "all" ? Restricted : new Dictionary<string, object> { [key] = value };
+            var changed = Synth.App(context);
+            var (otherId, other) = changed.Resources("AWS::IAM::Role").Single();
+            Assert.Equal(roleId, otherId);
+            foreach (var replacing in new[] { "RoleName", "Path", "AssumeRolePolicyDocument" })
+            {
+                Assert.True(JsonNode.DeepEquals(role["Properties"]![replacing], other["Properties"]![replacing]), $"{key}: {replacing}");
+            }
+
+            var policies = changed.Resources("AWS::IAM::ManagedPolicy");
+            Assert.Equal(baseline.Resources("AWS::IAM::ManagedPolicy")[0].Key, policies[0].Key);
+            Assert.Equal("Spot-Policy", policies[0].Value["Properties"]!["ManagedPolicyName"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public void Policy_prints_exactly_what_the_stack_creates_with_the_same_options()
+    {
+        var fromCli = CliRunner.Json(CliRunner.Run(
+            "policy", "--bundles", "default,security-audit", "--regions", "eu-west-1,eu-central-1", "--restrict-to-spot-resources",
+            "--kms-key-arns", Key, "--log-bucket", "my-ocean-logs"));
+        var synthesized = Synth.App(new(Restricted) { ["spot:bundles"] = "default,security-audit" });
+        var fromTemplate = new JsonArray(synthesized.ManagedPolicies
+            .Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["document"] = Intrinsics.ResolveAll(p.Document, "aws") })
+            .ToArray());
+        Assert.True(JsonNode.DeepEquals(fromTemplate, fromCli), fromTemplate.ToJsonString() + "\n" + fromCli.ToJsonString());
+        Assert.Contains(synthesized.PolicyStatements, s => s["Sid"]!.GetValue<string>() == "OceanAndElastigroupBasicActionsSpotTagged");
+        Assert.All(synthesized.ManagedPolicies, p => Assert.InRange(PolicyJson.CountCharacters(Intrinsics.ResolveAll(p.Document, "aws-us-gov")!), 1, 6144));
+    }
+
+    [Fact]
+    public void Suppressions_name_only_Spots_wildcards_and_the_AWS_managed_policy()
+    {
+        var synthesized = Synth.App(new() { ["spot:bundles"] = "default,security-audit" });
+        foreach (var (_, resource) in synthesized.Json["Resources"]!.AsObject())
+        {
+            var rules = resource!["Metadata"]?["cdk_nag"]?["rules_to_suppress"]?.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToArray() ?? [];
+            var expected = resource["Type"]!.GetValue<string>() switch
+            {
+                "AWS::IAM::ManagedPolicy" => new[] { "AwsSolutions-IAM5" },
+                "AWS::IAM::Role" => ["AwsSolutions-IAM4"],
+                _ => [],
+            };
+            Assert.Equal(expected, rules);
+            Assert.All(resource["Metadata"]?["cdk_nag"]?["rules_to_suppress"]?.AsArray() ?? [], r =>
+            {
+                Assert.Contains("Spot", r!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+                Assert.NotEmpty(r["applies_to"]!.AsArray());
+            });
+        }
+
+        Assert.Null(Synth.App().Resources("AWS::IAM::Role").Single().Value["Metadata"]?["cdk_nag"]);
+    }
+
+    [Fact]
+    public void CdkNag_AwsSolutions_finds_nothing_unsuppressed_and_finds_the_wildcards_without_the_metadata()
+    {
+        var cases = new Dictionary<string, Dictionary<string, object>>
+        {
+            ["default"] = [],
+            ["default + security-audit"] = new() { ["spot:bundles"] = "default,security-audit" },
+            ["restricted"] = Restricted,
+            ["restricted ocean"] = new(Restricted) { ["spot:bundles"] = "ocean,ocean.eks" },
+        };
+        var directory = Directory.CreateTempSubdirectory("spotconnect-nag-").FullName;
+        var files = new List<string>();
+        foreach (var (name, context) in cases)
+        {
+            var json = Synth.App(context).Json;
+            var file = Path.Combine(directory, name.Replace(' ', '-').Replace('+', 'p') + ".json");
+            File.WriteAllText(file, json.ToJsonString());
+            files.Add(file);
+        }
+
+        // The same default template without the suppression metadata: cdk-nag must then report the wildcards.
+        var stripped = Synth.App(new() { ["spot:bundles"] = "default,security-audit" }).Json;
+        foreach (var (_, resource) in stripped["Resources"]!.AsObject())
+        {
+            resource!.AsObject().Remove("Metadata");
+        }
+
+        var strippedFile = Path.Combine(directory, "stripped.json");
+        File.WriteAllText(strippedFile, stripped.ToJsonString());
+        files.Add(strippedFile);
+
+        var report = NagCheck.Run(files);
+        foreach (var result in report.Take(cases.Count))
+        {
+            Assert.True(result!["findings"]!.AsArray().Count == 0, $"{result["template"]}: {result["findings"]!.ToJsonString()}");
+            Assert.Contains(result["suppressed"]!.AsArray(), s => s!["rule"]!.GetValue<string>() == "AwsSolutions-IAM5");
+        }
+
+        Assert.Contains(report[1]!["suppressed"]!.AsArray(), s => s!["rule"]!.GetValue<string>() == "AwsSolutions-IAM4");
+        var unsuppressed = report[cases.Count]!["findings"]!.AsArray().Select(f => f!["rule"]!.GetValue<string>()).Distinct().Order().ToArray();
+        Assert.Equal(["AwsSolutions-IAM4", "AwsSolutions-IAM5"], unsuppressed);
+    }
+}
