@@ -1,7 +1,3 @@
-using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace SpotConnect.Catalog;
 
 /// <summary>
@@ -42,53 +38,4 @@ public sealed record LeastPrivilegeData
         return JsonSerializer.Deserialize<LeastPrivilegeData>(stream, Options)
             ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is empty.");
     }
-}
-
-/// <summary>A list of action patterns and where it comes from.</summary>
-/// <param name="Source">The public source of the list.</param>
-/// <param name="Actions">The action patterns.</param>
-public sealed record SourcedList(string Source, IReadOnlyList<string> Actions);
-
-/// <summary>Actions allowed only on resources that carry a tag.</summary>
-/// <param name="Source">The public source.</param>
-/// <param name="ConditionKey">The condition key that reads the tag (<c>ec2:ResourceTag/…</c>).</param>
-/// <param name="Value">The tag's value.</param>
-/// <param name="Actions">The actions.</param>
-public sealed record SpotTaggedActions(string Source, string ConditionKey, string Value, IReadOnlyList<string> Actions);
-
-/// <summary>Statements Spot documents for a feature, granted on resources the user names.</summary>
-/// <param name="Source">The public source.</param>
-/// <param name="Statements">The statements (Sid and actions; the resources are the user's).</param>
-public sealed record ExtraGrant(string Source, IReadOnlyList<ExtraGrantStatement> Statements);
-
-/// <summary>One statement of an <see cref="ExtraGrant"/>.</summary>
-/// <param name="Sid">The statement id (Spot's, where Spot names one).</param>
-/// <param name="Actions">The actions.</param>
-public sealed record ExtraGrantStatement(string Sid, IReadOnlyList<string> Actions);
-
-/// <summary>The regions of each partition.</summary>
-public sealed record RegionTable
-{
-    /// <summary>The public source.</summary>
-    public required string Source { get; init; }
-
-    /// <summary>Regions of <c>aws</c>.</summary>
-    public required IReadOnlyList<string> Aws { get; init; }
-
-    /// <summary>Regions of <c>aws-us-gov</c>.</summary>
-    [JsonPropertyName("aws-us-gov")]
-    public required IReadOnlyList<string> AwsUsGov { get; init; }
-
-    /// <summary>Regions of <c>aws-cn</c>.</summary>
-    [JsonPropertyName("aws-cn")]
-    public required IReadOnlyList<string> AwsCn { get; init; }
-
-    /// <summary>The regions of the partition named <paramref name="partition"/>.</summary>
-    public IReadOnlyList<string> Of(string partition) => partition switch
-    {
-        "aws" => Aws,
-        "aws-us-gov" => AwsUsGov,
-        "aws-cn" => AwsCn,
-        _ => throw new ArgumentOutOfRangeException(nameof(partition), partition, "Unknown partition."),
-    };
 }
