@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace SpotConnect.Catalog;
 
 /// <summary>
