@@ -149,6 +149,21 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
+    public void A_catalog_wildcard_that_would_hide_a_destructive_action_is_refused_rather_than_left_unrestricted()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "src", "SpotConnect.Core", "Catalog", "catalog.json")))!;
+        var statement = json["statements"]!.AsArray().Single(s => s!["sid"]!.GetValue<string>() == "SpotStorage")!;
+        statement["actions"]!.AsArray().Add("ec2:Terminate*");
+        var catalog = BundleCatalog.FromJson(json.ToJsonString());
+        var builder = new PolicyBuilder(catalog);
+        var selection = BundleSelection.Parse("storage", catalog: catalog);
+
+        Assert.NotEmpty(builder.Build(selection).Policies); // unrestricted, the wildcard is Spot's business
+        var e = Assert.Throws<InvalidOperationException>(() => builder.Build(selection, new PolicyPlanOptions { Restrictions = new PolicyRestrictions { RestrictToSpotResources = true } }));
+        Assert.Contains("ec2:Terminate* grants ec2:TerminateInstances", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Wildcards_that_reach_global_actions_grant_those_by_name_outside_the_condition()
     {
         var shaped = Resolve(new() { Bundles = BundleSelection.Parse("general"), Regions = ["eu-west-1", "eu-central-1"] });

@@ -549,6 +549,32 @@ public sealed class LinkTests : IDisposable
     }
 
     [Fact]
+    public void Deploy_passes_the_least_privilege_options_on_to_the_app_flags_included()
+    {
+        NewAccountSpot();
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+
+        var result = Run(
+            "link", "deploy", "--restrict-to-spot-resources", "--regions", "eu-west-1,eu-central-1", "--tags", "Team=platform,CostCenter=42",
+            "--permissions-boundary", "SpotBoundary", "--log-bucket", "my-ocean-logs");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var deploy = _deployer.Requests.Single();
+        Assert.Equal("true", deploy.ContextValue("spot:restrictToSpotResources"));
+        Assert.Equal("eu-west-1,eu-central-1", deploy.ContextValue("spot:regions"));
+        Assert.Equal("Team=platform,CostCenter=42", deploy.ContextValue("spot:tags"));
+        Assert.Equal("SpotBoundary", deploy.ContextValue("spot:permissionsBoundary"));
+        Assert.Equal("my-ocean-logs", deploy.ContextValue("spot:logBucket"));
+        Assert.Null(deploy.ContextValue("spot:kmsKeyArns"));
+
+        var bad = Run("link", "deploy", "--regions", "us-gov-west-1", "--tags", "aws:x=y");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--regions: 'us-gov-west-1' is invalid: 'us-gov-west-1' is not a region of partition 'aws'", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--tags: 'aws:x=y' is invalid", bad.StdErr, StringComparison.Ordinal);
+        Assert.Single(_deployer.Requests);
+    }
+
+    [Fact]
     public void Link_works_against_a_Spot_API_that_offers_only_its_published_OpenAPI()
     {
         // Spot's OpenAPI documents neither GET /setup/account/{id} nor GET /setup/credentials/aws: such a server answers 405.

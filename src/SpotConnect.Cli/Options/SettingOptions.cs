@@ -74,7 +74,9 @@ internal static class SettingOptions
 
     /// <summary>The text given for an option (its last token), or <see langword="null"/> when absent.</summary>
     public static string? Text(CommandResult result, Option option) =>
-        result.GetResult(option) is { Implicit: false, Tokens.Count: > 0 } given ? given.Tokens[^1].Value : null;
+        result.GetResult(option) is { Implicit: false } given
+            ? given.Tokens.Count > 0 ? given.Tokens[^1].Value : option is Option<bool?> ? "true" : null // a flag given alone
+            : null;
 
     /// <summary>Adds each problem to the command's parse errors, so they are reported with every other error at once.</summary>
     public static void Report(CommandResult result, IEnumerable<ValidationProblem> problems)
