@@ -171,6 +171,12 @@ public sealed class AppTests
     [InlineData("spot:partition", "aws-us-gov", "spot:principalAccountId: no value is invalid: required in partition 'aws-us-gov'")]
     [InlineData("spot:retainOnDelete", "yes", "Valid choices: true, false.")]
     [InlineData("spot:maxManagedPolicies", "0", "1 to 20")]
+    [InlineData("spot:regions", "eu-west-1,us-gov-east-1", "spot:regions: 'eu-west-1,us-gov-east-1' is invalid: 'us-gov-east-1' is not a region of partition 'aws'")]
+    [InlineData("spot:tags", "aws:cloudformation:x=y", "prefix 'aws:'")]
+    [InlineData("spot:permissionsBoundary", "arn:aws-cn:iam::aws:policy/X", "must name the link's partition 'aws'")]
+    [InlineData("spot:kmsKeyArns", "arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs", "An alias ARN does not work")]
+    [InlineData("spot:logBucket", "arn:aws:s3:::logs", "not its ARN")]
+    [InlineData("spot:restrictToSpotResources", "on", "Valid choices: true, false.")]
     public void A_failed_synthesis_exits_non_zero_and_removes_the_stale_template(string key, string value, string message)
     {
         var outdir = Directory.CreateTempSubdirectory("spotconnect-stale-").FullName;
