@@ -210,6 +210,23 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
+    public void A_deploy_time_key_ARN_is_counted_at_its_allowance_not_at_its_placeholders_length()
+    {
+        static bool IsToken(string value) => value.StartsWith("${Token[", StringComparison.Ordinal);
+        string[] Tokens(int n) => Enumerable.Range(0, n).Select(i => $"${{Token[TOKEN.{i}]}}").ToArray();
+
+        // Five fit (5 × 2 statements × 256 characters); thirty placeholders are short text but would not.
+        var few = SpotLinkSpec.Resolve(new() { Bundles = BundleSelection.Parse("general"), KmsKeyArns = Tokens(5) }, FieldNames.Props, IsToken);
+        Assert.Equal(Tokens(5), few.Plan.Statements.Single(s => s.Sid == "AllowUseOfTheKey").Resources);
+
+        var problems = new List<ValidationProblem>();
+        Assert.Null(SpotLinkSpec.TryResolve(new() { KmsKeyArns = Tokens(30) }, FieldNames.Props, problems, IsToken));
+        var problem = Assert.Single(problems);
+        Assert.Equal("KmsKeyArns/LogBucket", problem.Field);
+        Assert.Contains("more than the", problem.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Too_many_policies_for_the_quota_names_the_quota()
     {
         var problems = new List<ValidationProblem>();

@@ -36,6 +36,31 @@ public sealed class LeastPrivilegeStackTests
     }
 
     [Fact]
+    public void Library_users_get_props_names_in_messages_and_may_pass_deploy_time_values()
+    {
+        var e = Assert.Throws<SpotConnect.Validation.SpotConnectValidationException>(() => Synth.Stack(new SpotLinkStackProps
+        {
+            Link = new SpotLinkProps { Regions = ["moon"], Tags = new Dictionary<string, string> { ["aws:x"] = "y" }, LogBucket = "B" },
+        }));
+        Assert.Equal(["Link.Tags", "Link.Regions", "Link.LogBucket"], e.Problems.Select(p => p.Field));
+
+        var synthesized = Synth.Stack(new SpotLinkStackProps
+        {
+            Link = new SpotLinkProps
+            {
+                KmsKeyArns = [Amazon.CDK.Fn.ImportValue("SharedEbsKeyArn")],
+                PermissionsBoundary = Amazon.CDK.Fn.ImportValue("SpotBoundaryArn"),
+                Tags = new Dictionary<string, string> { ["Team"] = Amazon.CDK.Fn.ImportValue("TeamName") },
+            },
+        });
+        var key = synthesized.PolicyStatements.Single(s => s["Sid"]!.GetValue<string>() == "AllowUseOfTheKey");
+        Assert.Equal("""{"Fn::ImportValue":"SharedEbsKeyArn"}""", key["Resource"]!.ToJsonString());
+        var role = synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!;
+        Assert.Equal("""{"Fn::ImportValue":"SpotBoundaryArn"}""", role["PermissionsBoundary"]!.ToJsonString());
+        Assert.Equal("""[{"Key":"Team","Value":{"Fn::ImportValue":"TeamName"}}]""", role["Tags"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Tags_go_on_the_role_and_the_stack_and_never_on_the_managed_policies()
     {
         var synthesized = Synth.App(new() { ["spot:tags"] = "Team=platform,CostCenter=4711" });

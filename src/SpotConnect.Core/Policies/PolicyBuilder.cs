@@ -84,7 +84,7 @@ public sealed class PolicyBuilder
 
         var awsManaged = selection.Bundles.SelectMany(b => b.AwsManagedPolicies).Distinct(StringComparer.Ordinal).ToArray();
         var capacity = options.SizeLimit - PolicyJson.EmptyDocumentSize;
-        var sizes = units.Select(u => UnitSize(u.Statements)).ToArray();
+        var sizes = units.Select(u => UnitSize(u.Statements) + DeployTimeAllowance(u.Statements, options.IsDeployTime)).ToArray();
 
         var oversized = units.Zip(sizes).Where(x => x.Second > capacity).ToArray();
         if (oversized.Length > 0)
@@ -137,6 +137,11 @@ public sealed class PolicyBuilder
 
         return statements;
     }
+
+    /// <summary>Extra characters for resources whose text is a placeholder for a deploy-time value.</summary>
+    private static int DeployTimeAllowance(IEnumerable<PolicyStatementSpec> statements, Func<string, bool>? isDeployTime) =>
+        isDeployTime is null ? 0
+            : statements.SelectMany(s => s.Resources).Where(isDeployTime).Sum(r => Math.Max(0, PolicyPlanOptions.DeployTimeResourceAllowance - r.Length));
 
     /// <summary>Actions in the order aws-cdk-lib renders them (ordinal), so the CLI prints exactly the template's documents.</summary>
     private static string[] Sorted(IEnumerable<string> actions) => actions.Order(StringComparer.Ordinal).ToArray();

@@ -39,6 +39,13 @@ public sealed record PolicyPlanOptions
     /// <remarks>Default: <see cref="PolicyRestrictions.None"/> (Spot's published statements as they are).</remarks>
     public PolicyRestrictions Restrictions { get; init; } = PolicyRestrictions.None;
 
+    /// <summary>Tells which values are resolved only at deploy time (CDK tokens), e.g. a KMS key ARN from another construct.</summary>
+    /// <remarks>Default: none is. Such a resource is counted as <see cref="DeployTimeResourceAllowance"/> characters, since its text is not its length.</remarks>
+    public Func<string, bool>? IsDeployTime { get; init; }
+
+    /// <summary>Characters counted for a resource known only at deploy time: more than any KMS key or bucket ARN takes.</summary>
+    public const int DeployTimeResourceAllowance = 256;
+
     /// <summary>The name the user knows the extra grants by, for error messages.</summary>
     /// <remarks>Default: <c>kmsKeyArns/logBucket</c>.</remarks>
     public string ExtraGrantsField { get; init; } = "kmsKeyArns/logBucket";

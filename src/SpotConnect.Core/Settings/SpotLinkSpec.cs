@@ -127,13 +127,16 @@ public sealed record SpotLinkSpec
             SamePartition(SpotSettings.PermissionsBoundary, [boundary]);
         }
 
-        Check(SpotSettings.Tags, options.Tags);
-        Check(SpotSettings.Regions, options.Regions);
+        // Deploy-time values (tokens) inside lists and maps are left to CloudFormation, as single values are.
+        Check(SpotSettings.Tags, options.Tags?.Where(t => !deployTime(t.Key) && !deployTime(t.Value)).ToDictionary(t => t.Key, t => t.Value));
+        IReadOnlyList<string>? Literal(IReadOnlyList<string>? list) =>
+            list is null || list.Count == 0 ? list : list.Where(v => !deployTime(v)).ToArray() is { Length: > 0 } literal ? literal : null;
+        Check(SpotSettings.Regions, Literal(options.Regions));
         if (options.Regions is { Count: > 0 } regions)
         {
             var known = LeastPrivilegeData.Spot.Regions.Of(partition.Name);
             var unknown = regions.Where(r => !deployTime(r) && !known.Contains(r, StringComparer.Ordinal)).ToArray();
-            if (unknown.Length > 0 && SpotSettings.Regions.Check(regions, names.Of(SpotSettings.Regions)) is null)
+            if (unknown.Length > 0 && InputRules.Regions(names.Of(SpotSettings.Regions), regions.Where(r => !deployTime(r)).ToArray()) is null)
             {
                 problems.Add(new(names.Of(SpotSettings.Regions), string.Join(",", regions),
                     $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Length == 1 ? "is not a region" : "are not regions")} of partition '{partition.Name}' ({partition.Description}).",
@@ -141,7 +144,7 @@ public sealed record SpotLinkSpec
             }
         }
 
-        Check(SpotSettings.KmsKeyArns, options.KmsKeyArns);
+        Check(SpotSettings.KmsKeyArns, Literal(options.KmsKeyArns));
         if (options.KmsKeyArns is { } keys)
         {
             SamePartition(SpotSettings.KmsKeyArns, keys.Where(k => !deployTime(k)));
@@ -174,6 +177,7 @@ public sealed record SpotLinkSpec
             var plan = PolicyBuilder.For(bundles.Catalog).Build(bundles, new PolicyPlanOptions
             {
                 Restrictions = restrictions,
+                IsDeployTime = deployTime,
                 ExtraGrantsField = $"{names.Of(SpotSettings.KmsKeyArns)}/{names.Of(SpotSettings.LogBucket)}",
                 PolicyName = policyName,
                 MaxManagedPolicies = max,
