@@ -35,7 +35,7 @@ public sealed class LeastPrivilegeTests
         { "spot:tags", "aws:team=platform", "prefix 'aws:', which AWS reserves" },
         { "spot:tags", "Team", "'Team' is not Key=Value" },
         { "spot:tags", new string('k', 129) + "=v", "must be 1–128 characters" },
-        { "spot:tags", "Team=" + new string('v', 257), "must be 0–256 characters" },
+        { "spot:tags", "Team=" + new string('v', 257), "must be 1–256 characters" },
         { "spot:tags", "Team=a,team=b", "differ only in case" },
         { "spot:tags", "Team=a|b", "the value of 'Team' must be" },
         { "spot:tags", string.Join(",", Enumerable.Range(1, 51).Select(i => $"k{i}=v")), "51 tags, more than the 50" },
@@ -48,6 +48,10 @@ public sealed class LeastPrivilegeTests
         { "spot:logBucket", "Bad_Bucket", "an S3 bucket name is 3–63 characters" },
         { "spot:logBucket", "arn:aws:s3:::my-logs", "Give the bucket's name, not its ARN" },
         { "spot:logBucket", "192.168.1.1", "not an IP address" },
+        { "spot:logBucket", "amzn-s3-demo-logs", "reserved prefixes" },
+        { "spot:logBucket", "logs.mrap", "suffixes" },
+        { "spot:tags", "Team=", "must be 1–256 characters" },
+        { "spot:kmsKeyArns", "arn:aws:kms:us-gov-west-1:123456789012:key/abc", "a key's region must be a region of partition 'aws'" },
     };
 
     [Theory]
@@ -86,6 +90,80 @@ public sealed class LeastPrivilegeTests
         Assert.Equal(
             ["spot:roleName", "spot:permissionsBoundary", "spot:tags", "spot:regions", "spot:restrictToSpotResources", "spot:kmsKeyArns", "spot:logBucket"],
             e.Problems.Select(p => p.Field));
+    }
+
+    public static TheoryData<string, string[], string, string[], bool> Implications => new()
+    {
+        // this operator and values, other operator and values: does 'other' holding imply 'this' holds?
+        { "StringEquals", ["a", "b"], "StringEquals", ["a"], true },
+        { "StringEquals", ["a"], "StringEquals", ["a", "b"], false },
+        { "StringLike", ["a*"], "StringLike", ["a*"], true },
+        { "StringEquals", ["a"], "StringLike", ["a"], false },
+        { "StringNotEquals", ["a"], "StringNotEquals", ["a", "b"], true },
+        { "StringNotEquals", ["a", "b"], "StringNotEquals", ["a"], false },
+        { "Stringnotequals", ["a", "b"], "StringNotEquals", ["a"], false },
+        { "ArnLike", ["arn:aws:s3:::x*", "arn:aws:s3:::y*"], "ArnLike", ["arn:aws:s3:::x*"], true },
+        { "Bool", ["true"], "Bool", ["true"], true },
+        { "Bool", ["true"], "Bool", ["false"], false },
+        { "StringEqualsIfExists", ["a", "b"], "StringEqualsIfExists", ["a"], true },
+        { "StringEqualsIfExists", ["a"], "StringEquals", ["a"], false },
+        { "NumericLessThan", ["10"], "NumericLessThan", ["5"], false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Implications))]
+    public void A_condition_is_implied_only_by_one_at_least_as_strict(string op, string[] values, string otherOp, string[] otherValues, bool implied) =>
+        Assert.Equal(implied, new PolicyCondition(op, "k", values).IsImpliedBy(new PolicyCondition(otherOp, "K", otherValues)));
+
+    [Fact]
+    public void A_grant_with_conditions_covers_only_grants_with_at_least_those_conditions()
+    {
+        var region = new PolicyCondition("StringEquals", "aws:RequestedRegion", ["eu-west-1", "eu-central-1"]);
+        var tag = new PolicyCondition("StringEquals", "ec2:ResourceTag/spotinst:aws:ec2:group:createdBy", ["spotinst"]);
+        var plain = new PolicyGrant("ec2:TerminateInstances", "*");
+        var tagged = plain with { Conditions = [tag] };
+        var taggedInOneRegion = plain with { Conditions = [tag, region with { Values = ["eu-west-1"] }] };
+
+        Assert.True(plain.Covers(tagged));
+        Assert.False(tagged.Covers(plain));
+        Assert.True(tagged.Covers(taggedInOneRegion));
+        Assert.False(taggedInOneRegion.Covers(tagged));
+        Assert.True((plain with { Conditions = [tag, region] }).Covers(taggedInOneRegion));
+    }
+
+    [Fact]
+    public void Deploy_time_regions_are_refused_because_the_packer_could_not_count_them()
+    {
+        var problems = new List<ValidationProblem>();
+        Assert.Null(SpotLinkSpec.TryResolve(new() { Regions = ["#{Token[TOKEN.1]}"] }, FieldNames.Props, problems, v => v.Contains("Token[", StringComparison.Ordinal)));
+        Assert.Contains("must be known when the template is synthesized", Assert.Single(problems).Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deploy_time_tags_are_not_checked_but_still_count_toward_IAMs_fifty()
+    {
+        static bool IsToken(string value) => value.StartsWith("${Token[", StringComparison.Ordinal);
+        var tags = Enumerable.Range(1, 50).ToDictionary(i => $"k{i}", i => "v");
+        tags["${Token[TOKEN.9]}"] = "${Token[TOKEN.10]}";
+        var problems = new List<ValidationProblem>();
+        Assert.Null(SpotLinkSpec.TryResolve(new() { Tags = tags }, FieldNames.Props, problems, IsToken));
+        Assert.Contains("51 tags", Assert.Single(problems).Rule, StringComparison.Ordinal);
+
+        tags.Remove("k1");
+        Assert.NotNull(SpotLinkSpec.TryResolve(new() { Tags = tags }, FieldNames.Props, problems = [], IsToken));
+    }
+
+    [Fact]
+    public void Many_KMS_keys_are_cut_into_parts_that_each_fit_a_policy()
+    {
+        var keys = Enumerable.Range(0, 150).Select(i => $"arn:aws:kms:eu-west-1:123456789012:key/{i:D8}-12ab-34cd-56ef-1234567890ab").ToArray();
+        var spec = Resolve(new() { Bundles = BundleSelection.Parse("general"), KmsKeyArns = keys, MaxManagedPolicies = 20 });
+        var useParts = spec.Plan.Statements.Where(s => s.Sid.StartsWith("AllowUseOfTheKey", StringComparison.Ordinal))
+            .OrderBy(s => s.Sid.Length).ThenBy(s => s.Sid, StringComparer.Ordinal).ToArray();
+        Assert.True(useParts.Length > 1);
+        Assert.Equal(Enumerable.Range(1, useParts.Length).Select(i => i == 1 ? "AllowUseOfTheKey" : $"AllowUseOfTheKey{i}"), useParts.Select(s => s.Sid));
+        Assert.Equal(keys.Select(k => "arn:${AWS::Partition}" + k[7..]), useParts.SelectMany(s => s.Resources));
+        Assert.All(spec.Plan.Policies, p => Assert.InRange(PolicyJson.CountCharacters(p.Document(SpotPartition.Longest)), 1, PolicyPlanOptions.IamManagedPolicySizeLimit));
     }
 
     [Fact]
@@ -215,15 +293,15 @@ public sealed class LeastPrivilegeTests
         static bool IsToken(string value) => value.StartsWith("${Token[", StringComparison.Ordinal);
         string[] Tokens(int n) => Enumerable.Range(0, n).Select(i => $"${{Token[TOKEN.{i}]}}").ToArray();
 
-        // Five fit (5 × 2 statements × 256 characters); thirty placeholders are short text but would not.
-        var few = SpotLinkSpec.Resolve(new() { Bundles = BundleSelection.Parse("general"), KmsKeyArns = Tokens(5) }, FieldNames.Props, IsToken);
-        Assert.Equal(Tokens(5), few.Plan.Statements.Single(s => s.Sid == "AllowUseOfTheKey").Resources);
-
-        var problems = new List<ValidationProblem>();
-        Assert.Null(SpotLinkSpec.TryResolve(new() { KmsKeyArns = Tokens(30) }, FieldNames.Props, problems, IsToken));
-        var problem = Assert.Single(problems);
-        Assert.Equal("KmsKeyArns/LogBucket", problem.Field);
-        Assert.Contains("more than the", problem.Rule, StringComparison.Ordinal);
+        // Thirty placeholders are short text, but each stands for an ARN of up to 256 characters: the key statements
+        // must then be cut into more parts than the placeholders' own length would need.
+        var builder = PolicyBuilder.Spot;
+        var restrictions = new PolicyRestrictions { KmsKeyArns = Tokens(30) };
+        int Parts(Func<string, bool>? isDeployTime) => builder.Build(BundleSelection.Parse("general"), new PolicyPlanOptions { Restrictions = restrictions, IsDeployTime = isDeployTime, MaxManagedPolicies = 20 })
+            .Statements.Count(s => s.Sid.StartsWith("AllowUseOfTheKey", StringComparison.Ordinal));
+        Assert.Equal(1, Parts(null));
+        Assert.True(Parts(IsToken) >= 2 * 30 * PolicyPlanOptions.DeployTimeResourceAllowance / PolicyPlanOptions.IamManagedPolicySizeLimit, Parts(IsToken).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Tokens(5), SpotLinkSpec.Resolve(new() { KmsKeyArns = Tokens(5) }, FieldNames.Props, IsToken).Plan.Statements.Single(s => s.Sid == "AllowUseOfTheKey").Resources);
     }
 
     [Fact]

@@ -153,6 +153,21 @@ public sealed class LeastPrivilegeStackTests
             files.Add(file);
         }
 
+        // A library user's deploy-time bucket and keys: cdk-nag names the resolved intrinsic, the suppression matches it by pattern.
+        var tokens = Synth.Stack(new SpotLinkStackProps
+        {
+            Link = new SpotLinkProps
+            {
+                LogBucket = Amazon.CDK.Fn.ImportValue("OceanLogBucketName"),
+                KmsKeyArns = [Amazon.CDK.Fn.ImportValue("SharedEbsKeyArn")],
+                Regions = ["eu-west-1"],
+            },
+        }).Json;
+        var tokensFile = Path.Combine(directory, "tokens.json");
+        File.WriteAllText(tokensFile, tokens.ToJsonString());
+        files.Add(tokensFile);
+        cases["deploy-time bucket and key"] = [];
+
         // The same default template without the suppression metadata: cdk-nag must then report the wildcards.
         var stripped = Synth.App(new() { ["spot:bundles"] = "default,security-audit" }).Json;
         foreach (var (_, resource) in stripped["Resources"]!.AsObject())
@@ -172,6 +187,7 @@ public sealed class LeastPrivilegeStackTests
         }
 
         Assert.Contains(report[1]!["suppressed"]!.AsArray(), s => s!["rule"]!.GetValue<string>() == "AwsSolutions-IAM4");
+        Assert.Contains(report[cases.Count - 1]!["suppressed"]!.AsArray(), s => s!["message"]!.GetValue<string>().Contains("OceanLogBucketName", StringComparison.Ordinal));
         var unsuppressed = report[cases.Count]!["findings"]!.AsArray().Select(f => f!["rule"]!.GetValue<string>()).Distinct().Order().ToArray();
         Assert.Equal(["AwsSolutions-IAM4", "AwsSolutions-IAM5"], unsuppressed);
     }

@@ -76,14 +76,18 @@ public sealed class PolicyBuilder
             }
         }
 
-        var extras = ExtraGrants(options.Restrictions);
-        if (extras.Count > 0)
+        // Each extra statement is a unit of its own, and one with many resources (KMS keys) is cut into parts that
+        // each fit a policy (Sids AllowUseOfTheKey, AllowUseOfTheKey2, …), so the quota, not one policy, is the bound.
+        var capacity = options.SizeLimit - PolicyJson.EmptyDocumentSize;
+        foreach (var extra in ExtraGrants(options.Restrictions))
         {
-            units.Add((options.ExtraGrantsField, null, shaper is null ? extras : extras.SelectMany(shaper.Shape).ToArray()));
+            foreach (var part in Parts(extra, shaper, capacity, options.IsDeployTime))
+            {
+                units.Add((options.ExtraGrantsField, null, part));
+            }
         }
 
         var awsManaged = selection.Bundles.SelectMany(b => b.AwsManagedPolicies).Distinct(StringComparer.Ordinal).ToArray();
-        var capacity = options.SizeLimit - PolicyJson.EmptyDocumentSize;
         var sizes = units.Select(u => UnitSize(u.Statements) + DeployTimeAllowance(u.Statements, options.IsDeployTime)).ToArray();
 
         var oversized = units.Zip(sizes).Where(x => x.Second > capacity).ToArray();
@@ -136,6 +140,29 @@ public sealed class PolicyBuilder
         }
 
         return statements;
+    }
+
+    /// <summary>The statement, shaped, cut by resources into parts that each fit <paramref name="capacity"/> (one part when it fits whole).</summary>
+    private IEnumerable<IReadOnlyList<PolicyStatementSpec>> Parts(PolicyStatementSpec statement, StatementShaper? shaper, int capacity, Func<string, bool>? isDeployTime)
+    {
+        IReadOnlyList<PolicyStatementSpec> Shaped(IReadOnlyList<string> resources, int index) =>
+            (statement with { Sid = index == 0 ? statement.Sid : $"{statement.Sid}{index + 1}", Resources = resources }) is var part && shaper is not null ? shaper.Shape(part) : [part];
+        int Size(IReadOnlyList<PolicyStatementSpec> part) => UnitSize(part) + DeployTimeAllowance(part, isDeployTime);
+
+        var current = new List<string>();
+        var index = 0;
+        foreach (var resource in statement.Resources)
+        {
+            if (current.Count > 0 && Size(Shaped([.. current, resource], index)) > capacity)
+            {
+                yield return Shaped(current.ToArray(), index++);
+                current.Clear();
+            }
+
+            current.Add(resource);
+        }
+
+        yield return Shaped(current.ToArray(), index);
     }
 
     /// <summary>Extra characters for resources whose text is a placeholder for a deploy-time value.</summary>

@@ -21,8 +21,8 @@ public sealed record PolicyCondition(string Operator, string Key, IReadOnlyList<
 
         // Positive string and ARN operators match when any value matches: fewer values are stricter.
         // Negated operators match when no value matches: more values are stricter. Others must be equal.
-        var negated = Operator.Contains("Not", StringComparison.Ordinal);
-        var positive = !negated && (Operator.StartsWith("String", StringComparison.Ordinal) || Operator.StartsWith("Arn", StringComparison.Ordinal));
+        var negated = Operator.Contains("Not", StringComparison.OrdinalIgnoreCase);
+        var positive = !negated && (Operator.StartsWith("String", StringComparison.OrdinalIgnoreCase) || Operator.StartsWith("Arn", StringComparison.OrdinalIgnoreCase));
         return positive ? other.Values.All(Values.Contains)
             : negated ? Values.All(other.Values.Contains)
             : Values.Count == other.Values.Count && Values.All(other.Values.Contains);

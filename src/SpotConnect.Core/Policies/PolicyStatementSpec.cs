@@ -33,10 +33,19 @@ public sealed record PolicyStatementSpec(string Sid, IReadOnlyList<string> Actio
         return json;
     }
 
-    /// <summary>The <c>Condition</c> block: operators in order of first use, each with its keys.</summary>
-    public JsonObject ConditionJson() => new(Conditions
-        .GroupBy(c => c.Operator, StringComparer.Ordinal)
-        .Select(g => KeyValuePair.Create<string, JsonNode?>(g.Key, new JsonObject(g.Select(c => KeyValuePair.Create<string, JsonNode?>(c.Key, ValueOrList(c.Values)))))));
+    /// <summary>
+    /// The <c>Condition</c> block as plain values: operators in order of first use, each with its keys, a single value as
+    /// a string and several as an array (the shape IAM stores and aws-cdk-lib renders). The CLI's JSON and the
+    /// construct's <c>PolicyStatement</c> both use it, so they cannot differ.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> ConditionBlock() =>
+        Conditions.GroupBy(c => c.Operator, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyDictionary<string, object>)g.ToDictionary(c => c.Key, c => c.Values.Count == 1 ? (object)c.Values[0] : c.Values.ToArray(), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    /// <summary>The <c>Condition</c> block as JSON (see <see cref="ConditionBlock"/>).</summary>
+    public JsonObject ConditionJson() => System.Text.Json.JsonSerializer.SerializeToNode(ConditionBlock())!.AsObject();
 
     /// <summary>Characters the statement takes in a policy, as IAM counts them, for the longest partition name.</summary>
     public int Size => PolicyJson.CountCharacters(ToJson(SpotPartition.Longest));

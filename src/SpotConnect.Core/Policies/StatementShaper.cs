@@ -79,7 +79,7 @@ internal sealed class StatementShaper
             // A wildcard that reaches into a global service's actions (s3:List* holds s3:ListAllMyBuckets) stays
             // regional, and those global actions are granted by name, so they keep working from anywhere.
             regional.Add(action);
-            global.AddRange(_data.GlobalActions.Actions.Where(g => !g.Contains('*', StringComparison.Ordinal) && IamPattern.ActionCovers(action, g)));
+            global.AddRange(_data.GlobalActions.Actions.Where(g => IamPattern.ActionCovers(action, g)));
         }
 
         global = global.Distinct(StringComparer.OrdinalIgnoreCase).ToList();

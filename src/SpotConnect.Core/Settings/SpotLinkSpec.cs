@@ -128,10 +128,18 @@ public sealed record SpotLinkSpec
         }
 
         // Deploy-time values (tokens) inside lists and maps are left to CloudFormation, as single values are.
-        Check(SpotSettings.Tags, options.Tags?.Where(t => !deployTime(t.Key) && !deployTime(t.Value)).ToDictionary(t => t.Key, t => t.Value));
+        // A deploy-time key or value is not checked, but still counts toward IAM's 50 tags: it gets a valid stand-in.
+        Check(SpotSettings.Tags, options.Tags?.Select((t, i) => (Key: deployTime(t.Key) ? $"deploy-time-key-{i}" : t.Key, Value: deployTime(t.Value) ? "deploy-time" : t.Value))
+            .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
         IReadOnlyList<string>? Literal(IReadOnlyList<string>? list) =>
             list is null || list.Count == 0 ? list : list.Where(v => !deployTime(v)).ToArray() is { Length: > 0 } literal ? literal : null;
         Check(SpotSettings.Regions, Literal(options.Regions));
+        if (options.Regions?.Any(deployTime) == true)
+        {
+            // A deploy-time list (a CommaDelimitedList parameter) could expand to every region in every split statement: the packer could not count it.
+            problems.Add(new(names.Of(SpotSettings.Regions), string.Join(",", options.Regions),
+                "regions must be known when the template is synthesized: each becomes part of every regional statement's condition, which the packer counts against IAM's policy size limit."));
+        }
         if (options.Regions is { Count: > 0 } regions)
         {
             var known = LeastPrivilegeData.Spot.Regions.Of(partition.Name);
@@ -148,6 +156,13 @@ public sealed record SpotLinkSpec
         if (options.KmsKeyArns is { } keys)
         {
             SamePartition(SpotSettings.KmsKeyArns, keys.Where(k => !deployTime(k)));
+            var regionsOfPartition = LeastPrivilegeData.Spot.Regions.Of(partition.Name);
+            var elsewhere = keys.Where(k => !deployTime(k) && InputRules.ArnPartition(k) == partition.Name && k.Split(':') is { Length: > 3 } parts && !regionsOfPartition.Contains(parts[3], StringComparer.Ordinal)).ToArray();
+            if (elsewhere.Length > 0)
+            {
+                problems.Add(new(names.Of(SpotSettings.KmsKeyArns), string.Join(",", elsewhere),
+                    $"a key's region must be a region of partition '{partition.Name}' ({partition.Description}).", regionsOfPartition));
+            }
         }
 
         Check(SpotSettings.LogBucket, options.LogBucket);

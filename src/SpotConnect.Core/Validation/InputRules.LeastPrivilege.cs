@@ -14,6 +14,12 @@ public static partial class InputRules
     /// <summary>The longest tag value.</summary>
     public const int TagValueMaxLength = 256;
 
+    /// <summary>Prefixes S3 reserves for general purpose bucket names.</summary>
+    private static readonly string[] ReservedBucketPrefixes = ["xn--", "sthree-", "amzn-s3-demo-"];
+
+    /// <summary>Suffixes S3 reserves (access point aliases, Object Lambda, directory buckets, multi-Region access points).</summary>
+    private static readonly string[] ReservedBucketSuffixes = ["-s3alias", "--ol-s3", "--x-s3", "--table-s3", ".mrap"];
+
     /// <summary>The partitions an ARN may name.</summary>
     private const string PartitionAlternatives = "aws|aws-us-gov|aws-cn";
 
@@ -58,9 +64,10 @@ public static partial class InputRules
                 issues.Add($"key '{key}' uses the prefix 'aws:', which AWS reserves");
             }
 
-            if (value.Length > TagValueMaxLength || (value.Length > 0 && !TagChars().IsMatch(value)))
+            // IAM allows an empty value, but the same tags go on the stack, and CloudFormation requires 1–256 characters.
+            if (value.Length is 0 or > TagValueMaxLength || !TagChars().IsMatch(value))
             {
-                issues.Add($"the value of '{Shorten(key)}' must be 0–{TagValueMaxLength} characters of letters, digits, spaces and _.:/=+-@");
+                issues.Add($"the value of '{Shorten(key)}' must be 1–{TagValueMaxLength} characters of letters, digits, spaces and _.:/=+-@ (the tags also go on the stack, where CloudFormation requires a value)");
             }
         }
 
@@ -113,15 +120,15 @@ public static partial class InputRules
     public static ValidationProblem? BucketName(string field, string? value)
     {
         if (value is not null && BucketChars().IsMatch(value) && !value.Contains("..", StringComparison.Ordinal)
-            && !IpAddress().IsMatch(value) && !value.StartsWith("xn--", StringComparison.Ordinal) && !value.StartsWith("sthree-", StringComparison.Ordinal)
-            && !value.EndsWith("-s3alias", StringComparison.Ordinal) && !value.EndsWith("--ol-s3", StringComparison.Ordinal))
+            && !IpAddress().IsMatch(value) && !ReservedBucketPrefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal))
+            && !ReservedBucketSuffixes.Any(p => value.EndsWith(p, StringComparison.Ordinal)))
         {
             return null;
         }
 
         var arnNote = value?.StartsWith("arn:", StringComparison.Ordinal) == true ? " Give the bucket's name, not its ARN." : string.Empty;
         return new(field, value is null ? null : Shorten(value),
-            $"an S3 bucket name is 3–63 characters of lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, without '..', not an IP address.{arnNote}");
+            $"an S3 bucket name is 3–63 characters of lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit, without '..', not an IP address, without S3's reserved prefixes ({string.Join(", ", ReservedBucketPrefixes)}) and suffixes ({string.Join(", ", ReservedBucketSuffixes)}).{arnNote}");
     }
 
     [GeneratedRegex("^arn:(" + PartitionAlternatives + "):iam::([0-9]{12}|aws):policy/([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,128}$")]

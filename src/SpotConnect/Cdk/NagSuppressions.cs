@@ -27,48 +27,74 @@ internal static class NagSuppressions
         "snapshots, images and load-balancer registrations it creates at run time, whose ARNs cannot be known when the role is made. " +
         "SpotConnect narrows them only through its least-privilege settings (regions, Spot-tagged resources).";
 
+    private const string KmsReason =
+        "Spot's documented grant for encrypted EBS volumes (Spot docs: 'Cross-Account KMS Key to Encrypt EBS Volumes') uses these action wildcards " +
+        "(kms:GenerateDataKey*, kms:ReEncrypt*), on exactly the KMS keys given in spot:kmsKeyArns.";
+
+    private const string LogBucketReason =
+        "Spot's documented grant for Ocean's log export (Spot docs: 'Log Integration with S3') writes objects of any name into exactly the bucket given in spot:logBucket.";
+
     private const string AwsManagedReason =
         "The 'security-audit' bundle attaches AWS's SecurityAudit managed policy, as Spot's onboarding does for Spot Security; AWS maintains it as services change.";
 
     /// <summary>Adds the suppressions to the link's policies and role.</summary>
     public static void Apply(SpotLink link)
     {
+        var data = LeastPrivilegeData.Spot;
+        string ReasonFor(PolicyStatementSpec statement) =>
+            data.KmsKeys.Statements.Any(k => statement.Sid.StartsWith(k.Sid, StringComparison.Ordinal)) ? KmsReason
+            : data.LogBucket.Statements.Any(l => statement.Sid.StartsWith(l.Sid, StringComparison.Ordinal)) ? LogBucketReason
+            : WildcardReason;
+
         for (var i = 0; i < link.ManagedPolicies.Count; i++)
         {
-            var findings = WildcardFindings(link.Spec.Plan.Policies[i]);
-            if (findings.Count > 0)
+            var entries = link.Spec.Plan.Policies[i].Statements
+                .GroupBy(ReasonFor)
+                .Select(g => (Reason: g.Key, Findings: g.SelectMany(WildcardFindings).Distinct().ToArray()))
+                .Where(x => x.Findings.Length > 0)
+                .Select(x => Entry(WildcardRule, x.Reason, x.Findings))
+                .ToArray();
+            if (entries.Length > 0)
             {
-                Suppress((CfnResource)link.ManagedPolicies[i].Node.DefaultChild!, WildcardRule, WildcardReason, findings);
+                Suppress((CfnResource)link.ManagedPolicies[i].Node.DefaultChild!, entries);
             }
         }
 
         if (link.Spec.Plan.AwsManagedPolicies.Count > 0)
         {
-            Suppress((CfnResource)link.Role.Node.DefaultChild!, AwsManagedPolicyRule, AwsManagedReason,
-                link.Spec.Plan.AwsManagedPolicies.Select(name => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{name}").ToArray());
+            Suppress((CfnResource)link.Role.Node.DefaultChild!, [Entry(AwsManagedPolicyRule, AwsManagedReason,
+                link.Spec.Plan.AwsManagedPolicies.Select(name => (object)$"Policy::arn:<AWS::Partition>:iam::aws:policy/{name}").ToArray())]);
         }
     }
 
-    /// <summary>The IAM5 findings of a policy, named as cdk-nag names them (<c>Action::ec2:Describe*</c>, <c>Resource::*</c>).</summary>
-    internal static IReadOnlyList<string> WildcardFindings(ManagedPolicySpec policy) =>
-        policy.Statements.SelectMany(s => s.Actions.Where(IsWildcard).Select(a => $"Action::{a}")
-                .Concat(s.Resources.Where(IsWildcard).Select(r => "Resource::" + r.Replace(CatalogStatement.PartitionPlaceholder, "<AWS::Partition>", StringComparison.Ordinal))))
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
+    /// <summary>
+    /// The IAM5 findings of a statement, named as cdk-nag names them (<c>Action::ec2:Describe*</c>, <c>Resource::*</c>). A
+    /// resource holding a deploy-time value (a token) is matched by a regular expression, since cdk-nag names the
+    /// resolved intrinsic, which is not known here.
+    /// </summary>
+    private static IEnumerable<object> WildcardFindings(PolicyStatementSpec statement) =>
+        statement.Actions.Where(IsWildcard).Select(a => (object)$"Action::{a}")
+            .Concat(statement.Resources.Where(IsWildcard).Select(r => Token.IsUnresolved(r)
+                ? new Dictionary<string, object> { ["regex"] = $"/^Resource::{TokenPattern(NagName(r))}$/" }
+                : (object)("Resource::" + NagName(r))));
+
+    private static string NagName(string resource) =>
+        resource.Replace(CatalogStatement.PartitionPlaceholder, "<AWS::Partition>", StringComparison.Ordinal);
+
+    /// <summary>A regular expression matching the text with each token (<c>${Token[…]}</c>) standing for anything.</summary>
+    private static string TokenPattern(string text) =>
+        string.Join(".*", System.Text.RegularExpressions.Regex.Split(text, @"\$\{Token\[[^\]]*\]\}").Select(System.Text.RegularExpressions.Regex.Escape))
+            .Replace("/", "\\/", StringComparison.Ordinal);
 
     private static bool IsWildcard(string value) => value.Contains('*', StringComparison.Ordinal);
 
-    private static void Suppress(CfnResource resource, string rule, string reason, IReadOnlyList<string> findings) =>
-        resource.AddMetadata(MetadataKey, new Dictionary<string, object>
-        {
-            ["rules_to_suppress"] = new object[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["id"] = rule,
-                    ["reason"] = reason,
-                    ["applies_to"] = findings.ToArray(),
-                },
-            },
-        });
+    private static Dictionary<string, object> Entry(string rule, string reason, object[] findings) => new()
+    {
+        ["id"] = rule,
+        ["reason"] = reason,
+        ["applies_to"] = findings,
+    };
+
+    private static void Suppress(CfnResource resource, IReadOnlyList<Dictionary<string, object>> entries) =>
+        resource.AddMetadata(MetadataKey, new Dictionary<string, object> { ["rules_to_suppress"] = entries.ToArray() });
 }

@@ -128,8 +128,6 @@ public sealed class SpotLink : Construct
         Resources = statement.Resources
             .Select(r => r.Replace(CatalogStatement.PartitionPlaceholder, Aws.PARTITION, StringComparison.Ordinal))
             .ToArray(),
-        Conditions = statement.Conditions.Count == 0 ? null : statement.Conditions
-            .GroupBy(c => c.Operator, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (object)g.ToDictionary(c => c.Key, c => c.Values.Count == 1 ? (object)c.Values[0] : c.Values.ToArray())),
+        Conditions = statement.Conditions.Count == 0 ? null : statement.ConditionBlock().ToDictionary(kv => kv.Key, kv => (object)kv.Value.ToDictionary(v => v.Key, v => v.Value)),
     });
 }
