@@ -78,7 +78,7 @@ public sealed class SpotOrgStack : Stack
                 PermissionModel = "SERVICE_MANAGED",
                 AutoDeployment = new CfnStackSet.AutoDeploymentProperty { Enabled = false },
                 Capabilities = ["CAPABILITY_NAMED_IAM"],
-                ManagedExecution = new CfnStackSet.ManagedExecutionProperty { Active = true },
+                ManagedExecution = new Dictionary<string, object> { ["Active"] = true }, // an untyped property: jsii would write a struct's JavaScript names
                 CallAs = spec.CallAs,
                 OperationPreferences = new CfnStackSet.OperationPreferencesProperty
                 {
