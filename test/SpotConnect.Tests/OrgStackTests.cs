@@ -253,6 +253,33 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
         Assert.Equal(fixture.One.Text, again.Text);
     }
 
+    [Fact]
+    public void Library_users_get_every_problem_at_once_named_as_their_props()
+    {
+        var e = Assert.Throws<Validation.SpotConnectValidationException>(() => new SpotOrgStack(new Amazon.CDK.App(), "SpotOrgStack", new SpotOrgStackProps
+        {
+            Link = new SpotLinkProps { Bundles = null, RoleName = "bad role", ExternalId = "ignored-here" },
+            Org = new SpotOrgOptions { OrgRegion = "eu-west-9", OrgFailureTolerance = 101 },
+        }));
+        Assert.Equal(["Link.RoleName", "Org.OrgRegion", "Org.OrgFailureTolerance", "Org.OrgStateFile"], e.Problems.Select(p => p.Field));
+        Assert.Contains("Org.OrgStateFile: no value is invalid: required: the org state file written by `spot-connect org prepare`.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retain_on_delete_keeps_the_StackSets_and_every_members_role_and_policies()
+    {
+        var synthesized = Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps
+        {
+            Org = new SpotOrgOptions { State = OrgStates.Build(1) },
+            Link = new SpotLinkProps { RemovalPolicy = Amazon.CDK.RemovalPolicy.RETAIN },
+        }));
+        var stackSet = StackSets(synthesized).Single().Value;
+        Assert.Equal("Retain", stackSet["DeletionPolicy"]!.GetValue<string>());
+        var member = Member(synthesized, stackSet).Template["Resources"]!.AsObject();
+        Assert.All(member, r => Assert.Equal("Retain", r.Value!["DeletionPolicy"]!.GetValue<string>()));
+        Assert.All(synthesized.Resources("AWS::IAM::Role").Concat(synthesized.Resources("AWS::IAM::ManagedPolicy")), r => Assert.Equal("Retain", r.Value["DeletionPolicy"]!.GetValue<string>()));
+    }
+
     [GeneratedRegex("([0-9a-f]{64})\\.json")]
     private static partial Regex AssetHash();
 }
