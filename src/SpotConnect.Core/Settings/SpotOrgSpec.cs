@@ -86,7 +86,7 @@ public sealed partial record SpotOrgSpec
         var state = options.State ?? Load(options.OrgStateFile, stateField, problems);
         if (state is not null)
         {
-            CheckState(state, partition, stateField, problems);
+            CheckState(state, partition, stateField, names, problems);
         }
 
         if (problems.Count > before || state is null || link is null)
@@ -212,7 +212,7 @@ public sealed partial record SpotOrgSpec
         }
     }
 
-    private static void CheckState(OrgState state, Policies.SpotPartition partition, string field, ICollection<ValidationProblem> problems)
+    private static void CheckState(OrgState state, Policies.SpotPartition partition, string field, FieldNames names, ICollection<ValidationProblem> problems)
     {
         void Add(string rule) => problems.Add(new(field, null, rule));
 
@@ -223,7 +223,7 @@ public sealed partial record SpotOrgSpec
 
         if (state.Partition != partition.Name)
         {
-            Add($"the state is for partition '{state.Partition}', but the stack is synthesized for '{partition.Name}' ({names(SpotSettings.Partition)}).");
+            Add($"the state is for partition '{state.Partition}', but the stack is synthesized for '{partition.Name}' ({names.Of(SpotSettings.Partition)}).");
         }
 
         if (InputRules.AccountId("ManagementAccountId", state.ManagementAccountId) is not null)
@@ -271,8 +271,6 @@ public sealed partial record SpotOrgSpec
         {
             Add($"accounts are assigned to StackSet '{unknown}', which the state's StackSets do not list.");
         }
-
-        static string names(Setting setting) => setting.ContextKey;
     }
 
     private static string? Describe(SpotOrgOptions options, OrgState state) =>
@@ -284,8 +282,3 @@ public sealed partial record SpotOrgSpec
     [GeneratedRegex("^[a-zA-Z][-a-zA-Z0-9]*$")]
     private static partial Regex StackSetName();
 }
-
-/// <summary>One StackSet of a resolved rollout.</summary>
-/// <param name="Name">The StackSet's name.</param>
-/// <param name="Accounts">Its accounts, sorted by account id, each with an external id.</param>
-public sealed record SpotOrgStackSet(string Name, IReadOnlyList<OrgAccount> Accounts);
