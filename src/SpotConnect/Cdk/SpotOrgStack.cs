@@ -44,7 +44,7 @@ public sealed class SpotOrgStack : Stack
 
     private static readonly FieldNames LinkProps = new(SettingSurface.Props, "Link.");
 
-    private static readonly FieldNames OrgProps = new(SettingSurface.Props, "Org.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = "Bootstrapped" });
+    private static readonly FieldNames OrgProps = new(SettingSurface.Props, "Org.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = "Bootstrapped", [SpotSettings.Partition] = "Link.Partition" });
 
     /// <summary>Creates the stack; validates every property, the state and every limit first and throws with every problem found.</summary>
     /// <exception cref="SpotConnectValidationException">A property, the state or a CloudFormation limit is violated.</exception>
