@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using SpotConnect.Catalog;
 using SpotConnect.Policies;
 
 namespace SpotConnect.Org;
@@ -12,8 +11,8 @@ namespace SpotConnect.Org;
 /// compute the same StackSet capacity.
 /// </summary>
 /// <remarks>
-/// The policy documents are measured exactly in the shape aws-cdk-lib renders them (partition ARNs as
-/// <c>Fn::Join</c>); everything else (resource wrappers, the role, the rule, the outputs) is a constant measured on
+/// The policy documents are measured as IAM stores them, with each partition reference counted in the shape
+/// aws-cdk-lib renders it (<c>Fn::Join</c>); everything else (resource wrappers, the role, the rule, the outputs) is a constant measured on
 /// aws-cdk-lib 2.160's output and rounded up. The CDK tests check the model against synthesized member
 /// templates: it never counts fewer bytes than the real template, and at most <see cref="Slack"/> more.
 /// </remarks>
@@ -26,6 +25,9 @@ public static class OrgTemplateSize
     private const int FixedBytes = 1_560;
     private const int PerPolicyBytes = 420;
     private const int PerAwsManagedPolicyBytes = 100;
+
+    // {"Fn::Join":["",["A",{"Ref":"AWS::Partition"},"B"]]} against "Aaws-us-govB".
+    private const int PartitionReferenceBytes = 38;
 
     // The length of the external ids Spot's console issues (spot-api.md): the entry size before any id is known.
     private const int TypicalExternalIdLength = 44;
@@ -52,7 +54,7 @@ public static class OrgTemplateSize
         ArgumentNullException.ThrowIfNull(roleName);
         ArgumentNullException.ThrowIfNull(principalAccountId);
         var documents = plan.Policies.Sum(p =>
-            Encoding.UTF8.GetByteCount(PolicyJson.ToCompactString(CdkDocument(p))) + PerPolicyBytes + 2 * Encoding.UTF8.GetByteCount(p.Name));
+            CdkDocumentBytes(p) + PerPolicyBytes + 2 * Encoding.UTF8.GetByteCount(p.Name));
         var awsManaged = plan.AwsManagedPolicies.Sum(name => PerAwsManagedPolicyBytes + Encoding.UTF8.GetByteCount(name));
         return FixedBytes + 2 * Encoding.UTF8.GetByteCount(roleName) + principalAccountId.Length + documents + awsManaged;
     }
@@ -81,39 +83,21 @@ public static class OrgTemplateSize
         return new OrgCapacity(accounts, limit, baseBytes, perAccount);
     }
 
-    /// <summary>The policy document as aws-cdk-lib renders it into a template: partition ARNs as <c>Fn::Join</c>.</summary>
-    private static JsonObject CdkDocument(ManagedPolicySpec policy) => PolicyJson.Document(policy.Statements.Select(s => (JsonNode)new JsonObject
+    /// <summary>
+    /// The policy document's bytes as aws-cdk-lib renders it into a template: the document as IAM stores it for the
+    /// longest partition name, each partition reference then taking <c>{"Fn::Join":["",["…",{"Ref":"AWS::Partition"},"…"]]}</c>
+    /// (38 bytes more than <c>aws-us-gov</c> in a string; fewer for a second reference in the same string).
+    /// Whatever the statements hold (conditions included) is counted, as <see cref="ManagedPolicySpec.Document"/> renders it.
+    /// </summary>
+    private static int CdkDocumentBytes(ManagedPolicySpec policy)
     {
-        ["Action"] = OneOrList(s.Actions.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
-        ["Effect"] = "Allow",
-        ["Resource"] = OneOrList(s.Resources.Select(CdkString).ToArray()),
-        ["Sid"] = s.Sid,
-    }));
-
-    private static JsonNode OneOrList(JsonNode[] values) => values.Length == 1 ? values[0] : new JsonArray(values);
-
-    private static JsonNode CdkString(string arnTemplate)
-    {
-        var parts = arnTemplate.Split(CatalogStatement.PartitionPlaceholder);
-        if (parts.Length == 1)
+        var json = PolicyJson.ToCompactString(policy.Document(SpotPartition.Longest));
+        var references = 0;
+        for (var i = json.IndexOf(SpotPartition.Longest.Name, StringComparison.Ordinal); i >= 0; i = json.IndexOf(SpotPartition.Longest.Name, i + 1, StringComparison.Ordinal))
         {
-            return JsonValue.Create(arnTemplate);
+            references++;
         }
 
-        var pieces = new JsonArray();
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (i > 0)
-            {
-                pieces.Add(new JsonObject { ["Ref"] = "AWS::Partition" });
-            }
-
-            if (parts[i].Length > 0)
-            {
-                pieces.Add(JsonValue.Create(parts[i]));
-            }
-        }
-
-        return new JsonObject { ["Fn::Join"] = new JsonArray(JsonValue.Create(string.Empty), pieces) };
+        return Encoding.UTF8.GetByteCount(json) + (references * PartitionReferenceBytes);
     }
 }
