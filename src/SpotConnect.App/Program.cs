@@ -5,7 +5,7 @@ using SpotConnect.Validation;
 
 namespace SpotConnect.App;
 
-/// <summary>The SpotConnect CDK app: reads the <c>spot:*</c> context, builds SpotLinkStack, synthesizes.</summary>
+/// <summary>The SpotConnect CDK app: reads the <c>spot:*</c> context, builds SpotLinkStack (or SpotOrgStack with <c>spot:orgState</c>), synthesizes.</summary>
 public static class Program
 {
     private const string NodeBannerSwitch = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION";
@@ -22,33 +22,39 @@ public static class Program
         // The settings are read and checked once, from the context the CDK CLI hands the app, before the CDK
         // starts (its Node bridge takes seconds): bad input fails at once, and nothing is synthesized.
         var context = CdkContext.FromEnvironment();
-        SpotAppSettings settings;
+        var values = SettingValues.FromContext(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable);
         try
         {
-            settings = SpotAppSettings.Read(SettingValues.FromContext(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable));
+            var settings = SpotAppSettings.Read(values);
+            var app = new Amazon.CDK.App();
+            _ = AddStack(app, settings);
+            app.Synth();
+            return 0;
         }
         catch (SpotConnectValidationException e)
         {
-            var stackName = SettingValues.AsText(context.GetValueOrDefault(SpotSettings.StackName.ContextKey))
-                            ?? Environment.GetEnvironmentVariable(SpotSettings.StackName.EnvironmentVariable!)
-                            ?? SpotSettings.DefaultStackName;
-            StaleOutput.Remove(Environment.GetEnvironmentVariable("CDK_OUTDIR"), stackName);
+            StaleOutput.Remove(Environment.GetEnvironmentVariable("CDK_OUTDIR"), SpotAppSettings.StackNameOf(values));
             Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.Message}");
             return 1;
         }
-
-        var app = new Amazon.CDK.App();
-        _ = AddStack(app, settings);
-        app.Synth();
-        return 0;
     }
 
-    /// <summary>The app's stack for <paramref name="settings"/>, checked once already (the tests build it the same way).</summary>
-    internal static SpotLinkStack AddStack(Amazon.CDK.App app, SpotAppSettings settings) =>
-        new(app, settings.StackName, new SpotLinkStackProps
-        {
-            StackName = settings.StackName,
-            Bootstrapped = settings.Bootstrapped,
-            Link = new SpotLinkProps { RemovalPolicy = settings.RetainOnDelete ? RemovalPolicy.RETAIN : null },
-        }, settings.Link);
+    /// <summary>The app's stack for <paramref name="settings"/> (SpotOrgStack with <c>spot:orgState</c>, else SpotLinkStack), checked once already (the tests build it the same way).</summary>
+    internal static Amazon.CDK.Stack AddStack(Amazon.CDK.App app, SpotAppSettings settings)
+    {
+        var removal = settings.RetainOnDelete ? RemovalPolicy.RETAIN : (RemovalPolicy?)null;
+        return settings.Org is { } org
+            ? new SpotOrgStack(app, settings.StackName, new SpotOrgStackProps
+            {
+                StackName = settings.StackName,
+                Bootstrapped = settings.Bootstrapped,
+                Link = new SpotLinkProps { RemovalPolicy = removal },
+            }, org)
+            : new SpotLinkStack(app, settings.StackName, new SpotLinkStackProps
+            {
+                StackName = settings.StackName,
+                Bootstrapped = settings.Bootstrapped,
+                Link = new SpotLinkProps { RemovalPolicy = removal },
+            }, settings.Link);
+    }
 }

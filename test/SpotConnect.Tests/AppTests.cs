@@ -190,4 +190,30 @@ public sealed class AppTests
         Assert.Contains(message, result.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(template));
     }
+
+    [Fact]
+    public void With_an_org_state_the_app_writes_SpotOrgStack_and_removes_it_again_on_bad_org_input()
+    {
+        var outdir = Directory.CreateTempSubdirectory("spotconnect-org-app-").FullName;
+        var template = Path.Combine(outdir, "SpotOrgStack.template.json");
+        var state = OrgStates.Save(OrgStates.Build(2));
+
+        var ok = RunApp(outdir, new() { ["spot:orgState"] = state });
+        Assert.True(ok.ExitCode == 0, ok.StdErr);
+        Assert.False(File.Exists(Path.Combine(outdir, "SpotLinkStack.template.json")));
+        var stackSet = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::CloudFormation::StackSet");
+        Assert.Equal([OrgStates.AccountId(0), OrgStates.AccountId(1)],
+            stackSet.Value!["Properties"]!["StackInstancesGroup"]![0]!["DeploymentTargets"]!["Accounts"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(["SpotOrgStack"], JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "manifest.json")))!["artifacts"]!.AsObject()
+            .Where(a => a.Value!["type"]!.GetValue<string>() == "aws:cloudformation:stack").Select(a => a.Key));
+
+        // Every problem at once, nothing left behind.
+        var bad = RunApp(outdir, new() { ["spot:orgState"] = state, ["spot:orgRegion"] = "moon-1", ["spot:orgCallAs"] = "ROOT", ["spot:orgFailureTolerance"] = "200" });
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("SpotConnect: nothing was synthesized.", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot:orgRegion: 'moon-1' is invalid: not a region of partition 'aws'", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot:orgCallAs: 'ROOT' is invalid: not a StackSets caller. Valid choices: SELF, DELEGATED_ADMIN.", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot:orgFailureTolerance: '200' is invalid", bad.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
+    }
 }

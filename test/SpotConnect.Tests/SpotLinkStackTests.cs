@@ -307,7 +307,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
             property.SetValue(props, samples[property.Name]);
         }
 
-        var passed = SpotLinkStack.ToStackProps(props, bootstrapped: false);
+        var passed = SpotLinkStack.ToStackProps(props, bootstrapped: false, SpotLinkStack.StackDescription);
         foreach (var property in SpotLinkStack.StackPropsProperties)
         {
             Assert.Equal(property.GetValue(props), property.GetValue(passed));

@@ -19,8 +19,9 @@
 //   "requests": [{ "name": ..., "policies": [<policy document>, ...], "boundary": <policy document> | null,
 //                  "checks": [{ "action": "ec2:TerminateInstances", "resource": "arn:aws:ec2:…",
 //                               "context": { "aws:RequestedRegion": "eu-west-1", "ec2:ResourceTag/k": "v" },
-//                               "resourcePolicy": <e.g. a KMS key policy that delegates to the account> }] }]
+//                               "resourcePolicy": <e.g. a KMS key policy that delegates to the account> }] }],
 //                                                              // → report.requests[i].results[j] = "Allowed" | …
+//   "trusts": [{ "name": ..., "accountId": ..., "roleArn": ..., "policy": <trust policy>, "cases": [as above] }]
 // }
 import { readFileSync } from 'node:fs';
 import {
@@ -153,24 +154,36 @@ for (const c of input.cases ?? []) {
 }
 
 // 3. Who may assume the role: the trust policy as a resource policy, the caller's side allowing sts:AssumeRole.
-if (input.trust) {
-  report.trust = [];
-  for (const t of input.trust.cases) {
+const simulateTrust = async (policy, accountId, roleArn, cases) => {
+  const results = [];
+  for (const t of cases) {
     const contextVariables = t.externalId == null ? {} : { 'sts:ExternalId': t.externalId };
     const response = await runSimulation({
       identityPolicies: [{ name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy: input.trust.policy,
+      resourcePolicy: policy,
       request: {
         action: 'sts:AssumeRole',
         principal: `arn:aws:iam::${t.principalAccount}:root`,
-        resource: { accountId: input.accountId, resource: input.roleArn },
+        resource: { accountId, resource: roleArn },
         contextVariables,
       },
     }, {});
     const result = response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult;
-    report.trust.push({ name: t.name, expect: t.expect, result });
+    results.push({ name: t.name, expect: t.expect, result });
+  }
+  return results;
+};
+if (input.trust) {
+  report.trust = await simulateTrust(input.trust.policy, input.accountId, input.roleArn, input.trust.cases);
+}
+// 3b. Several roles, each in its own account (an organization's member accounts):
+//     "trusts": [{ "name": ..., "accountId": ..., "roleArn": ..., "policy": <trust policy>, "cases": [...] }]
+if (input.trusts) {
+  report.trusts = [];
+  for (const t of input.trusts) {
+    report.trusts.push({ name: t.name, results: await simulateTrust(t.policy, t.accountId, t.roleArn, t.cases) });
   }
 }
 

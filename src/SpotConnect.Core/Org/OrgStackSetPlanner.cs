@@ -7,8 +7,8 @@ namespace SpotConnect.Org;
 /// </summary>
 /// <remarks>
 /// The capacity of a StackSet is bounded by its member template's size (the <c>Mappings</c> table of account id →
-/// external id grows with every account). The organization stack's construct owns that computation; this planner
-/// takes the resulting account capacity.
+/// external id grows with every account): <c>SpotOrgCapacity.For(state, link, bootstrapped)</c> computes it (see
+/// <see cref="OrgTemplateSize.Capacity"/>), for SpotOrgStack and the CLI alike; this planner takes the resulting account capacity.
 /// </remarks>
 public static class OrgStackSetPlanner
 {

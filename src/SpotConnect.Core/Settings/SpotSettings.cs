@@ -138,6 +138,57 @@ public static class SpotSettings
     /// <summary>The least-privilege settings that shape the policies (the CLI's <c>policy</c> takes them).</summary>
     public static IReadOnlyList<Setting> PolicyShaping { get; } = [Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
 
+    // Organization rollout (SpotOrgStack): the spot:org* keys.
+
+    /// <summary>The default stack name with <see cref="OrgStateFile"/>.</summary>
+    public const string DefaultOrgStackName = "SpotOrgStack";
+
+    /// <summary>The StackSet operations' failure tolerance, in percent, unless given.</summary>
+    public const int DefaultOrgFailureTolerance = 10;
+
+    /// <summary>The value of <see cref="OrgCallAs"/> when the management account administers the StackSets.</summary>
+    public const string CallAsSelf = "SELF";
+
+    /// <summary>The value of <see cref="OrgCallAs"/> when a delegated administrator does.</summary>
+    public const string CallAsDelegatedAdmin = "DELEGATED_ADMIN";
+
+    /// <summary>The org state file: with it, the app synthesizes SpotOrgStack instead of SpotLinkStack.</summary>
+    public static Setting<string> OrgStateFile { get; } = new(
+        "OrgStateFile", "spot:orgState", "SPOT_ORG_STATE", null,
+        "path of the org state file (`spot-connect org prepare` writes it): the app synthesizes SpotOrgStack instead of SpotLinkStack",
+        "none",
+        Text, (value, field) => string.IsNullOrWhiteSpace(value) ? new(field, value, "a path to the org state file written by `spot-connect org prepare`.") : null);
+
+    /// <summary>The one region StackSet instances are created in.</summary>
+    public static Setting<string> OrgRegion { get; } = new(
+        "OrgRegion", "spot:orgRegion", "SPOT_ORG_REGION", "--org-region",
+        "the one region StackSet instances are created in (IAM is global: the role exists once per account)",
+        "us-east-1 / us-gov-west-1 / cn-north-1 by partition",
+        (text, field) => text.Trim());
+
+    /// <summary>Who administers the StackSets: the management account or a delegated administrator.</summary>
+    public static Setting<string> OrgCallAs { get; } = new(
+        "OrgCallAs", "spot:orgCallAs", null, "--org-call-as",
+        "SELF (the organization's management account deploys) or DELEGATED_ADMIN (a delegated administrator for StackSets)",
+        CallAsSelf,
+        (text, field) => text.Trim().ToUpperInvariant() is var value && value is CallAsSelf or CallAsDelegatedAdmin
+            ? value
+            : throw new SpotConnectValidationException(new ValidationProblem(field, text, "not a StackSets caller.", [CallAsSelf, CallAsDelegatedAdmin])),
+        choices: [CallAsSelf, CallAsDelegatedAdmin]);
+
+    /// <summary>The percentage of accounts that may fail before a StackSet operation stops.</summary>
+    public static Setting<int> OrgFailureTolerance { get; } = new(
+        "OrgFailureTolerance", "spot:orgFailureTolerance", null, "--org-failure-tolerance",
+        "percentage of accounts whose stack instance may fail before a StackSet operation stops",
+        DefaultOrgFailureTolerance.ToString(CultureInfo.InvariantCulture),
+        Int,
+        (value, field) => value is >= 0 and <= 100
+            ? null
+            : new(field, value.ToString(CultureInfo.InvariantCulture), "a failure tolerance is a percentage from 0 to 100."));
+
+    /// <summary>The settings of the organization rollout, in the order problems are reported.</summary>
+    public static IReadOnlyList<Setting> Org { get; } = [OrgStateFile, OrgRegion, OrgCallAs, OrgFailureTolerance];
+
     /// <summary>The settings of one link (the role and its policies), in the order problems are reported.</summary>
     public static IReadOnlyList<Setting> Link { get; } =
         [ExternalId, Bundles, RoleName, PolicyName, Partition, PrincipalAccountId, MaxManagedPolicies, PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
@@ -145,7 +196,8 @@ public static class SpotSettings
     /// <summary>Every setting of the SpotConnect app, in the contract's order (problems are reported in it).</summary>
     public static IReadOnlyList<Setting> All { get; } =
         [ExternalId, Bundles, RoleName, PolicyName, StackName, Partition, PrincipalAccountId, MaxManagedPolicies, Bootstrapped, RetainOnDelete,
-         PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
+         PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket,
+         OrgStateFile, OrgRegion, OrgCallAs, OrgFailureTolerance];
 
     private static string Text(string text, string field) => text;
 

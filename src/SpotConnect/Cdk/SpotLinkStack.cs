@@ -52,8 +52,14 @@ public sealed class SpotLinkStack : Stack
     {
     }
 
+    /// <summary>For SpotOrgStack's member template: the link was checked once already, and messages name settings as <paramref name="names"/> says.</summary>
+    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, FieldNames names)
+        : this(scope, id, props, spec, names, props.Bootstrapped ?? false)
+    {
+    }
+
     private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, FieldNames names, bool bootstrapped)
-        : base(scope, id, ToStackProps(props, bootstrapped))
+        : base(scope, id, ToStackProps(props, bootstrapped, StackDescription))
     {
         var externalId = spec.ExternalId;
         if (externalId is null)
@@ -77,19 +83,7 @@ public sealed class SpotLinkStack : Stack
             Amazon.CDK.Tags.Of(this).Add(key, value);
         }
 
-        _ = new CfnRule(this, "PartitionRule", new CfnRuleProps
-        {
-            Assertions =
-            [
-                new CfnRuleAssertion
-                {
-                    Assert = Fn.ConditionEquals(Aws.PARTITION, spec.Partition.Name),
-                    AssertDescription =
-                        $"This template was synthesized for partition '{spec.Partition.Name}' and cannot be deployed into another partition. " +
-                        ResynthesizeAdvice(names),
-                },
-            ],
-        });
+        AddPartitionRule(this, spec.Partition, names);
 
         RoleArnOutput = new CfnOutput(this, "SpotRoleArn", new CfnOutputProps
         {
@@ -105,6 +99,9 @@ public sealed class SpotLinkStack : Stack
         });
     }
 
+    /// <summary>The stack's description unless the props give one.</summary>
+    internal const string StackDescription = "Connects this AWS account to Spot (Elastigroup, Ocean): cross-account role and permission policies. Managed by SpotConnect.";
+
     /// <summary>The validated inputs and the policy plan.</summary>
     public SpotLinkSpec Spec { get; }
 
@@ -116,6 +113,22 @@ public sealed class SpotLinkStack : Stack
 
     /// <summary>The <c>ExternalId</c> parameter, when no external id was given at synthesis.</summary>
     public CfnParameter? ExternalIdParameter { get; }
+
+    /// <summary>Adds the CloudFormation <c>Rules</c> assertion that refuses deployment into a partition other than <paramref name="partition"/>.</summary>
+    internal static void AddPartitionRule(Stack stack, Policies.SpotPartition partition, FieldNames names) =>
+        _ = new CfnRule(stack, "PartitionRule", new CfnRuleProps
+        {
+            Assertions =
+            [
+                new CfnRuleAssertion
+                {
+                    Assert = Fn.ConditionEquals(Aws.PARTITION, partition.Name),
+                    AssertDescription =
+                        $"This template was synthesized for partition '{partition.Name}' and cannot be deployed into another partition. " +
+                        ResynthesizeAdvice(names),
+                },
+            ],
+        });
 
     /// <summary>How to synthesize for another partition, in the words of the surface the settings came from.</summary>
     private static string ResynthesizeAdvice(FieldNames names)
@@ -133,7 +146,7 @@ public sealed class SpotLinkStack : Stack
     /// reflection, so a property a CDK upgrade adds is passed through too), then SpotConnect's defaults where
     /// unset. The caller's object is not changed.
     /// </summary>
-    internal static StackProps ToStackProps(SpotLinkStackProps props, bool bootstrapped)
+    internal static StackProps ToStackProps(StackProps props, bool bootstrapped, string description)
     {
         var result = new StackProps();
         foreach (var property in StackPropsProperties)
@@ -147,7 +160,7 @@ public sealed class SpotLinkStack : Stack
         // would still name the bootstrap deploy role, which a never-bootstrapped account does not have.
         result.Synthesizer ??= bootstrapped ? null : new LegacyStackSynthesizer();
         result.AnalyticsReporting ??= false;
-        result.Description ??= "Connects this AWS account to Spot (Elastigroup, Ocean): cross-account role and permission policies. Managed by SpotConnect.";
+        result.Description ??= description;
         return result;
     }
 

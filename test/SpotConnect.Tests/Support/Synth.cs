@@ -27,6 +27,17 @@ internal sealed record Synthesized(SpotLinkStack Stack, Template Template, JsonO
         ManagedPolicies.SelectMany(p => p.Document["Statement"]!.AsArray()).Select(s => s!).ToArray();
 }
 
+/// <summary>A synthesized organization stack: the template file as JSON and text, the assembly.</summary>
+internal sealed record SynthesizedOrg(Stack Stack, JsonObject Json, string Text, CloudAssembly Assembly, string Outdir)
+{
+    /// <summary>Resources of one type, by logical id, in template order.</summary>
+    public IReadOnlyList<KeyValuePair<string, JsonObject>> Resources(string type) =>
+        Json["Resources"]!.AsObject()
+            .Where(kv => kv.Value!["Type"]!.GetValue<string>() == type)
+            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value!.AsObject()))
+            .ToArray();
+}
+
 /// <summary>Synthesizes stacks the way the app does: cdk.json's feature flags, a real cloud assembly on disk.</summary>
 internal static class Synth
 {
@@ -42,17 +53,30 @@ internal static class Synth
 
     /// <summary>The stack as the SpotConnect app builds it from context (as <c>cdk synth -c key=value</c> gives it).</summary>
     public static Synthesized App(Dictionary<string, object>? context = null) =>
-        Build(app => SpotConnect.App.Program.AddStack(app, Settings.SpotAppSettings.Read(k => context?.GetValueOrDefault(k), _ => null)));
+        Build(app => (SpotLinkStack)SpotConnect.App.Program.AddStack(app, Settings.SpotAppSettings.Read(k => context?.GetValueOrDefault(k), _ => null)));
+
+    /// <summary>A SpotOrgStack (or whichever stack <paramref name="add"/> builds), synthesized as the app does; no assertion template (large ones would cost seconds).</summary>
+    public static SynthesizedOrg Org(Func<Amazon.CDK.App, Stack> add)
+    {
+        var (stack, text, assembly, outdir) = Run(add);
+        return new SynthesizedOrg(stack, JsonNode.Parse(text)!.AsObject(), text, assembly, outdir);
+    }
 
     private static Synthesized Build(Func<Amazon.CDK.App, SpotLinkStack> add)
+    {
+        var (stack, text, assembly, outdir) = Run(add);
+        return new Synthesized(stack, Template.FromStack(stack), JsonNode.Parse(text)!.AsObject(), text, assembly, outdir);
+    }
+
+    private static (TStack Stack, string Text, CloudAssembly Assembly, string Outdir) Run<TStack>(Func<Amazon.CDK.App, TStack> add)
+        where TStack : Stack
     {
         var outdir = Directory.CreateTempSubdirectory("spotconnect-test-").FullName;
         var app = new Amazon.CDK.App(new AppProps { Outdir = outdir, Context = new Dictionary<string, object>(FeatureFlags.Value) });
         var stack = add(app);
         var assembly = app.Synth();
         var path = assembly.GetStackArtifact(stack.ArtifactId).TemplateFullPath;
-        var text = File.ReadAllText(path);
-        return new Synthesized(stack, Template.FromStack(stack), JsonNode.Parse(text)!.AsObject(), text, assembly, outdir);
+        return (stack, File.ReadAllText(path), assembly, outdir);
     }
 
     private static object ToPlain(JsonNode? node) => node switch

@@ -1,0 +1,38 @@
+namespace SpotConnect.Org;
+
+/// <summary>
+/// The CloudFormation limits an organization rollout must keep (CloudFormation User Guide "quotas" and
+/// "StackSets quotas", API reference CreateStackSet), and the names the member template's lookup uses.
+/// </summary>
+public static class OrgLimits
+{
+    /// <summary>Largest inline <c>TemplateBody</c> of a stack or a StackSet, in bytes.</summary>
+    public const int InlineTemplateBytes = 51_200;
+
+    /// <summary>Budget for a StackSet's member template given by <c>TemplateURL</c> (in S3), in bytes.</summary>
+    public const int TemplateUrlBytes = 460_800;
+
+    /// <summary>Largest template of a stack deployed from S3 (the bootstrapped admin account's SpotOrgStack), in bytes.</summary>
+    public const int StackTemplateUrlBytes = 1_000_000;
+
+    /// <summary>StackSets per administrator account.</summary>
+    public const int StackSetsPerAdministrator = 1_000;
+
+    /// <summary>Outputs per template (SpotOrgStack has two per StackSet and <c>SpotRoleArn</c>).</summary>
+    public const int OutputsPerTemplate = 200;
+
+    /// <summary>Resources per template.</summary>
+    public const int ResourcesPerTemplate = 500;
+
+    /// <summary>Stack instances per StackSet.</summary>
+    public const int InstancesPerStackSet = 100_000;
+
+    /// <summary>Longest StackSet name.</summary>
+    public const int StackSetNameMaxLength = 128;
+
+    /// <summary>The member template's mapping (account id → external id). Mapping names are <c>[a-zA-Z0-9]</c>, at most 255 characters.</summary>
+    public const string MappingName = "SpotExternalIds";
+
+    /// <summary>The mapping's one second-level attribute (at most 200 per top-level key are allowed).</summary>
+    public const string MappingAttribute = "ExternalId";
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SpotConnect.Policies;
+
+namespace SpotConnect.Org;
+
+/// <summary>
+/// The size, in bytes of compact JSON, of the member template a StackSet deploys: SpotLinkStack's role,
+/// policies, partition rule and outputs, its external id read with <c>Fn::FindInMap</c> from a <c>Mappings</c>
+/// table with one entry per account. Plain C# (no CDK), so the CLI's <c>org deploy</c> and <c>SpotOrgStack</c>
+/// compute the same StackSet capacity.
+/// </summary>
+/// <remarks>
+/// The policy documents are measured as IAM stores them, with each partition reference counted in the shape
+/// aws-cdk-lib renders it (<c>Fn::Join</c>); everything else (resource wrappers, the role, the rule, the outputs) is a constant measured on
+/// aws-cdk-lib 2.160's output and rounded up. The CDK tests check the model against synthesized member
+/// templates: it never counts fewer bytes than the real template, and at most <see cref="Slack"/> more.
+/// </remarks>
+public static class OrgTemplateSize
+{
+    /// <summary>The most the model may overcount a real member template, in bytes (checked by the tests).</summary>
+    public const int Slack = 1_024;
+
+    // Measured on aws-cdk-lib 2.160 (see the remarks), rounded up.
+    private const int FixedBytes = 1_560;
+    private const int PerPolicyBytes = 420;
+    private const int PerAwsManagedPolicyBytes = 100;
+
+    // {"Fn::Join":["",["A",{"Ref":"AWS::Partition"},"B"]]} against "Aaws-us-govB".
+    private const int PartitionReferenceBytes = 38;
+
+    // The length of the external ids Spot's console issues (spot-api.md): the entry size before any id is known.
+    private const int TypicalExternalIdLength = 44;
+
+    /// <summary>The bytes one account's mapping entry adds: <c>"123456789012":{"ExternalId":"…"}</c> and its separating comma.</summary>
+    public static int EntryBytes(string accountId, string externalId)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(externalId);
+        var entry = new JsonObject { [accountId] = new JsonObject { [OrgLimits.MappingAttribute] = externalId } };
+        return Encoding.UTF8.GetByteCount(PolicyJson.ToCompactString(entry)) - 2 + 1;
+    }
+
+    /// <summary>
+    /// The member template's bytes without mapping entries (an upper bound, see the remarks), for the role and
+    /// policies of <paramref name="plan"/>.
+    /// </summary>
+    /// <param name="plan">The policies the member template creates.</param>
+    /// <param name="roleName">The role name.</param>
+    /// <param name="principalAccountId">The Spot account the role trusts.</param>
+    public static int BaseBytes(PolicyPlan plan, string roleName, string principalAccountId)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(roleName);
+        ArgumentNullException.ThrowIfNull(principalAccountId);
+        var documents = plan.Policies.Sum(p =>
+            CdkDocumentBytes(p) + PerPolicyBytes + 2 * Encoding.UTF8.GetByteCount(p.Name));
+        var awsManaged = plan.AwsManagedPolicies.Sum(name => PerAwsManagedPolicyBytes + Encoding.UTF8.GetByteCount(name));
+        return FixedBytes + 2 * Encoding.UTF8.GetByteCount(roleName) + principalAccountId.Length + documents + awsManaged;
+    }
+
+    /// <summary>
+    /// How many accounts fit in one StackSet's member template: (<paramref name="bootstrapped"/> ? 460,800 : 51,200
+    /// bytes − <see cref="BaseBytes"/>) ÷ the largest <see cref="EntryBytes"/> of the state's accounts (their real
+    /// external ids; a 44-character id when none has one yet), at most 100,000 instances. Deterministic.
+    /// </summary>
+    /// <param name="state">The organization state (its external ids' lengths count).</param>
+    /// <param name="plan">The policies the member template creates.</param>
+    /// <param name="roleName">The role name.</param>
+    /// <param name="principalAccountId">The Spot account the role trusts.</param>
+    /// <param name="bootstrapped">Whether the admin account is bootstrapped, so member templates may go to S3 (<c>TemplateURL</c>).</param>
+    public static OrgCapacity Capacity(OrgState state, PolicyPlan plan, string roleName, string principalAccountId, bool bootstrapped)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var limit = bootstrapped ? OrgLimits.TemplateUrlBytes : OrgLimits.InlineTemplateBytes;
+        var baseBytes = BaseBytes(plan, roleName, principalAccountId);
+        var perAccount = state.Accounts
+            .Where(a => a.ExternalId is not null)
+            .Select(a => EntryBytes(a.AwsAccountId, a.ExternalId!))
+            .DefaultIfEmpty(EntryBytes("000000000000", new string('x', TypicalExternalIdLength)))
+            .Max();
+        var accounts = Math.Clamp((limit - baseBytes) / perAccount, 0, OrgLimits.InstancesPerStackSet);
+        return new OrgCapacity(accounts, limit, baseBytes, perAccount);
+    }
+
+    /// <summary>
+    /// The policy document's bytes as aws-cdk-lib renders it into a template: the document as IAM stores it for the
+    /// longest partition name, each partition reference then taking <c>{"Fn::Join":["",["…",{"Ref":"AWS::Partition"},"…"]]}</c>
+    /// (38 bytes more than <c>aws-us-gov</c> in a string; fewer for a second reference in the same string).
+    /// Whatever the statements hold (conditions included) is counted, as <see cref="ManagedPolicySpec.Document"/> renders it.
+    /// </summary>
+    private static int CdkDocumentBytes(ManagedPolicySpec policy)
+    {
+        var json = PolicyJson.ToCompactString(policy.Document(SpotPartition.Longest));
+        var references = 0;
+        for (var i = json.IndexOf(SpotPartition.Longest.Name, StringComparison.Ordinal); i >= 0; i = json.IndexOf(SpotPartition.Longest.Name, i + 1, StringComparison.Ordinal))
+        {
+            references++;
+        }
+
+        return Encoding.UTF8.GetByteCount(json) + (references * PartitionReferenceBytes);
+    }
+}

@@ -1,0 +1,200 @@
+using SpotConnect.Org;
+using SpotConnect.Policies;
+using SpotConnect.Selection;
+using SpotConnect.Settings;
+using SpotConnect.Tests.Support;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Tests;
+
+/// <summary>The spot:org* settings, the org state's checks, the StackSet capacity and the CloudFormation limits (no CDK).</summary>
+public sealed class OrgSettingsTests
+{
+    private static readonly string ThreeAccounts = OrgStates.Save(OrgStates.Build(3));
+
+    private static SpotAppSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
+        SpotAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
+
+    private static SpotConnectValidationException Fails(Dictionary<string, object> context) =>
+        Assert.Throws<SpotConnectValidationException>(() => Read(context));
+
+    [Fact]
+    public void With_an_org_state_the_app_builds_SpotOrgStack_with_the_contracts_defaults()
+    {
+        var settings = Read(new() { ["spot:orgState"] = ThreeAccounts });
+        Assert.Equal("SpotOrgStack", settings.StackName);
+        var org = Assert.IsType<SpotOrgSpec>(settings.Org);
+        Assert.Equal("us-east-1", org.Region);
+        Assert.Equal("SELF", org.CallAs);
+        Assert.Equal(10, org.FailureTolerance);
+        Assert.False(org.Bootstrapped);
+        Assert.Equal(OrgStates.ManagementAccountId, org.ManagementAccount?.AwsAccountId);
+        var stackSet = Assert.Single(org.StackSets);
+        Assert.Equal("SpotConnect-1", stackSet.Name);
+        Assert.Equal([OrgStates.AccountId(0), OrgStates.AccountId(1), OrgStates.AccountId(2)], stackSet.Accounts.Select(a => a.AwsAccountId));
+
+        var link = Read([]);
+        Assert.Equal("SpotLinkStack", link.StackName);
+        Assert.Null(link.Org);
+    }
+
+    [Fact]
+    public void Org_settings_come_from_context_then_the_environment()
+    {
+        var settings = Read(
+            new() { ["spot:orgCallAs"] = "delegated_admin", ["spot:orgFailureTolerance"] = 25d, ["spot:stackName"] = "Org" },
+            new() { ["SPOT_ORG_STATE"] = ThreeAccounts, ["SPOT_ORG_REGION"] = "eu-west-1" });
+        Assert.Equal("Org", settings.StackName);
+        Assert.Equal("eu-west-1", settings.Org!.Region);
+        Assert.Equal("DELEGATED_ADMIN", settings.Org.CallAs);
+        Assert.Equal(25, settings.Org.FailureTolerance);
+        Assert.Null(settings.Org.ManagementAccount); // a delegated administrator cannot hold the management account's role
+    }
+
+    [Theory]
+    [InlineData("aws-us-gov", "us-gov-west-1")]
+    [InlineData("aws-cn", "cn-north-1")]
+    public void The_default_region_follows_the_partition(string partition, string region)
+    {
+        var state = OrgStates.Save(OrgStates.Build(2, partition));
+        var settings = Read(new() { ["spot:orgState"] = state, ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012" });
+        Assert.Equal(region, settings.Org!.Region);
+    }
+
+    public static TheoryData<string, string, string, string> BadValues => new()
+    {
+        // key, value, field of the problem, fragment of its message
+        { "spot:orgRegion", "us-east-9", "spot:orgRegion", "'us-east-9' is invalid: not a region of partition 'aws' (AWS commercial regions). Valid choices: af-south-1," },
+        { "spot:orgRegion", "us-gov-west-1", "spot:orgRegion", "not a region of partition 'aws'" },
+        { "spot:orgCallAs", "ADMIN", "spot:orgCallAs", "'ADMIN' is invalid: not a StackSets caller. Valid choices: SELF, DELEGATED_ADMIN." },
+        { "spot:orgFailureTolerance", "150", "spot:orgFailureTolerance", "'150' is invalid: a failure tolerance is a percentage from 0 to 100." },
+        { "spot:orgFailureTolerance", "-1", "spot:orgFailureTolerance", "from 0 to 100" },
+        { "spot:orgFailureTolerance", "ten", "spot:orgFailureTolerance", "must be a whole number." },
+        { "spot:orgState", "/nonexistent/spot-org.json", "spot:orgState", "no such file" },
+        { "spot:externalId", "abc", "spot:externalId", "not used with spot:orgState: each account's external id comes from the org state file." },
+        { "spot:partition", "aws-cn", "spot:orgState", "the state is for partition 'aws', but the stack is synthesized for 'aws-cn' (spot:partition)." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public void A_bad_org_setting_names_its_key_value_rule_and_choices(string key, string value, string field, string message)
+    {
+        var context = new Dictionary<string, object> { ["spot:orgState"] = ThreeAccounts, ["spot:principalAccountId"] = "123456789012", [key] = value };
+        var e = Fails(context);
+        var problem = Assert.Single(e.Problems, p => p.Field == field);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_bad_org_setting_is_reported_at_once_in_the_contracts_order()
+    {
+        var e = Fails(new()
+        {
+            ["spot:orgState"] = "/nonexistent/spot-org.json",
+            ["spot:orgRegion"] = "mars-1",
+            ["spot:orgCallAs"] = "ROOT",
+            ["spot:orgFailureTolerance"] = "101",
+            ["spot:bundles"] = "ocean,eks",
+        });
+        Assert.Equal(["spot:bundles", "spot:orgState", "spot:orgRegion", "spot:orgCallAs", "spot:orgFailureTolerance"], e.Problems.Select(p => p.Field));
+    }
+
+    [Fact]
+    public void A_broken_state_is_reported_problem_by_problem()
+    {
+        var state = OrgStates.Build(2) with
+        {
+            ManagementAccountId = "12345",
+            TargetOus = ["ou-x", "r-ab12"],
+            StackSets = [new OrgStackSet("1-bad name")],
+        };
+        state = state with
+        {
+            Accounts = [.. state.Accounts, OrgStates.Member(OrgStates.AccountId(0)), OrgStates.Member("999999999999") with { ExternalId = null, StackSet = "Elsewhere" }],
+        };
+        var e = Fails(new() { ["spot:orgState"] = OrgStates.Save(state) });
+        var messages = e.Problems.Select(p => p.Message).ToArray();
+        Assert.All(e.Problems, p => Assert.Equal("spot:orgState", p.Field));
+        Assert.Contains(messages, m => m.Contains("ManagementAccountId '12345' is not an AWS account id", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("TargetOus: 'ou-x' is not an organizational unit id", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains($"account {OrgStates.AccountId(0)} appears 2 times", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("account 999999999999 is in StackSet 'Elsewhere' but has no external id", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("StackSets: '1-bad name' is not a StackSet name", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("accounts are assigned to StackSet 'Elsewhere', which the state's StackSets do not list", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_capacity_is_the_template_budget_over_the_largest_mapping_entry()
+    {
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
+        var state = OrgStates.Build(5);
+        var inline = SpotOrgCapacity.For(state, link, bootstrapped: false);
+        var s3 = SpotOrgCapacity.For(state, link, bootstrapped: true);
+
+        var largest = state.Accounts.Max(a => OrgTemplateSize.EntryBytes(a.AwsAccountId, a.ExternalId!));
+        Assert.Equal(33 + 44, largest); // "123456789012":{"ExternalId":"<44 characters>"},
+        Assert.Equal(new OrgCapacity((51_200 - inline.BaseBytes) / largest, 51_200, inline.BaseBytes, largest), inline);
+        Assert.Equal(new OrgCapacity((460_800 - s3.BaseBytes) / largest, 460_800, s3.BaseBytes, largest), s3);
+        Assert.InRange(inline.Accounts, 450, 700);
+        Assert.InRange(s3.Accounts, 5_000, 6_000);
+
+        // One long external id lowers the capacity for every StackSet; more policies raise the base.
+        var longId = state with { Accounts = [.. state.Accounts, OrgStates.Member("299999999999") with { ExternalId = new string('a', 1_224) }] };
+        Assert.Equal(33 + 1_224, SpotOrgCapacity.For(longId, link, bootstrapped: true).BytesPerAccount);
+        var withAudit = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = BundleSelection.Parse("default,security-audit") }, FieldNames.Context);
+        var general = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = BundleSelection.Parse("general") }, FieldNames.Context);
+        Assert.True(SpotOrgCapacity.For(state, withAudit, true).BaseBytes > s3.BaseBytes);
+        Assert.True(SpotOrgCapacity.For(state, general, true).BaseBytes < s3.BaseBytes);
+        Assert.Equal(s3, SpotOrgCapacity.For(state, link, bootstrapped: true)); // deterministic
+    }
+
+    [Fact]
+    public void Without_bootstrap_a_larger_organization_is_refused_naming_spot_bootstrapped()
+    {
+        var state = OrgStates.Save(OrgStates.Build(1_000));
+        var e = Fails(new() { ["spot:orgState"] = state });
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("spot:orgState", problem.Field);
+        Assert.Contains("SpotOrgStack for 1,000 accounts in 2 StackSet(s) would be about", problem.Rule, StringComparison.Ordinal);
+        Assert.Contains("Run `cdk bootstrap` in the admin account and set spot:bootstrapped=true", problem.Rule, StringComparison.Ordinal);
+
+        var org = Read(new() { ["spot:orgState"] = state, ["spot:bootstrapped"] = "true" }).Org!;
+        Assert.Equal([1_000], org.StackSets.Select(s => s.Accounts.Count));
+        Assert.InRange(org.EstimatedStackBytes, 1, OrgLimits.StackTemplateUrlBytes);
+    }
+
+    [Fact]
+    public void More_StackSets_than_one_stack_can_hold_are_refused()
+    {
+        // 1,224-character external ids: about 360 accounts per StackSet, so 36,000 accounts need more than 99 StackSets.
+        var state = OrgStates.Build(36_000) is var s
+            ? s with { Accounts = s.Accounts.Select(a => a with { ExternalId = a.AwsAccountId + new string('x', 1_212) }).ToArray() }
+            : null!;
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
+        var e = Assert.Throws<SpotConnectValidationException>(() => SpotOrgSpec.Resolve(new SpotOrgOptions { State = state }, link, bootstrapped: true, FieldNames.Context));
+        Assert.Contains(e.Problems, p => p.Rule.Contains("more than the 99 one SpotOrgStack can hold", StringComparison.Ordinal)
+                                         && p.Rule.Contains("200 outputs per template", StringComparison.Ordinal)
+                                         && p.Rule.Contains("1,000 StackSets per administrator account", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_deployable_accounts_join_a_StackSet_and_placed_ones_are_never_dropped_silently()
+    {
+        var state = OrgStates.Build(4);
+        var ids = state.Accounts.Select(a => a.AwsAccountId).ToArray();
+        state = state with
+        {
+            StackSets = [new OrgStackSet("SpotConnect-1")],
+            Accounts = state.Accounts.Select(a =>
+                a.AwsAccountId == ids[1] ? a with { AwsState = "SUSPENDED" } // not yet placed: stays out
+                : a.AwsAccountId == ids[2] ? a with { ExternalId = null } // no external id yet: stays out
+                : a.AwsAccountId == ids[3] ? a with { InOrganization = false, StackSet = "SpotConnect-1" } // placed, then left: kept until --prune
+                : a).ToArray(),
+        };
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
+        var org = SpotOrgSpec.Resolve(new SpotOrgOptions { State = state }, link, bootstrapped: false, FieldNames.Context);
+        var stackSet = Assert.Single(org.StackSets);
+        Assert.Equal([ids[3], ids[4]], stackSet.Accounts.Select(a => a.AwsAccountId));
+        Assert.DoesNotContain(org.State.Accounts, a => a.AwsAccountId == OrgStates.ManagementAccountId && a.StackSet is not null);
+    }
+}
