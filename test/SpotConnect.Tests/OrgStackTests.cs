@@ -229,13 +229,23 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     public void The_size_model_never_undercounts_and_stays_close()
     {
         var measured = new List<(string Selection, int Model, int Real)>();
-        foreach (var selection in new[] { "default", "general", "ocean,ocean.eks", "default,security-audit", "storage", "elastigroup.beanstalk,elastigroup.emr" })
+        var restricted = new SpotLinkOptions
         {
-            var link = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = Selection.BundleSelection.Parse(selection), RoleName = "Spot-Role-With-A-Longer-Name" }, FieldNames.Context);
+            Regions = ["eu-west-1", "eu-central-1"],
+            RestrictToSpotResources = true,
+            KmsKeyArns = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+            LogBucket = "ocean-logs",
+            PermissionsBoundary = "SpotBoundary",
+            Tags = new Dictionary<string, string> { ["Team"] = "platform", ["CostCenter"] = "4711" },
+        };
+        foreach (var selection in new[] { "default", "general", "ocean,ocean.eks", "default,security-audit", "storage", "elastigroup.beanstalk,elastigroup.emr", "restricted default", "restricted ocean" })
+        {
+            var options = selection.StartsWith("restricted ", StringComparison.Ordinal) ? restricted with { Bundles = Selection.BundleSelection.Parse(selection["restricted ".Length..]) } : new SpotLinkOptions { Bundles = Selection.BundleSelection.Parse(selection) };
+            var link = SpotLinkSpec.Resolve(options with { RoleName = "Spot-Role-With-A-Longer-Name" }, FieldNames.Context);
             var app = new Amazon.CDK.App();
             var member = OrgMemberTemplate.Synthesize(app, link, null, FieldNames.Context);
             var empty = Encoding.UTF8.GetByteCount(member.For([]));
-            var model = OrgTemplateSize.BaseBytes(link.Plan, link.RoleName, link.PrincipalAccountId);
+            var model = SpotOrgCapacity.BaseBytes(link);
             measured.Add((selection, model, empty));
 
             // Each mapping entry costs exactly what the model says (the last one has no comma).

@@ -48,7 +48,8 @@ public static class OrgTemplateSize
     /// <param name="plan">The policies the member template creates.</param>
     /// <param name="roleName">The role name.</param>
     /// <param name="principalAccountId">The Spot account the role trusts.</param>
-    public static int BaseBytes(PolicyPlan plan, string roleName, string principalAccountId)
+    /// <param name="roleExtraBytes">What the role carries beyond its name and trust (tags, a permissions boundary): <see cref="RoleExtraBytes"/>.</param>
+    public static int BaseBytes(PolicyPlan plan, string roleName, string principalAccountId, int roleExtraBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(roleName);
@@ -56,7 +57,35 @@ public static class OrgTemplateSize
         var documents = plan.Policies.Sum(p =>
             CdkDocumentBytes(p) + PerPolicyBytes + 2 * Encoding.UTF8.GetByteCount(p.Name));
         var awsManaged = plan.AwsManagedPolicies.Sum(name => PerAwsManagedPolicyBytes + Encoding.UTF8.GetByteCount(name));
-        return FixedBytes + 2 * Encoding.UTF8.GetByteCount(roleName) + principalAccountId.Length + documents + awsManaged;
+        return FixedBytes + 2 * Encoding.UTF8.GetByteCount(roleName) + principalAccountId.Length + documents + awsManaged + roleExtraBytes;
+    }
+
+    /// <summary>
+    /// An upper bound of the bytes a role's tags (<c>{"Key":…,"Value":…}</c> each, plus the <c>Tags</c> list) and its
+    /// permissions boundary (a name is rendered as an <c>Fn::Join</c> with the partition and account) add.
+    /// </summary>
+    public static int RoleExtraBytes(IReadOnlyDictionary<string, string> tags, string? permissionsBoundary)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var tagBytes = tags.Count == 0 ? 0 : 10 + tags.Sum(t => 24 + Encoding.UTF8.GetByteCount(t.Key) + Encoding.UTF8.GetByteCount(t.Value));
+        var boundaryBytes = permissionsBoundary is null ? 0 : 140 + Encoding.UTF8.GetByteCount(permissionsBoundary);
+        return tagBytes + boundaryBytes;
+    }
+
+    /// <summary>
+    /// An upper bound of the cdk-nag suppression metadata SpotLink puts on its policies and role (a reason of at most
+    /// 600 bytes per entry, up to three entries per policy and one on the role, and every wildcard finding named), for
+    /// a template that keeps it (SpotOrgStack's own copy of the management account's role; member templates drop it).
+    /// </summary>
+    public static int NagMetadataBytes(PolicyPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        const int Entry = 600 + 60;
+        var findings = plan.Policies.Sum(p => p.Statements
+            .SelectMany(s => s.Actions.Concat(s.Resources).Where(v => v.Contains('*', StringComparison.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .Sum(v => Encoding.UTF8.GetByteCount(v) + 16));
+        return plan.Policies.Count * (40 + (3 * Entry)) + findings + (plan.AwsManagedPolicies.Count > 0 ? Entry + 100 : 0);
     }
 
     /// <summary>
@@ -69,11 +98,12 @@ public static class OrgTemplateSize
     /// <param name="roleName">The role name.</param>
     /// <param name="principalAccountId">The Spot account the role trusts.</param>
     /// <param name="bootstrapped">Whether the admin account is bootstrapped, so member templates may go to S3 (<c>TemplateURL</c>).</param>
-    public static OrgCapacity Capacity(OrgState state, PolicyPlan plan, string roleName, string principalAccountId, bool bootstrapped)
+    /// <param name="roleExtraBytes">See <see cref="RoleExtraBytes"/>.</param>
+    public static OrgCapacity Capacity(OrgState state, PolicyPlan plan, string roleName, string principalAccountId, bool bootstrapped, int roleExtraBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(state);
         var limit = bootstrapped ? OrgLimits.TemplateUrlBytes : OrgLimits.InlineTemplateBytes;
-        var baseBytes = BaseBytes(plan, roleName, principalAccountId);
+        var baseBytes = BaseBytes(plan, roleName, principalAccountId, roleExtraBytes);
         var perAccount = state.Accounts
             .Where(a => a.ExternalId is not null)
             .Select(a => EntryBytes(a.AwsAccountId, a.ExternalId!))

@@ -17,6 +17,15 @@ public static class SpotOrgCapacity
     public static OrgCapacity For(OrgState state, SpotLinkSpec link, bool bootstrapped)
     {
         ArgumentNullException.ThrowIfNull(link);
-        return OrgTemplateSize.Capacity(state, link.Plan, link.RoleName, link.PrincipalAccountId, bootstrapped);
+        return OrgTemplateSize.Capacity(state, link.Plan, link.RoleName, link.PrincipalAccountId, bootstrapped, RoleExtraBytes(link));
     }
+
+    /// <summary>An upper bound of the member template's bytes without mapping entries, for <paramref name="link"/> (its tags and boundary included).</summary>
+    public static int BaseBytes(SpotLinkSpec link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return OrgTemplateSize.BaseBytes(link.Plan, link.RoleName, link.PrincipalAccountId, RoleExtraBytes(link));
+    }
+
+    private static int RoleExtraBytes(SpotLinkSpec link) => OrgTemplateSize.RoleExtraBytes(link.Tags, link.PermissionsBoundary);
 }

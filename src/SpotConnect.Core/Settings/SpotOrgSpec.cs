@@ -138,7 +138,7 @@ public sealed partial record SpotOrgSpec
     /// policies, and per StackSet its resource, outputs, account list and (inline) member template as an escaped string.
     /// </summary>
     public long EstimatedStackBytes => OrgStackFixedBytes
-        + (ManagementAccount is null ? 0 : OrgTemplateSize.BaseBytes(Link.Plan, Link.RoleName, Link.PrincipalAccountId))
+        + (ManagementAccount is null ? 0 : SpotOrgCapacity.BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan))
         + StackSets.Sum(s => (long)OrgStackSetFixedBytes + s.Name.Length * 6 + State.TargetOus.Sum(ou => ou.Length + 3)
                              + s.Accounts.Count * AccountListEntryBytes
                              + (EstimatedMemberBytes(s) <= OrgLimits.InlineTemplateBytes ? EstimatedEscapedMemberBytes(s) : OrgTemplateUrlBytes));
