@@ -13,7 +13,7 @@ internal sealed class RecordingDeployer(string roleArn = "arn:aws:iam::123456789
 
     public int FailuresLeft { get; set; }
 
-    public Task<string> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
+    public Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
     {
         Requests.Add(request);
         if (FailuresLeft-- > 0)
@@ -22,7 +22,7 @@ internal sealed class RecordingDeployer(string roleArn = "arn:aws:iam::123456789
         }
 
         report("cdk: SpotLinkStack deployed");
-        return Task.FromResult(roleArn);
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["SpotRoleArn"] = roleArn });
     }
 }
 
