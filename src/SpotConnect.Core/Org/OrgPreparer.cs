@@ -161,9 +161,10 @@ public sealed class OrgPreparer
 
     private async Task ForEachAsync(IReadOnlyList<string> accountIds, int concurrency, OrgProgress progress, CancellationToken cancellation)
     {
+        using var starts = new OrgCreateStarts(_state, accountIds.Where(id => _state.Account(id).SpotAccountId is null).ToList(), concurrency * StartBatchPerWorker, _clock);
         await Parallel.ForEachAsync(accountIds, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation }, async (id, ct) =>
         {
-            await PrepareAsync(id, ct);
+            await PrepareAsync(id, starts, ct);
             progress.Done(_actions.GetValueOrDefault(id) == OrgPrepareAction.Failed);
             await _state.SaveIfOlderThanAsync(SaveInterval, ct);
         });
@@ -172,9 +173,12 @@ public sealed class OrgPreparer
     /// <summary>How stale the file may get while only results (not create starts) change.</summary>
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 
-    private async Task PrepareAsync(string id, CancellationToken cancellation)
+    /// <summary>How many creates per worker one save marks as started ahead of sending them.</summary>
+    private const int StartBatchPerWorker = 8;
+
+    private async Task PrepareAsync(string id, OrgCreateStarts starts, CancellationToken cancellation)
     {
-        if (_state.Account(id).SpotAccountId is null && !await CreateAsync(id, cancellation))
+        if (_state.Account(id).SpotAccountId is null && !await CreateAsync(id, starts, cancellation))
         {
             return;
         }
@@ -185,14 +189,11 @@ public sealed class OrgPreparer
         }
     }
 
-    private async Task<bool> CreateAsync(string id, CancellationToken cancellation)
+    private async Task<bool> CreateAsync(string id, OrgCreateStarts starts, CancellationToken cancellation)
     {
-        var account = _state.Account(id);
-        var name = OrgSpotNames.For(id, account.Name);
-
         // Saved before the create is sent: a run killed from here on looks the account up before creating again.
-        _state.Update(id, a => a with { SpotAccountName = name, SpotAccountCreateStartedAt = _clock.GetUtcNow() });
-        await _state.SaveAsync(cancellation);
+        await starts.EnsureStartedAsync(id, cancellation);
+        var name = _state.Account(id).SpotAccountName!;
         try
         {
             var created = await _spot.CreateAccountAsync(name, cancellation);
