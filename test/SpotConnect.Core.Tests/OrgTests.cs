@@ -250,6 +250,35 @@ public sealed class OrgTests : IDisposable
     }
 
     [Fact]
+    public void A_recorded_Spot_account_that_no_longer_exists_fails_that_account_without_a_new_create()
+    {
+        Assert.Equal(0, Prepare().ExitCode);
+        var state = File.ReadAllText(StatePath).Replace(StateOf(Beta)["spotAccountId"]!.GetValue<string>(), "act-0badc0de", StringComparison.Ordinal);
+        File.WriteAllText(StatePath, state);
+        var posts = Posts();
+
+        var result = Prepare();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("FAILED", TableRow(result, Beta), StringComparison.Ordinal);
+        Assert.Contains("act-0badc0de recorded in the state is not in Spot's account list", StateOf(Beta)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(posts, Posts());
+    }
+
+    [Fact]
+    public void A_refused_token_stops_the_run_before_anything_is_created()
+    {
+        _stub.On("GET", "/setup/account", 401, SpotStub.Error(401, "UNAUTHORIZED", "token expired"), priority: 1);
+
+        var result = Prepare();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("SPOTINST_TOKEN", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, Posts());
+        Assert.All(State["accounts"]!.AsArray(), a => Assert.Null(a!["spotAccountCreateStartedAt"]));
+    }
+
+    [Fact]
     public void Bad_input_is_reported_all_at_once_with_nothing_written_and_nothing_sent()
     {
         File.WriteAllText(Path.Combine(_dir.FullName, "accounts.json"), """{"Accounts":[{"Id":"12345","Name":"x","State":"ACTIVE"},{"Id":"999999999999","Name":"y"},{"Id":"111111111111","Status":"ACTIVE"},{"Id":"111111111111","Status":"ACTIVE"}]}""");
