@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using SpotConnect.Cli;
-using SpotConnect.Spot;
 using SpotConnect.Tests.Support;
 
 namespace SpotConnect.Tests;
@@ -19,31 +17,16 @@ public sealed class OrgTests : IDisposable
     private readonly SpotOrgStub _spot;
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-org-");
     private readonly RecordingDeployer _deployer = new();
-    private readonly List<ProcessResult> _outputs = [];
+    private readonly SpotCliHarness _cli;
 
     public OrgTests()
     {
         _spot = new SpotOrgStub(_stub);
+        _cli = new SpotCliHarness(_stub, _dir, _deployer, propagationTimeout: TimeSpan.FromMilliseconds(300));
         WriteAccounts(("123456789012", "management", "ACTIVE"), (Alpha, "alpha", "ACTIVE"), (Beta, "beta", "ACTIVE"), (Gamma, "gamma", "ACTIVE"), (Numeric, "1234", "ACTIVE"));
     }
 
-    public void Dispose()
-    {
-        // Whatever a test did, the token must never have been written anywhere.
-        foreach (var output in _outputs)
-        {
-            Assert.DoesNotContain(SpotStub.Token, output.StdOut, StringComparison.Ordinal);
-            Assert.DoesNotContain(SpotStub.Token, output.StdErr, StringComparison.Ordinal);
-        }
-
-        foreach (var file in _dir.EnumerateFiles("*", SearchOption.AllDirectories))
-        {
-            Assert.DoesNotContain(SpotStub.Token, File.ReadAllText(file.FullName), StringComparison.Ordinal);
-        }
-
-        _stub.Dispose();
-        _dir.Delete(recursive: true);
-    }
+    public void Dispose() => _cli.Dispose();
 
     private string StatePath => Path.Combine(_dir.FullName, "spot-org.json");
 
@@ -71,33 +54,7 @@ public sealed class OrgTests : IDisposable
 
     private ProcessResult Prepare(params string[] more) => Run(["org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou, .. more]);
 
-    private ProcessResult Run(params string[] args) => RunAsync(CancellationToken.None, args).GetAwaiter().GetResult();
-
-    private async Task<ProcessResult> RunAsync(CancellationToken cancellation, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var environment = _stub.Environment;
-        var services = new CliServices
-        {
-            Environment = k => environment.GetValueOrDefault(k),
-            HttpClient = () => new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
-            Deployer = _deployer,
-            Timing = new SpotApiTiming
-            {
-                TransientRetries = 3,
-                TransientDelay = TimeSpan.FromMilliseconds(5),
-                MaxDelay = TimeSpan.FromMilliseconds(20),
-                PropagationTimeout = TimeSpan.FromMilliseconds(300),
-                PropagationDelay = TimeSpan.FromMilliseconds(20),
-                PropagationMaxDelay = TimeSpan.FromMilliseconds(80),
-            },
-        };
-        var code = await CliApp.RunAsync(args, stdout, stderr, _dir.FullName, services, cancellation);
-        var result = new ProcessResult(code, stdout.ToString(), stderr.ToString());
-        _outputs.Add(result);
-        return result;
-    }
+    private ProcessResult Run(params string[] args) => _cli.Run(_stub.Environment, args);
 
     private static string TableRow(ProcessResult result, string awsAccountId) =>
         result.StdOut.Split('\n').Single(l => l.TrimStart().StartsWith(awsAccountId, StringComparison.Ordinal));
@@ -194,7 +151,7 @@ public sealed class OrgTests : IDisposable
             }
         };
 
-        var killed = await RunAsync(kill.Token, "org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou, "--management-account", Management, "--concurrency", "4");
+        var killed = await _cli.RunAsync(_stub.Environment, kill.Token, "org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou, "--management-account", Management, "--concurrency", "4");
         Assert.NotEqual(0, killed.ExitCode);
         Assert.Contains(State["accounts"]!.AsArray(), a => a!["spotAccountCreateStartedAt"] is not null && a["spotAccountId"] is null);
 
@@ -495,7 +452,7 @@ public sealed class OrgTests : IDisposable
         var asArgument = Run("org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou, "--token", SpotStub.Token);
         Assert.Equal(2, asArgument.ExitCode);
         Assert.Empty(_stub.Calls);
-        _outputs.Remove(asArgument); // it echoes the unknown argument: exactly why tokens are never arguments
+        _cli.Outputs.Remove(asArgument); // it echoes the unknown argument: exactly why tokens are never arguments
     }
 
     [Fact]

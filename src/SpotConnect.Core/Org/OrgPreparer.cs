@@ -11,32 +11,23 @@ namespace SpotConnect.Org;
 /// whose outcome is unknown (5xx, timeout, network fault after sending) is looked up again before it is sent
 /// again, once per run. One account failing does not stop the others.
 /// </summary>
-public sealed class OrgPreparer
+/// <param name="spot">Spot's API.</param>
+/// <param name="state">The state, saved as the work goes.</param>
+/// <param name="clock">When creates start.</param>
+/// <param name="report">Progress lines (stderr).</param>
+public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimeProvider clock, Action<string> report)
 {
     /// <summary>How far before a recorded create start a Spot account's <c>createdAt</c> may lie (clock skew) and still be that create's account.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
 
-    private readonly SpotApiClient _spot;
-    private readonly OrgStateWriter _state;
-    private readonly TimeProvider _clock;
-    private readonly Action<string> _report;
+    private readonly SpotApiClient _spot = spot ?? throw new ArgumentNullException(nameof(spot));
+    private readonly OrgStateWriter _state = state ?? throw new ArgumentNullException(nameof(state));
+    private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    private readonly Action<string> _report = report ?? throw new ArgumentNullException(nameof(report));
     private readonly ConcurrentDictionary<string, OrgPrepareAction> _actions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _newExternalIds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _unknownCreates = new();
     private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
-
-    /// <summary>Works through <paramref name="spot"/> on the state held by <paramref name="state"/>.</summary>
-    public OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimeProvider clock, Action<string> report)
-    {
-        ArgumentNullException.ThrowIfNull(spot);
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(report);
-        _spot = spot;
-        _state = state;
-        _clock = clock;
-        _report = report;
-    }
 
     /// <summary>Prepares every active account of the organization; the state is saved as it goes and at the end.</summary>
     /// <param name="callAs">Whom the StackSets are managed as: from a delegated administrator the management account is left to <c>spot-connect link</c>.</param>

@@ -30,25 +30,16 @@ public sealed record OrgRegisterOutcome(string AwsAccountId, OrgRegisterAction A
 /// propagates the role (<see cref="RoleRegistration"/>). Accounts already registered with the same role are
 /// skipped, so a re-run registers only those that failed or are new.
 /// </summary>
-public sealed class OrgRegistrar
+/// <param name="state">The state, saved as the work goes.</param>
+/// <param name="registration">Registers one role, retrying while IAM propagates it.</param>
+/// <param name="clock">When registrations happen.</param>
+/// <param name="report">Progress lines (stderr).</param>
+public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registration, TimeProvider clock, Action<string> report)
 {
-    private readonly OrgStateWriter _state;
-    private readonly RoleRegistration _registration;
-    private readonly TimeProvider _clock;
-    private readonly Action<string> _report;
-
-    /// <summary>Registers through <paramref name="registration"/> (which retries while IAM propagates), recording in <paramref name="state"/>.</summary>
-    public OrgRegistrar(OrgStateWriter state, RoleRegistration registration, TimeProvider clock, Action<string> report)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(registration);
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(report);
-        _state = state;
-        _registration = registration;
-        _clock = clock;
-        _report = report;
-    }
+    private readonly OrgStateWriter _state = state ?? throw new ArgumentNullException(nameof(state));
+    private readonly RoleRegistration _registration = registration ?? throw new ArgumentNullException(nameof(registration));
+    private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    private readonly Action<string> _report = report ?? throw new ArgumentNullException(nameof(report));
 
     /// <summary>The role ARN of an account: <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;roleName&gt;</c>.</summary>
     public static string RoleArn(string partition, string awsAccountId, string roleName) => $"arn:{partition}:iam::{awsAccountId}:role/{roleName}";
