@@ -56,8 +56,9 @@ public sealed class OrgTests : IDisposable
 
     private ProcessResult Run(params string[] args) => _cli.Run(_stub.Environment, args);
 
+    /// <summary>The account's row in the last table printed (sync prints prepare's, then register's).</summary>
     private static string TableRow(ProcessResult result, string awsAccountId) =>
-        result.StdOut.Split('\n').Single(l => l.TrimStart().StartsWith(awsAccountId, StringComparison.Ordinal));
+        result.StdOut.Split('\n').Last(l => l.TrimStart().StartsWith(awsAccountId, StringComparison.Ordinal));
 
     [Fact]
     public void Prepare_creates_a_Spot_account_and_external_id_per_account_and_a_rerun_sends_no_POST()
@@ -431,6 +432,18 @@ public sealed class OrgTests : IDisposable
         Assert.Contains("needs `spot-connect link`", TableRow(result, Management), StringComparison.Ordinal);
         Assert.Contains("run `spot-connect link`", StateOf(Management)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(4, Posts());
+    }
+
+    [Fact]
+    public void Sync_from_a_delegated_administrator_deploys_as_DELEGATED_ADMIN_and_registers_no_role_for_the_management_account()
+    {
+        var result = Run("org", "sync", "--accounts", "accounts.json", "--target-ou", Ou, "--call-as", "DELEGATED_ADMIN", "--management-account", Management);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("DELEGATED_ADMIN", Assert.Single(_deployer.Requests).ContextValue("spot:orgCallAs"));
+        Assert.Contains("not ready", TableRow(result, Management), StringComparison.Ordinal);
+        Assert.Null(StateOf(Management)["registeredAt"]);
+        Assert.All(new[] { Alpha, Beta, Gamma, Numeric }, id => Assert.NotNull(StateOf(id)["registeredAt"]));
     }
 
     [Fact]
