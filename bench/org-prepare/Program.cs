@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SpotConnect.Tests.Support;
 
-// Usage: dotnet run -c Release --project bench/org-prepare -- [--accounts 1000,10000] [--latency-ms 50] [--concurrency N]
+// Usage: dotnet run -c Release --project bench/org-prepare -- [--accounts 1000,10000] [--latency-ms 50] [--concurrency N] [--show]
+// (--show prints the tool's stdout and stderr: its table and progress.)
 // Needs the built tool: dotnet build -c Release src/SpotConnect.Cli
 var accountsArg = Option("--accounts", "1000,10000");
 var latency = TimeSpan.FromMilliseconds(int.Parse(Option("--latency-ms", "50"), CultureInfo.InvariantCulture));
@@ -61,7 +62,12 @@ foreach (var count in accountsArg.Split(',').Select(s => int.Parse(s, CultureInf
     var lists = calls.Count(e => e.RequestMessage!.Method == "GET" && e.RequestMessage.Path == "/setup/account");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {count:N0} | {latency.TotalMilliseconds:0} ms | {concurrency ?? "default"} | {watch.Elapsed.TotalSeconds:0.0} s | {calls.Count:N0} | {creates:N0} | {lists} | {count / watch.Elapsed.TotalSeconds:0} | {process.ExitCode} |"));
-    if (process.ExitCode != 0)
+    if (args.Contains("--show"))
+    {
+        Console.Error.WriteLine(await stderr);
+        Console.WriteLine(await stdout);
+    }
+    else if (process.ExitCode != 0)
     {
         Console.Error.WriteLine((await stderr).Split('\n').TakeLast(20).Aggregate((a, b) => a + "\n" + b));
     }

@@ -1,23 +1,26 @@
 namespace SpotConnect.Org;
 
-/// <summary>Counts accounts done by concurrent workers and reports about every 5% (and the last one).</summary>
-/// <param name="Step">What is being done, e.g. "prepare".</param>
-/// <param name="Total">How many accounts there are to do.</param>
-/// <param name="Report">Where progress lines go (stderr).</param>
-public sealed record OrgProgress(string Step, int Total, Action<string> Report)
+/// <summary>Counts accounts done by concurrent workers and reports about every 5% (and the last one), in order.</summary>
+/// <param name="step">What is being done, e.g. "prepare".</param>
+/// <param name="total">How many accounts there are to do.</param>
+/// <param name="report">Where progress lines go (stderr).</param>
+public sealed class OrgProgress(string step, int total, Action<string> report)
 {
+    private readonly object _gate = new();
     private int _done;
     private int _failed;
 
     /// <summary>One account is done.</summary>
     public void Done(bool failed)
     {
-        var failures = failed ? Interlocked.Increment(ref _failed) : Volatile.Read(ref _failed);
-        var done = Interlocked.Increment(ref _done);
-        var every = Math.Max(1, Total / 20);
-        if (done % every == 0 || done == Total)
+        lock (_gate)
         {
-            Report($"{Step}: {done}/{Total} accounts done" + (failures > 0 ? $", {failures} failed" : string.Empty));
+            _done++;
+            _failed += failed ? 1 : 0;
+            if (_done % Math.Max(1, total / 20) == 0 || _done == total)
+            {
+                report($"{step}: {_done}/{total} accounts done" + (_failed > 0 ? $", {_failed} failed" : string.Empty));
+            }
         }
     }
 }
