@@ -180,6 +180,19 @@ public sealed class OrgTests : IDisposable
     }
 
     [Fact]
+    public void A_429_storm_that_never_ends_fails_after_bounded_retries_with_advice()
+    {
+        _spot.RateLimitedAttempts = int.MaxValue;
+
+        var result = Prepare();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("rate limiting", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(4, _stub.Calls.Count(c => c == "GET /setup/account")); // the first attempt and 3 retries
+        Assert.Equal(0, Posts());
+    }
+
+    [Fact]
     public void One_account_whose_create_keeps_failing_does_not_stop_the_others()
     {
         _spot.FailingCreates.Add("beta");
