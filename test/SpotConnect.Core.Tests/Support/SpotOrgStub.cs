@@ -20,6 +20,7 @@ internal sealed partial class SpotOrgStub
 
     private readonly ConcurrentDictionary<string, StubAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _createRequests = new(StringComparer.Ordinal);
     private int _nextAccount = 0x10000000;
     private int _nextExternalId;
 
@@ -54,6 +55,9 @@ internal sealed partial class SpotOrgStub
 
     /// <summary>How many accounts of this name were created.</summary>
     public int CreatedNamed(string name) => _accounts.Values.Count(a => a.Name == name && a.CreatedByStub);
+
+    /// <summary>How many creates of this name Spot received and handled (counted on arrival: WireMock logs a request only once answered).</summary>
+    public int CreateRequests(string name) => _createRequests.GetValueOrDefault(name);
 
     /// <summary>An account that exists before the run.</summary>
     public StubAccount Seed(string name, string? connectedAwsAccount = null, DateTimeOffset? createdAt = null, bool createdByStub = false)
@@ -108,6 +112,7 @@ internal sealed partial class SpotOrgStub
     private (int, string) Create(IRequestMessage request)
     {
         var name = Text(JsonNode.Parse(request.Body!)!["account"]!["name"]);
+        _createRequests.AddOrUpdate(name, 1, (_, n) => n + 1);
         if (FailingCreates.Contains(name))
         {
             return (500, SpotStub.Error(500, "INTERNAL_ERROR", "could not create the account"));
