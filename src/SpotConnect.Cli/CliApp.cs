@@ -42,6 +42,7 @@ public static class CliApp
             BundlesCommand.Create(context),
             PolicyCommand.Create(context),
             LinkCommand.Create(context, services),
+            OrgCommand.Create(context, services),
         };
 
         var parse = root.Parse(args.ToArray());

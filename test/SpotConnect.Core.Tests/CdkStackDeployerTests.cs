@@ -38,9 +38,10 @@ public sealed class CdkStackDeployerTests : IDisposable
     private async Task<(string Arn, List<string> Report)> Deploy(string? principal = null)
     {
         var report = new List<string>();
-        var arn = await new CdkStackDeployer().DeployAsync(
+        var outputs = await new CdkStackDeployer().DeployAsync(
             new DeployRequest("SpotProd", _project.FullName, Context("ocean,ocean.eks", principal)), report.Add, CancellationToken.None);
-        return (arn, report);
+        Assert.Equal("x", outputs["SpotExternalId"]);
+        return (outputs["SpotRoleArn"], report);
     }
 
     private static List<KeyValuePair<string, string>> Context(string bundles, string? principal)

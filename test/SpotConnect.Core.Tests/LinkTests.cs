@@ -13,7 +13,7 @@ internal sealed class RecordingDeployer(string roleArn = "arn:aws:iam::123456789
 
     public int FailuresLeft { get; set; }
 
-    public Task<string> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
+    public Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
     {
         Requests.Add(request);
         if (FailuresLeft-- > 0)
@@ -22,7 +22,7 @@ internal sealed class RecordingDeployer(string roleArn = "arn:aws:iam::123456789
         }
 
         report("cdk: SpotLinkStack deployed");
-        return Task.FromResult(roleArn);
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["SpotRoleArn"] = roleArn });
     }
 }
 
@@ -36,25 +36,11 @@ public sealed class LinkTests : IDisposable
     private readonly SpotStub _stub = new();
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-link-");
     private readonly RecordingDeployer _deployer = new();
-    private readonly List<ProcessResult> _outputs = [];
+    private readonly SpotCliHarness _cli;
 
-    public void Dispose()
-    {
-        // Whatever a test did, the token must never have been written anywhere.
-        foreach (var output in _outputs)
-        {
-            Assert.DoesNotContain(SpotStub.Token, output.StdOut, StringComparison.Ordinal);
-            Assert.DoesNotContain(SpotStub.Token, output.StdErr, StringComparison.Ordinal);
-        }
+    public LinkTests() => _cli = new SpotCliHarness(_stub, _dir, _deployer, propagationTimeout: TimeSpan.FromSeconds(1));
 
-        foreach (var file in _dir.EnumerateFiles("*", SearchOption.AllDirectories))
-        {
-            Assert.DoesNotContain(SpotStub.Token, File.ReadAllText(file.FullName), StringComparison.Ordinal);
-        }
-
-        _stub.Dispose();
-        _dir.Delete(recursive: true);
-    }
+    public void Dispose() => _cli.Dispose();
 
     private string StatePath => Path.Combine(_dir.FullName, "spot-link.json");
 
@@ -62,32 +48,7 @@ public sealed class LinkTests : IDisposable
 
     private ProcessResult Run(params string[] args) => RunWith(_stub.Environment, args);
 
-    private TimeSpan _httpTimeout = TimeSpan.FromSeconds(30);
-
-    private ProcessResult RunWith(Dictionary<string, string?> environment, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var services = new CliServices
-        {
-            Environment = k => environment.GetValueOrDefault(k),
-            HttpClient = () => new HttpClient { Timeout = _httpTimeout },
-            Deployer = _deployer,
-            Timing = new SpotApiTiming
-            {
-                TransientRetries = 3,
-                TransientDelay = TimeSpan.FromMilliseconds(5),
-                MaxDelay = TimeSpan.FromMilliseconds(20),
-                PropagationTimeout = TimeSpan.FromSeconds(1),
-                PropagationDelay = TimeSpan.FromMilliseconds(20),
-                PropagationMaxDelay = TimeSpan.FromMilliseconds(80),
-            },
-        };
-        var code = CliApp.Run(args, stdout, stderr, _dir.FullName, services);
-        var result = new ProcessResult(code, stdout.ToString(), stderr.ToString());
-        _outputs.Add(result);
-        return result;
-    }
+    private ProcessResult RunWith(Dictionary<string, string?> environment, params string[] args) => _cli.Run(environment, args);
 
     /// <summary>Spot with no account for this AWS account yet, and no role registered until one is posted.</summary>
     private void NewAccountSpot()
@@ -446,7 +407,7 @@ public sealed class LinkTests : IDisposable
     [Fact]
     public void A_Spot_API_that_never_answers_times_out_with_exit_1()
     {
-        _httpTimeout = TimeSpan.FromMilliseconds(200);
+        _cli.HttpTimeout = TimeSpan.FromMilliseconds(200);
         _stub.Spot.Given(WireMock.RequestBuilders.Request.Create().WithPath("/setup/account").UsingGet())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(1)).WithBody(SpotStub.Envelope()));
 

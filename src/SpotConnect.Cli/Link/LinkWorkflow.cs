@@ -39,13 +39,20 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     /// Checks what <c>link deploy</c> will deploy, every problem at once, with the same rules as the CDK app: the
     /// link made of the options given and of the state's external id and partition.
     /// </summary>
-    public static void CheckDeploy(LinkState? state, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems)
+    public static void CheckDeploy(LinkState? state, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems) =>
+        CheckDeploy(state?.ExternalId, state?.Partition, given, problems);
+
+    /// <summary>
+    /// Checks a link made of the options given and of an external id and partition from a state file (either may
+    /// be unknown), with the same rules as the CDK app, every problem at once.
+    /// </summary>
+    public static void CheckDeploy(string? externalId, string? partition, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(given);
         var options = SettingBinder.Bind<SpotLinkOptions>(SpotSettings.Link, setting => given.GetValueOrDefault(setting)) with
         {
-            ExternalId = state?.ExternalId,
-            Partition = state is null ? null : SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition),
+            ExternalId = externalId,
+            Partition = partition is null ? null : SpotPartition.All.FirstOrDefault(p => p.Name == partition),
         };
         _ = SpotLinkSpec.TryResolve(options, FieldNames.Cli.WithOverrides(FromState), problems);
     }
@@ -134,7 +141,8 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         };
         context.AddRange(options.Given.Where(kv => kv.Key != SpotSettings.StackName).Select(kv => KeyValuePair.Create(kv.Key.ContextKey, kv.Value)));
         report($"deploying {stackName} into AWS account {state.AwsAccountId} with the pinned CDK CLI…");
-        var roleArn = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context), report, cancellation);
+        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context), report, cancellation);
+        var roleArn = outputs.GetValueOrDefault("SpotRoleArn") ?? throw new InvalidOperationException($"cdk deploy wrote no SpotRoleArn output for {stackName}.");
         if (RoleArnAccount(roleArn) != state.AwsAccountId)
         {
             throw new InvalidOperationException($"the stack was deployed into the AWS account of {roleArn}, but the state is for {state.AwsAccountId}: check the AWS credentials cdk used.");

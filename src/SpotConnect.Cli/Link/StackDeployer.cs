@@ -12,19 +12,19 @@ internal sealed record DeployRequest(string StackName, string ProjectDirectory, 
     public string? ContextValue(string key) => Context.LastOrDefault(kv => kv.Key == key).Value;
 }
 
-/// <summary>Deploys SpotLinkStack and returns its <c>SpotRoleArn</c> output.</summary>
+/// <summary>Deploys a stack of the SpotConnect app and returns its outputs (name → value).</summary>
 internal interface IStackDeployer
 {
-    Task<string> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation);
+    Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation);
 }
 
 /// <summary>
 /// Runs the pinned CDK CLI (<c>node_modules/.bin/cdk deploy</c>) in the SpotConnect project, with the
-/// external id as context and an outputs file. The child process never sees the Spot token.
+/// settings as context and an outputs file. The child process never sees the Spot token.
 /// </summary>
 internal sealed class CdkStackDeployer : IStackDeployer
 {
-    public async Task<string> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
+    public async Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
     {
         var cdk = Path.Combine(request.ProjectDirectory, "node_modules", ".bin", OperatingSystem.IsWindows() ? "cdk.cmd" : "cdk");
         if (!File.Exists(Path.Combine(request.ProjectDirectory, "cdk.json")) || !File.Exists(cdk))
@@ -59,7 +59,8 @@ internal sealed class CdkStackDeployer : IStackDeployer
             throw new InvalidOperationException($"cdk deploy failed with exit code {process.ExitCode} (see its output above).");
         }
 
-        var arn = JsonNode.Parse(await File.ReadAllTextAsync(outputs, cancellation))?[request.StackName]?["SpotRoleArn"]?.GetValue<string>();
-        return arn ?? throw new InvalidOperationException($"cdk deploy wrote no SpotRoleArn output for {request.StackName}.");
+        var stack = JsonNode.Parse(await File.ReadAllTextAsync(outputs, cancellation))?[request.StackName] as JsonObject
+            ?? throw new InvalidOperationException($"cdk deploy wrote no outputs for {request.StackName}.");
+        return stack.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal);
     }
 }

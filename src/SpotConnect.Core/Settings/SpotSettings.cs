@@ -81,7 +81,7 @@ public static class SpotSettings
 
     /// <summary>Whether the target account is bootstrapped.</summary>
     public static Setting<bool> Bootstrapped { get; } = new(
-        "Bootstrapped", "spot:bootstrapped", null, null,
+        "Bootstrapped", "spot:bootstrapped", null, "--bootstrapped",
         "true: the account is bootstrapped (CDK's default synthesizer); false: deploys into an account never bootstrapped",
         "false",
         Bool, choices: ["true", "false"]);

@@ -26,6 +26,7 @@ public sealed class SpotApiClient
     private readonly SpotToken _token;
     private readonly Uri _baseUrl;
     private readonly ResiliencePipeline<HttpResponseMessage> _transient;
+    private readonly ResiliencePipeline<HttpResponseMessage> _rateLimited;
 
     /// <summary>Creates a client; every retry and wait is reported through <paramref name="report"/>, never with the token.</summary>
 
@@ -34,13 +35,38 @@ public sealed class SpotApiClient
         _http = http;
         _token = token;
         _baseUrl = baseUrl;
-        _transient = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        _transient = Retrying(timing, report, token, r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500, networkFaults: true);
+        _rateLimited = Retrying(timing, report, token, r => r.StatusCode == HttpStatusCode.TooManyRequests, networkFaults: false);
+    }
+
+    /// <summary>How a call is retried.</summary>
+    private enum Retry
+    {
+        /// <summary>Never (a call whose lost answer may hide a committed change).</summary>
+        None,
+
+        /// <summary>429, 5xx and network faults.</summary>
+        Transient,
+
+        /// <summary>Only 429: Spot refused before doing anything, so even a create may be sent again.</summary>
+        RateLimitOnly,
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> Retrying(
+        SpotApiTiming timing, Action<string> report, SpotToken token, Func<HttpResponseMessage, bool> retryable, bool networkFaults)
+    {
+        var handle = new PredicateBuilder<HttpResponseMessage>().HandleResult(retryable);
+        if (networkFaults)
+        {
+            handle = handle
+                .Handle<HttpRequestException>()
+                .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException); // HttpClient's timeout
+        }
+
+        return new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException) // HttpClient's timeout
-                    .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
+                ShouldHandle = handle,
                 MaxRetryAttempts = Math.Max(1, timing.TransientRetries),
                 Delay = timing.TransientDelay,
                 MaxDelay = timing.MaxDelay,
@@ -93,13 +119,14 @@ public sealed class SpotApiClient
         ?? throw new SpotApiException("GET", "/setup/account", 404, "Account_DOESNT_EXIST", $"no account {accountId} in this Spot organization");
 
     /// <summary>
-    /// Creates a Spot account (<c>POST /setup/account</c>). Never retried: the call is not idempotent, and a
-    /// lost answer to a committed create must not become a second account (the caller looks it up instead).
+    /// Creates a Spot account (<c>POST /setup/account</c>). Retried only when Spot answers 429 (it refused before
+    /// doing anything); never after a 5xx, a timeout or a network fault: the call is not idempotent, and a lost
+    /// answer to a committed create must not become a second account (the caller looks it up instead).
     /// </summary>
     public async Task<SpotAccount> CreateAccountAsync(string name, CancellationToken cancellation)
     {
         var body = new JsonObject { ["account"] = new JsonObject { ["name"] = name } };
-        var item = Items(await SendAsync(HttpMethod.Post, "/setup/account", body, cancellation, retry: false)).FirstOrDefault()
+        var item = Items(await SendAsync(HttpMethod.Post, "/setup/account", body, cancellation, Retry.RateLimitOnly)).FirstOrDefault()
             ?? throw new SpotApiException("POST", "/setup/account", 200, null, "Spot created the account but returned no item");
         return new SpotAccount(Text(item, "id") ?? Text(item, "accountId") ?? throw new SpotApiException("POST", "/setup/account", 200, null, "no account id in the response"), Text(item, "name") ?? name, null);
     }
@@ -115,8 +142,7 @@ public sealed class SpotApiClient
             throw new SpotApiException("POST", path, 200, null, "no externalId in the response");
         }
 
-        var until = Text(item!, "maxValidUntil") is { } t && DateTimeOffset.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : (DateTimeOffset?)null;
-        return new ExternalIdGrant(value, until);
+        return new ExternalIdGrant(value, Time(item!, "maxValidUntil"));
     }
 
     /// <summary>
@@ -143,7 +169,7 @@ public sealed class SpotApiClient
         _ = await SendAsync(HttpMethod.Post, $"/setup/credentials/aws?accountId={Uri.EscapeDataString(accountId)}", body, cancellation);
     }
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellation, bool retry = true)
+    private async Task<JsonObject> SendAsync(HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellation, Retry retry = Retry.Transient)
     {
         async ValueTask<HttpResponseMessage> Send(CancellationToken ct)
         {
@@ -154,7 +180,12 @@ public sealed class SpotApiClient
             return await _http.SendAsync(request, ct);
         }
 
-        using var response = retry ? await _transient.ExecuteAsync(Send, cancellation) : await Send(cancellation);
+        using var response = retry switch
+        {
+            Retry.Transient => await _transient.ExecuteAsync(Send, cancellation),
+            Retry.RateLimitOnly => await _rateLimited.ExecuteAsync(Send, cancellation),
+            _ => await Send(cancellation),
+        };
 
         var text = await response.Content.ReadAsStringAsync(cancellation);
         JsonObject? envelope = null;
@@ -186,9 +217,12 @@ public sealed class SpotApiClient
         envelope["response"]?["items"]?.AsArray().OfType<JsonObject>() ?? [];
 
     private static List<SpotAccount> Accounts(JsonObject envelope) =>
-        Items(envelope).Select(i => new SpotAccount(Text(i, "accountId") ?? Text(i, "id") ?? string.Empty, Text(i, "name") ?? string.Empty, Text(i, "providerExternalId")))
+        Items(envelope).Select(i => new SpotAccount(Text(i, "accountId") ?? Text(i, "id") ?? string.Empty, Text(i, "name") ?? string.Empty, Text(i, "providerExternalId"), Time(i, "createdAt")))
             .Where(a => a.Id.Length > 0)
             .ToList();
+
+    private static DateTimeOffset? Time(JsonObject item, string key) =>
+        Text(item, key) is { } t && DateTimeOffset.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
 
     private static string? Text(JsonObject item, string key) =>
         item[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;

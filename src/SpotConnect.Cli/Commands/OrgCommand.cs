@@ -1,0 +1,106 @@
+using System.CommandLine;
+using SpotConnect.Cli.Org;
+using SpotConnect.Org;
+
+namespace SpotConnect.Cli.Commands;
+
+/// <summary>
+/// <c>spot-connect org prepare|deploy|register|status|sync</c>: connect every account of an AWS Organization to
+/// Spot through CloudFormation StackSets, driven from one place that holds the Spot token.
+/// </summary>
+internal static class OrgCommand
+{
+    public static Command Create(CliContext context, CliServices services)
+    {
+        var org = new Command("org", "Connect every account of an AWS Organization to Spot: prepare (Spot accounts, external ids), deploy (SpotOrgStack's StackSets), register (role ARNs with Spot); sync runs all three. State in spot-org.json. The Spot token comes from SPOTINST_TOKEN or --token-file, never from arguments.");
+
+        var prepare = Command(context, "prepare", "For every ACTIVE account of the accounts file (minus --exclude): find its Spot account or create one, and get an external id when it has none. Writes the state as it goes; a re-run continues and never creates a second Spot account.", OrgSteps.Prepare, services,
+            async (options, parse, workflow, cancellation) =>
+            {
+                var result = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
+                OrgTables.Prepare(context, result);
+                return Failed(context, result.Outcomes.Count(o => o.Action == OrgPrepareAction.Failed), "prepare");
+            });
+
+        var deploy = Command(context, "deploy", "Assign prepared accounts to StackSets (an account never moves), save the state, then deploy SpotOrgStack through the pinned CDK CLI. Takes every setting of the stack as an option.", OrgSteps.Deploy, services,
+            async (options, parse, workflow, cancellation) =>
+            {
+                _ = await workflow.DeployAsync(options.Deploy(parse), cancellation);
+                context.StdOut.WriteLine($"Deployed: state in {options.StatePath(parse)}.");
+                return ExitCodes.Success;
+            });
+
+        var register = Command(context, "register", "Register every deployed account's role ARN with its Spot account, retrying while IAM propagates the role; a per-account table. Accounts already registered are skipped, so a re-run registers only the rest.", OrgSteps.Register, services,
+            async (options, parse, workflow, cancellation) =>
+            {
+                var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);
+                OrgTables.Register(context, state, outcomes);
+                return Failed(context, outcomes.Count(o => o.Action == OrgRegisterAction.Failed), "register");
+            });
+
+        var sync = Command(context, "sync", "prepare, deploy and register in one idempotent run, for a schedule: new accounts are picked up, done ones are left alone.", OrgSteps.Prepare | OrgSteps.Deploy | OrgSteps.Register, services,
+            async (options, parse, workflow, cancellation) =>
+            {
+                context.StdErr.WriteLine("[1/3] prepare");
+                var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
+                OrgTables.Prepare(context, prepared);
+                context.StdErr.WriteLine("[2/3] deploy");
+                _ = await workflow.DeployAsync(options.Deploy(parse), cancellation);
+                context.StdErr.WriteLine("[3/3] register");
+                var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);
+                OrgTables.Register(context, state, outcomes);
+                return Failed(context, prepared.Outcomes.Count(o => o.Action == OrgPrepareAction.Failed) + outcomes.Count(o => o.Action == OrgRegisterAction.Failed), "sync");
+            });
+
+        var status = new Command("status", "Per account: AWS state, Spot account, external id, StackSet, registered, last error. Reads only the state file.");
+        var statusOptions = new OrgOptions(context, OrgSteps.None);
+        var json = new Option<bool>("--json") { Description = "Print the accounts as JSON (for scripts) instead of a table." };
+        statusOptions.AddTo(status);
+        status.Options.Add(json);
+        status.SetAction(parse =>
+        {
+            OrgTables.Status(context, OrgWorkflow.Require(statusOptions.StatePath(parse)), parse.GetValue(json));
+            return ExitCodes.Success;
+        });
+
+        org.Subcommands.Add(prepare);
+        org.Subcommands.Add(deploy);
+        org.Subcommands.Add(register);
+        org.Subcommands.Add(status);
+        org.Subcommands.Add(sync);
+        return org;
+    }
+
+    private static Command Command(
+        CliContext context, string name, string description, OrgSteps steps, CliServices services,
+        Func<OrgOptions, ParseResult, OrgWorkflow, CancellationToken, Task<int>> run)
+    {
+        var command = new Command(name, description);
+        var options = new OrgOptions(context, steps);
+        options.AddTo(command);
+        command.SetAction((parse, cancellation) =>
+        {
+            // Workers report concurrently: one line at a time.
+            var gate = new object();
+            return run(options, parse, new OrgWorkflow(context, services, line =>
+            {
+                lock (gate)
+                {
+                    context.StdErr.WriteLine($"  · {line}");
+                }
+            }), cancellation);
+        });
+        return command;
+    }
+
+    private static int Failed(CliContext context, int failed, string step)
+    {
+        if (failed == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        context.StdErr.WriteLine($"spot-connect: org {step}: {failed} account(s) failed (see the table's last error); run the same command again: it continues from the state file and retries only those.");
+        return ExitCodes.Refused;
+    }
+}

@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using SpotConnect.Cli.Link;
+using SpotConnect.Cli.Options;
+using SpotConnect.Org;
+using SpotConnect.Settings;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Cli.Org;
+
+/// <summary>Which steps an org command runs (and so which options it takes).</summary>
+[Flags]
+internal enum OrgSteps
+{
+    None = 0,
+    Prepare = 1,
+    Deploy = 2,
+    Register = 4,
+}
+
+/// <summary>
+/// The options of one org command (each command gets its own instances). Every problem with them, the accounts
+/// file included, is found while parsing and reported at once, before anything is read from Spot or written.
+/// </summary>
+internal sealed class OrgOptions
+{
+    /// <summary>The default number of accounts worked on at once (see bench/RESULTS.md, "issue 11: org prepare").</summary>
+    public const int DefaultConcurrency = 8;
+
+    private readonly CliContext _context;
+    private readonly OrgSteps _steps;
+    private readonly List<Option> _options = [];
+
+    public OrgOptions(CliContext context, OrgSteps steps)
+    {
+        _context = context;
+        _steps = steps;
+        State = Add(new Option<string>(OrgWorkflow.StateOption) { Description = "The org state file (no secrets; meant to be committed).", DefaultValueFactory = _ => OrgStateStore.DefaultFileName, HelpName = "FILE" });
+        if (steps.HasFlag(OrgSteps.Prepare) || steps.HasFlag(OrgSteps.Register))
+        {
+            TokenFile = Add(new Option<string?>("--token-file") { Description = "Read the Spot API token from this file instead of SPOTINST_TOKEN.", HelpName = "FILE" });
+            Concurrency = Add(new Option<int>("--concurrency") { Description = $"How many accounts are worked on at once (1-{OrgInputRules.MaxConcurrency}).", DefaultValueFactory = _ => DefaultConcurrency, HelpName = "N" });
+        }
+
+        if (steps.HasFlag(OrgSteps.Prepare))
+        {
+            Accounts = Add(new Option<string>(OrgWorkflow.AccountsOption) { Description = "The output of `aws organizations list-accounts` (JSON).", Required = true, HelpName = "FILE" });
+            TargetOus = Add(new Option<string>("--target-ou") { Description = "The organizational units or root the StackSets deploy to (comma-separated ou-… / r-… ids).", Required = true, HelpName = "IDS" });
+            Exclude = Add(new Option<string?>("--exclude") { Description = "AWS account ids to leave out (comma-separated).", HelpName = "IDS" });
+            ManagementAccount = Add(new Option<string?>("--management-account") { Description = "The organization's management account (default with --call-as SELF: the caller's account, from STS).", HelpName = "ID" });
+            CallAs = Add(new Option<string>("--call-as") { Description = "Whom the StackSets are managed as: SELF (the management account) or DELEGATED_ADMIN (needs --management-account).", DefaultValueFactory = _ => "SELF", HelpName = "SELF|DELEGATED_ADMIN" });
+        }
+
+        if (steps.HasFlag(OrgSteps.Deploy))
+        {
+            var own = _options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+
+            // Every setting of the stack that has an option, except what the state supplies (external ids, partition).
+            foreach (var setting in SpotSettings.All.Where(s => s.CliOption is not null && !LinkWorkflow.FromState.ContainsKey(s) && !own.Contains(s.CliOption)))
+            {
+                Settings[setting] = Add(SettingOptions.For(setting));
+            }
+
+            Project = Add(new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" });
+            Prune = Add(new Option<bool>("--prune") { Description = "Take accounts that left the organization or are no longer ACTIVE out of their StackSet (they stay in the state)." });
+        }
+        else if (steps.HasFlag(OrgSteps.Register))
+        {
+            RoleName = Add(SettingOptions.For(SpotSettings.RoleName));
+        }
+    }
+
+    public Option<string> State { get; }
+
+    public Option<string?>? TokenFile { get; }
+
+    public Option<int>? Concurrency { get; }
+
+    public Option<string>? Accounts { get; }
+
+    public Option<string>? TargetOus { get; }
+
+    public Option<string?>? Exclude { get; }
+
+    public Option<string?>? ManagementAccount { get; }
+
+    public Option<string>? CallAs { get; }
+
+    public Dictionary<Setting, Option> Settings { get; } = [];
+
+    public Option<string>? Project { get; }
+
+    public Option<bool>? Prune { get; }
+
+    public Option<string?>? RoleName { get; }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in _options)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            var problems = new List<ValidationProblem>();
+            Check(result, problems);
+            SettingOptions.Report(result, problems);
+        });
+    }
+
+    public string StatePath(ParseResult parse) => Full(parse.GetValue(State)!);
+
+    public OrgPrepareRequest Prepare(ParseResult parse)
+    {
+        var problems = new List<ValidationProblem>();
+        return new(
+            StatePath(parse),
+            Full(parse.GetValue(Accounts!)!),
+            OrgInputRules.TargetOus("--target-ou", parse.GetValue(TargetOus!), problems),
+            OrgInputRules.AccountIds("--exclude", parse.GetValue(Exclude!), problems),
+            parse.GetValue(ManagementAccount!),
+            OrgInputRules.CallAs("--call-as", parse.GetValue(CallAs!), problems) ?? OrgCallAs.Self,
+            parse.GetValue(Concurrency!),
+            parse.GetValue(TokenFile!));
+    }
+
+    public OrgDeployRequest Deploy(ParseResult parse) => new(
+        StatePath(parse),
+        Full(parse.GetValue(Project!)!),
+        Settings.Select(kv => (kv.Key, Text: SettingOptions.Text(parse.CommandResult, kv.Value)))
+            .Where(x => x.Text is not null)
+            .ToDictionary(x => x.Key, x => x.Text!),
+        parse.GetValue(Prune!),
+        CallAs is null ? null : OrgInputRules.CallAs("--call-as", parse.GetValue(CallAs), []));
+
+    public OrgRegisterRequest Register(ParseResult parse)
+    {
+        var roleName = RoleName is not null
+            ? parse.GetValue(RoleName)
+            : Settings.TryGetValue(SpotSettings.RoleName, out var option) ? SettingOptions.Text(parse.CommandResult, option) : null;
+        return new(StatePath(parse), roleName ?? SpotSettings.DefaultRoleName, parse.GetValue(Concurrency!), parse.GetValue(TokenFile!));
+    }
+
+    /// <summary>Every problem with the options (and the accounts file), at once.</summary>
+    private void Check(CommandResult result, List<ValidationProblem> problems)
+    {
+        if (Concurrency is not null && result.GetResult(Concurrency) is { Implicit: false } concurrencyGiven && !concurrencyGiven.Errors.Any()
+            && OrgInputRules.Concurrency("--concurrency", result.GetValue(Concurrency)) is { } concurrency)
+        {
+            problems.Add(concurrency);
+        }
+
+        if (_steps.HasFlag(OrgSteps.Prepare))
+        {
+            _ = OrgInputRules.TargetOus("--target-ou", result.GetValue(TargetOus!), problems);
+            _ = OrgInputRules.AccountIds("--exclude", result.GetValue(Exclude!), problems);
+            var management = result.GetValue(ManagementAccount!);
+            if (management is not null && InputRules.AccountId("--management-account", management) is { } bad)
+            {
+                problems.Add(bad);
+            }
+
+            var callAs = result.GetResult(CallAs!) is { Implicit: false } ? result.GetValue(CallAs!) : "SELF";
+            if (OrgInputRules.CallAs("--call-as", callAs, problems) == OrgCallAs.DelegatedAdmin && management is null)
+            {
+                problems.Add(new("--management-account", null, "is required with --call-as DELEGATED_ADMIN: give the organization's management account (12 digits); it is reported as needing `spot-connect link`."));
+            }
+
+            if (result.GetValue(Accounts!) is { } accounts)
+            {
+                _ = OrgAccountsFile.Read(Full(accounts), OrgWorkflow.AccountsOption, problems);
+            }
+        }
+
+        if (Settings.Count > 0)
+        {
+            var given = Settings
+                .Select(kv => (Setting: kv.Key, Value: SettingOptions.ValueOrNull(result, kv.Value)))
+                .Where(x => x.Value is not null)
+                .ToDictionary(x => x.Setting, x => x.Value!);
+            var callAs = CallAs is null ? null : OrgInputRules.CallAs("--call-as", result.GetValue(CallAs), []);
+            _ = OrgWorkflow.ResolveDeploy(_steps.HasFlag(OrgSteps.Prepare) ? null : ReadStateQuietly(result), given, callAs, problems);
+        }
+    }
+
+    /// <summary>The state for the parse-time check (sync's prepare rewrites it, so it checks without); a missing or unreadable state is reported by the command itself.</summary>
+    private OrgState? ReadStateQuietly(CommandResult result)
+    {
+        try
+        {
+            return OrgStateStore.Load(Full(result.GetValue(State) ?? OrgStateStore.DefaultFileName), OrgWorkflow.StateOption);
+        }
+        catch (Exception e) when (e is SpotConnectValidationException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private string Full(string path) => Path.GetFullPath(path, _context.WorkingDirectory);
+
+    private T Add<T>(T option)
+        where T : Option
+    {
+        _options.Add(option);
+        return option;
+    }
+}

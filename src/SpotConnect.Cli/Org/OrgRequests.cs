@@ -1,0 +1,21 @@
+using SpotConnect.Org;
+using SpotConnect.Settings;
+
+namespace SpotConnect.Cli.Org;
+
+/// <summary>Options of <c>org prepare</c>, checked.</summary>
+internal sealed record OrgPrepareRequest(
+    string StatePath,
+    string AccountsPath,
+    IReadOnlyList<string> TargetOus,
+    IReadOnlyList<string> Excluded,
+    string? ManagementAccount,
+    OrgCallAs CallAs,
+    int Concurrency,
+    string? TokenFile);
+
+/// <summary>Options of <c>org deploy</c>: the settings given on the command line, as text, passed on to the CDK app as context.</summary>
+internal sealed record OrgDeployRequest(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, string> Given, bool Prune, OrgCallAs? CallAs);
+
+/// <summary>Options of <c>org register</c>.</summary>
+internal sealed record OrgRegisterRequest(string StatePath, string RoleName, int Concurrency, string? TokenFile);

@@ -1,0 +1,168 @@
+using SpotConnect.Cli.Link;
+using SpotConnect.Org;
+using SpotConnect.Policies;
+using SpotConnect.Settings;
+using SpotConnect.Spot;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Cli.Org;
+
+/// <summary>
+/// The organization rollout's steps: <b>prepare</b> (a Spot account and an external id per AWS account),
+/// <b>deploy</b> (assign accounts to StackSets, then <c>SpotOrgStack</c> with the pinned CDK CLI), <b>register</b>
+/// (each role ARN with its Spot account). Each step starts from the state file and records what it did.
+/// </summary>
+internal sealed class OrgWorkflow(CliContext context, CliServices services, Action<string> report)
+{
+    public const string StateOption = "--state";
+
+    public const string AccountsOption = "--accounts";
+
+    public async Task<OrgPrepareResult> PrepareAsync(OrgPrepareRequest request, CancellationToken cancellation)
+    {
+        var spot = SpotClient(request.TokenFile);
+        var problems = new List<ValidationProblem>();
+        var accounts = OrgAccountsFile.Read(request.AccountsPath, AccountsOption, problems);
+        if (problems.Count > 0)
+        {
+            throw new SpotConnectValidationException(problems);
+        }
+
+        var management = await ManagementAccountAsync(request, accounts, cancellation);
+        var partition = OrgAccountsFile.PartitionFromArns(accounts) ?? management.Partition ?? "aws";
+        var inventory = new OrgInventory(accounts, request.Excluded, management.Account, request.TargetOus, partition);
+        var merged = OrgStateMerger.Merge(OrgStateStore.Load(request.StatePath, StateOption), inventory, StateOption, request.StatePath);
+        ReportMembership(merged);
+
+        using var writer = new OrgStateWriter(request.StatePath, merged);
+        await writer.SaveAsync(cancellation);
+        return await new OrgPreparer(spot, writer, services.Clock, report).RunAsync(request.CallAs, request.Concurrency, cancellation);
+    }
+
+    public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
+    {
+        var state = Require(request.StatePath);
+        if (request.Prune)
+        {
+            (state, var pruned) = OrgStateMerger.Prune(state);
+            report(pruned.Count == 0
+                ? "--prune: no account to take out of its StackSet"
+                : $"--prune: taking {pruned.Count} account(s) that left the organization or are no longer ACTIVE out of their StackSet: {string.Join(", ", pruned)}");
+        }
+
+        var problems = new List<ValidationProblem>();
+        var given = request.Given.ToDictionary(kv => kv.Key, kv => kv.Key.ParseBoxed(kv.Value, kv.Key.CliOption!, problems)!);
+        var org = problems.Count == 0 ? ResolveDeploy(state, given, request.CallAs, problems) : null;
+        if (problems.Count > 0 || org is null)
+        {
+            throw new SpotConnectValidationException(problems);
+        }
+
+        var before = state.Accounts.Count(a => a.StackSet is not null);
+        state = org.State;
+        var assigned = state.Accounts.Count(a => a.StackSet is not null);
+        report($"StackSets: {assigned} account(s) in {state.StackSets.Count} StackSet(s) ({assigned - before} newly assigned; up to {org.Capacity.Accounts:N0} per StackSet)");
+        OrgStateStore.Save(request.StatePath, state);
+
+        var stackName = request.Given.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
+        var contextValues = new List<KeyValuePair<string, string>>
+        {
+            new(SpotSettings.OrgStateFile.ContextKey, request.StatePath),
+            new(SpotSettings.Partition.ContextKey, state.Partition),
+            new(SpotSettings.StackName.ContextKey, stackName),
+        };
+        if (request.CallAs is { } callAs && !request.Given.ContainsKey(SpotSettings.OrgCallAs))
+        {
+            contextValues.Add(new(SpotSettings.OrgCallAs.ContextKey, OrgInputRules.Text(callAs)));
+        }
+
+        contextValues.AddRange(request.Given.Where(kv => kv.Key != SpotSettings.StackName).Select(kv => KeyValuePair.Create(kv.Key.ContextKey, kv.Value)));
+        report($"deploying {stackName} (the organization's StackSets) with the pinned CDK CLI…");
+        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, request.ProjectDirectory, contextValues), report, cancellation);
+        foreach (var (key, value) in outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            report($"output {key}: {value}");
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// The organization stack the options and the state make, resolved as the app resolves it: the link's policies
+    /// (which size the member template), the org settings, and the StackSet placement with the capacity SpotOrgStack
+    /// computes. Without a state (sync before its prepare), only the link and the settings are checked.
+    /// </summary>
+    /// <returns>The resolved stack, or <see langword="null"/> when a problem was found or there is no state.</returns>
+    public static SpotOrgSpec? ResolveDeploy(OrgState? state, IReadOnlyDictionary<Setting, object> given, OrgCallAs? callAs, ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        var partition = state is null ? null : SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition);
+        var linkOptions = SettingBinder.Bind<SpotLinkOptions>(SpotSettings.Link, s => given.GetValueOrDefault(s)) with { ExternalId = null, Partition = partition };
+        var link = SpotLinkSpec.TryResolve(linkOptions, FieldNames.Cli, problems);
+        var orgOptions = SettingBinder.Bind<SpotOrgOptions>(SpotSettings.Org.Where(s => s != SpotSettings.OrgStateFile), s => given.GetValueOrDefault(s)) with { State = state };
+        if (orgOptions.OrgCallAs is null && callAs is { } requested)
+        {
+            orgOptions = orgOptions with { OrgCallAs = OrgInputRules.Text(requested) };
+        }
+
+        if (state is null)
+        {
+            return null;
+        }
+
+        var bootstrapped = given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false;
+        return SpotOrgSpec.TryResolve(orgOptions, link, bootstrapped, FieldNames.Cli, problems);
+    }
+
+    public async Task<(OrgState State, IReadOnlyList<OrgRegisterOutcome> Outcomes)> RegisterAsync(OrgRegisterRequest request, CancellationToken cancellation)
+    {
+        var state = Require(request.StatePath);
+        var spot = SpotClient(request.TokenFile);
+        using var writer = new OrgStateWriter(request.StatePath, state);
+        var registration = new RoleRegistration(spot, services.Timing, services.Clock, report);
+        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report).RunAsync(request.RoleName, request.Concurrency, cancellation);
+        return (writer.Current, outcomes);
+    }
+
+    public static OrgState Require(string statePath) =>
+        OrgStateStore.Load(statePath, StateOption)
+        ?? throw new SpotConnectValidationException(new ValidationProblem(StateOption, statePath, "no such state file: run `spot-connect org prepare` first (or pass the --state file it wrote)."));
+
+    private async Task<(string Account, string? Partition)> ManagementAccountAsync(OrgPrepareRequest request, IReadOnlyList<OrgAwsAccount> accounts, CancellationToken cancellation)
+    {
+        var fromArns = OrgAccountsFile.ManagementAccountFromArns(accounts);
+        if (request.ManagementAccount is { } given)
+        {
+            return fromArns is not null && fromArns != given
+                ? throw new SpotConnectValidationException(new ValidationProblem("--management-account", given, $"the accounts file's ARNs name {fromArns} as the organization's management account."))
+                : (given, null);
+        }
+
+        // --call-as SELF without --management-account: the caller is the management account.
+        var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
+        report($"AWS: account {caller.Account} in partition {caller.Partition} (as {caller.Arn}), taken as the management account");
+        if (fromArns is not null && fromArns != caller.Account)
+        {
+            throw new SpotConnectValidationException(new ValidationProblem("--call-as", "SELF",
+                $"the AWS credentials are for {caller.Account}, but the accounts file's ARNs name {fromArns} as the management account. Run with credentials for {fromArns}, or from a delegated administrator with --call-as DELEGATED_ADMIN --management-account {fromArns}."));
+        }
+
+        return (caller.Account, caller.Partition);
+    }
+
+    private void ReportMembership(OrgState state)
+    {
+        var left = state.Accounts.Count(a => !a.InOrganization);
+        var inactive = state.Accounts.Count(a => a.InOrganization && !OrgStateMerger.IsActiveMember(a));
+        if (left + inactive > 0)
+        {
+            report($"{left} account(s) left the organization or are excluded and {inactive} are not ACTIVE: kept in the state, not prepared; `org deploy --prune` takes them out of their StackSet");
+        }
+    }
+
+    private SpotApiClient SpotClient(string? tokenFile)
+    {
+        var token = SpotToken.Resolve(tokenFile, services.Environment, context.WorkingDirectory);
+        return new SpotApiClient(services.HttpClient(), token, SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, report);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Org;
+
+/// <summary>The rules of the <c>org</c> commands' inputs: target OUs, account id lists, <c>CallAs</c>, concurrency.</summary>
+public static partial class OrgInputRules
+{
+    /// <summary>The valid <c>CallAs</c> values.</summary>
+    public static IReadOnlyList<string> CallAsChoices { get; } = ["SELF", "DELEGATED_ADMIN"];
+
+    /// <summary>The highest concurrency accepted.</summary>
+    public const int MaxConcurrency = 64;
+
+    /// <summary>Comma-separated target OU or root ids (<c>ou-xxxx-xxxxxxxx</c>, <c>r-xxxx</c>), at least one.</summary>
+    public static IReadOnlyList<string> TargetOus(string field, string? text, ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var ids = Split(text);
+        if (ids.Count == 0)
+        {
+            problems.Add(new(field, text, "at least one organizational unit or root id is required, e.g. ou-ab12-cd34ef56 or r-ab12."));
+            return [];
+        }
+
+        var bad = ids.Where(id => !OuOrRoot().IsMatch(id)).ToList();
+        foreach (var id in bad)
+        {
+            problems.Add(new(field, id, "an organizational unit id is ou-<4-32 lowercase letters or digits>-<8-32 lowercase letters or digits> (e.g. ou-ab12-cd34ef56) and a root id is r-<4-32 lowercase letters or digits> (e.g. r-ab12)."));
+        }
+
+        return bad.Count > 0 ? [] : ids;
+    }
+
+    /// <summary>Comma-separated AWS account ids (12 digits each); empty is allowed.</summary>
+    public static IReadOnlyList<string> AccountIds(string field, string? text, ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var ids = Split(text);
+        var bad = ids.Where(id => InputRules.AccountId(field, id) is not null).ToList();
+        foreach (var id in bad)
+        {
+            problems.Add(InputRules.AccountId(field, id)!);
+        }
+
+        return bad.Count > 0 ? [] : ids;
+    }
+
+    /// <summary>Parses <c>SELF</c> or <c>DELEGATED_ADMIN</c> (any case).</summary>
+    public static OrgCallAs? CallAs(string field, string? text, ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case "SELF":
+                return OrgCallAs.Self;
+            case "DELEGATED_ADMIN":
+                return OrgCallAs.DelegatedAdmin;
+            default:
+                problems.Add(new(field, text, "must say whom the StackSets are managed as.", CallAsChoices));
+                return null;
+        }
+    }
+
+    /// <summary>The CloudFormation spelling of <paramref name="callAs"/>.</summary>
+    public static string Text(OrgCallAs callAs) => callAs == OrgCallAs.Self ? "SELF" : "DELEGATED_ADMIN";
+
+    /// <summary>How many accounts are worked on at once: 1 to <see cref="MaxConcurrency"/>.</summary>
+    public static ValidationProblem? Concurrency(string field, int value) =>
+        value is >= 1 and <= MaxConcurrency ? null : new(field, value.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be 1 to {MaxConcurrency}.");
+
+    private static List<string> Split(string? text) =>
+        (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+
+    [GeneratedRegex("^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$")]
+    private static partial Regex OuOrRoot();
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using SpotConnect.Spot;
+
+namespace SpotConnect.Org;
+
+/// <summary>What <c>org register</c> did for one account.</summary>
+public enum OrgRegisterAction
+{
+    /// <summary>Spot accepted the role in this run.</summary>
+    Registered,
+
+    /// <summary>Registered by an earlier run with the same role: nothing sent.</summary>
+    AlreadyRegistered,
+
+    /// <summary>Spot kept refusing; <see cref="OrgAccount.LastError"/> says why. The next run tries again.</summary>
+    Failed,
+
+    /// <summary>No role to register yet (no external id or no StackSet: prepare and deploy first), or the account is not an active member.</summary>
+    NotReady,
+}
+
+/// <summary>What <c>org register</c> did for one account.</summary>
+/// <param name="AwsAccountId">The AWS account.</param>
+/// <param name="Action">What happened.</param>
+/// <param name="RoleArn">The role registered, or to register.</param>
+public sealed record OrgRegisterOutcome(string AwsAccountId, OrgRegisterAction Action, string? RoleArn);
+
+/// <summary>
+/// <c>org register</c>: gives Spot each deployed account's role ARN, several accounts at once, each retried while IAM
+/// propagates the role (<see cref="RoleRegistration"/>). Accounts already registered with the same role are
+/// skipped, so a re-run registers only those that failed or are new.
+/// </summary>
+/// <param name="state">The state, saved as the work goes.</param>
+/// <param name="registration">Registers one role, retrying while IAM propagates it.</param>
+/// <param name="clock">When registrations happen.</param>
+/// <param name="report">Progress lines (stderr).</param>
+public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registration, TimeProvider clock, Action<string> report)
+{
+    private readonly OrgStateWriter _state = state ?? throw new ArgumentNullException(nameof(state));
+    private readonly RoleRegistration _registration = registration ?? throw new ArgumentNullException(nameof(registration));
+    private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    private readonly Action<string> _report = report ?? throw new ArgumentNullException(nameof(report));
+
+    /// <summary>The role ARN of an account: <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;roleName&gt;</c>.</summary>
+    public static string RoleArn(string partition, string awsAccountId, string roleName) => $"arn:{partition}:iam::{awsAccountId}:role/{roleName}";
+
+    /// <summary>Whether the account has a role to register: an active member with a Spot account and an external id, deployed by a StackSet or the management account (held by the org stack itself).</summary>
+    public static bool HasRole(OrgState state, OrgAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(account);
+        return OrgStateMerger.IsActiveMember(account)
+            && account.SpotAccountId is not null
+            && account.ExternalId is not null
+            && (account.StackSet is not null || account.AwsAccountId == state.ManagementAccountId);
+    }
+
+    /// <summary>Registers every account with a role that Spot does not hold yet.</summary>
+    public async Task<IReadOnlyList<OrgRegisterOutcome>> RunAsync(string roleName, int concurrency, CancellationToken cancellation)
+    {
+        var state = _state.Current;
+        var outcomes = new ConcurrentDictionary<string, OrgRegisterOutcome>(StringComparer.Ordinal);
+        var todo = new List<OrgAccount>();
+        foreach (var account in state.Accounts)
+        {
+            var arn = RoleArn(state.Partition, account.AwsAccountId, roleName);
+            if (!HasRole(state, account))
+            {
+                outcomes[account.AwsAccountId] = new(account.AwsAccountId, OrgRegisterAction.NotReady, null);
+            }
+            else if (account.RegisteredAt is not null && account.RoleArn == arn)
+            {
+                outcomes[account.AwsAccountId] = new(account.AwsAccountId, OrgRegisterAction.AlreadyRegistered, arn);
+            }
+            else
+            {
+                todo.Add(account);
+            }
+        }
+
+        var progress = new OrgProgress("register", todo.Count, _report);
+        await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation }, async (account, ct) =>
+        {
+            var arn = RoleArn(state.Partition, account.AwsAccountId, roleName);
+            var action = await RegisterAsync(account, arn, ct);
+            outcomes[account.AwsAccountId] = new(account.AwsAccountId, action, arn);
+            progress.Done(action == OrgRegisterAction.Failed);
+            await _state.SaveIfOlderThanAsync(TimeSpan.FromSeconds(1), ct);
+        });
+
+        await _state.SaveAsync(cancellation);
+        return state.Accounts.Select(a => outcomes[a.AwsAccountId]).ToList();
+    }
+
+    private async Task<OrgRegisterAction> RegisterAsync(OrgAccount account, string arn, CancellationToken cancellation)
+    {
+        try
+        {
+            await _registration.RegisterAsync(account.SpotAccountId!, arn, cancellation);
+            _state.Update(account.AwsAccountId, a => a with { RoleArn = arn, RegisteredAt = _clock.GetUtcNow(), LastError = null });
+            return OrgRegisterAction.Registered;
+        }
+        catch (Exception e) when (e is SpotApiException { Status: not (401 or 403) } or HttpRequestException
+                                  || (e is TaskCanceledException && !cancellation.IsCancellationRequested))
+        {
+            var message = $"registering {arn} with {account.SpotAccountId} failed: {(e is TaskCanceledException ? "no answer in time" : e.Message)}";
+            _state.Update(account.AwsAccountId, a => a with { LastError = message });
+            _report($"{account.AwsAccountId}: {message}");
+            return OrgRegisterAction.Failed;
+        }
+    }
+}

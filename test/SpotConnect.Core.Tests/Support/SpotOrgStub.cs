@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace SpotConnect.Tests.Support;
+
+/// <summary>
+/// A Spot organization with state behind the WireMock stub: the account list, account creates, external ids and
+/// role registration answer from memory, as Spot would, with an optional latency, 429 storms and per-account
+/// failures. Mappings given with <see cref="SpotStub.On"/> (higher priority) still win.
+/// </summary>
+internal sealed partial class SpotOrgStub
+{
+    private const int Priority = 100;
+
+    private readonly ConcurrentDictionary<string, StubAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _createRequests = new(StringComparer.Ordinal);
+    private int _nextAccount = 0x10000000;
+    private int _nextExternalId;
+
+    public SpotOrgStub(SpotStub stub)
+    {
+        Stub = stub;
+        Route("GET", "/setup/account", List);
+        Route("POST", "/setup/account", Create);
+        Route("POST", "/setup/credentials/aws/externalId", ExternalId);
+        Route("POST", "/setup/credentials/aws", SetRole);
+        Route("GET", "/setup/credentials/aws", GetRole);
+    }
+
+    public SpotStub Stub { get; }
+
+    /// <summary>How long every answer takes.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>How many times each distinct call is answered 429 before it is served (a storm: every call rate limited).</summary>
+    public int RateLimitedAttempts { get; set; }
+
+    /// <summary>Account names whose create always answers 500 without creating anything.</summary>
+    public HashSet<string> FailingCreates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Role ARNs Spot refuses (400, as while IAM has not propagated the role), always.</summary>
+    public HashSet<string> RefusedRoles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs after an account is created and before Spot answers (a test may stop the client here: a committed create whose answer is lost).</summary>
+    public Func<string, Task>? AfterCreate { get; set; }
+
+    public IReadOnlyCollection<StubAccount> Accounts => _accounts.Values.ToList();
+
+    /// <summary>How many accounts of this name were created.</summary>
+    public int CreatedNamed(string name) => _accounts.Values.Count(a => a.Name == name && a.CreatedByStub);
+
+    /// <summary>How many creates of this name Spot received and handled (counted on arrival: WireMock logs a request only once answered).</summary>
+    public int CreateRequests(string name) => _createRequests.GetValueOrDefault(name);
+
+    /// <summary>An account that exists before the run.</summary>
+    public StubAccount Seed(string name, string? connectedAwsAccount = null, DateTimeOffset? createdAt = null, bool createdByStub = false)
+    {
+        var account = new StubAccount(NewId(), name, connectedAwsAccount, createdAt ?? DateTimeOffset.UtcNow.AddDays(-30), createdByStub);
+        _accounts[account.Id] = account;
+        return account;
+    }
+
+    private string NewId() => $"act-{Interlocked.Increment(ref _nextAccount):x8}";
+
+    private void Route(string method, string path, Func<IRequestMessage, (int Status, string Body)> answer) =>
+        Stub.Spot.Given(Request.Create().WithPath(path).UsingMethod(method)).AtPriority(Priority)
+            .RespondWith(Response.Create().WithCallback(async request =>
+            {
+                if (Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(Latency);
+                }
+
+                var key = $"{request.Method} {request.Url} {request.Body}";
+                if (RateLimitedAttempts > 0 && _attempts.AddOrUpdate(key, 1, (_, n) => n + 1) <= RateLimitedAttempts)
+                {
+                    return Message(429, SpotStub.Error(429, "TOO_MANY_REQUESTS", "rate limited"));
+                }
+
+                var (status, body) = answer(request);
+                if (status == 200 && method == "POST" && path == "/setup/account" && AfterCreate is { } after)
+                {
+                    await after(Text(JsonNode.Parse(request.Body!)!["account"]!["name"]));
+                }
+
+                return Message(status, body);
+            }));
+
+    private (int, string) List(IRequestMessage request)
+    {
+        var cloud = Query(request, "cloudAccountId");
+        return (200, SpotStub.Envelope(_accounts.Values
+            .Where(a => cloud is null || a.ConnectedAwsAccount == cloud)
+            .OrderBy(a => a.Id, StringComparer.Ordinal)
+            .Select(a => new JsonObject
+            {
+                ["accountId"] = a.Id,
+                ["name"] = a.Name,
+                ["organizationId"] = "606079860000",
+                ["providerExternalId"] = a.ConnectedAwsAccount,
+                ["createdAt"] = a.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            }).ToArray()));
+    }
+
+    private (int, string) Create(IRequestMessage request)
+    {
+        var name = Text(JsonNode.Parse(request.Body!)!["account"]!["name"]);
+        _createRequests.AddOrUpdate(name, 1, (_, n) => n + 1);
+        if (FailingCreates.Contains(name))
+        {
+            return (500, SpotStub.Error(500, "INTERNAL_ERROR", "could not create the account"));
+        }
+
+        if (!name.Any(char.IsLetter))
+        {
+            return (400, SpotStub.Error(400, "VALIDATION_ERROR", "name must contain a letter"));
+        }
+
+        var account = Seed(name, createdAt: DateTimeOffset.UtcNow, createdByStub: true);
+        return (200, SpotStub.Envelope(new JsonObject { ["id"] = account.Id, ["name"] = account.Name, ["organizationId"] = "606079860000" }));
+    }
+
+    private (int, string) ExternalId(IRequestMessage request)
+    {
+        var id = Query(request, "accountId");
+        return id is null || !_accounts.ContainsKey(id)
+            ? (400, SpotStub.Error(400, "Account_DOESNT_EXIST", $"no account {id}"))
+            : (200, SpotStub.Envelope(new JsonObject { ["externalId"] = $"ext-{id}-{Interlocked.Increment(ref _nextExternalId)}", ["maxValidUntil"] = "2099-01-01T00:00:00.000Z" }));
+    }
+
+    private (int, string) SetRole(IRequestMessage request)
+    {
+        var id = Query(request, "accountId");
+        var role = Text(JsonNode.Parse(request.Body!)!["credentials"]!["iamRole"]);
+        if (id is null || !_accounts.TryGetValue(id, out var account))
+        {
+            return (400, SpotStub.Error(400, "Account_DOESNT_EXIST", $"no account {id}"));
+        }
+
+        if (RefusedRoles.Contains(role))
+        {
+            return (400, SpotStub.Error(400, "CANT_VALIDATE_ROLE", "cannot assume the role"));
+        }
+
+        _accounts[id] = account with { Role = role, ConnectedAwsAccount = RoleAccount().Match(role).Groups[1].Value };
+        return (200, SpotStub.Envelope());
+    }
+
+    private (int, string) GetRole(IRequestMessage request)
+    {
+        var id = Query(request, "accountId");
+        return id is not null && _accounts.TryGetValue(id, out var account) && account.Role is { } role
+            ? (200, SpotStub.Envelope(new JsonObject { ["iamRole"] = role, ["accountId"] = id }))
+            : (200, SpotStub.Envelope());
+    }
+
+    private static string? Query(IRequestMessage request, string key) =>
+        request.Query is { } q && q.TryGetValue(key, out var values) ? values.FirstOrDefault() : null;
+
+    private static string Text(JsonNode? node) => node?.GetValue<string>() ?? string.Empty;
+
+    private static ResponseMessage Message(int status, string body) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") },
+        BodyData = new BodyData { BodyAsString = body, DetectedBodyType = BodyType.String },
+    };
+
+    [GeneratedRegex(@"^arn:[a-z-]+:iam::([0-9]{12}):role/")]
+    private static partial Regex RoleAccount();
+}
+
+/// <summary>One account of the stub's Spot organization.</summary>
+internal sealed record StubAccount(string Id, string Name, string? ConnectedAwsAccount, DateTimeOffset CreatedAt, bool CreatedByStub)
+{
+    public string? Role { get; init; }
+}
