@@ -50,7 +50,7 @@ public static class SpotSettings
     public static Setting<string> StackName { get; } = new(
         "StackName", "spot:stackName", "SPOT_STACK_NAME", "--stack-name",
         "the CloudFormation stack name (and construct id)",
-        DefaultStackName,
+        $"{DefaultStackName} ({DefaultOrgStackName} with spot:orgState)",
         Text, (value, field) => InputRules.StackName(field, value));
 
     /// <summary>The AWS partition.</summary>
