@@ -66,7 +66,8 @@ public sealed partial record SpotOrgSpec
         var stateField = names.Of(SpotSettings.OrgStateFile);
         var partition = link?.Partition ?? Policies.SpotPartition.Aws;
 
-        var state = options.State ?? Load(options.OrgStateFile, stateField, problems);
+        var stateProblems = new List<ValidationProblem>();
+        var state = options.State ?? Load(options.OrgStateFile, stateField, stateProblems);
 
         // The region and the caller the StackSets were deployed with are recorded in the state: later runs default to
         // them, and a different region is refused (it would delete every member account's role and recreate it).
@@ -91,6 +92,11 @@ public sealed partial record SpotOrgSpec
                  }.OfType<ValidationProblem>())
         {
             problems.Add(problem);
+        }
+
+        foreach (var problem in stateProblems)
+        {
+            problems.Add(problem); // after the settings' own problems, in the settings' order
         }
 
         if (state is not null)
@@ -192,7 +198,7 @@ public sealed partial record SpotOrgSpec
         }
     }
 
-    private static OrgState? Load(string? path, string field, ICollection<ValidationProblem> problems)
+    private static OrgState? Load(string? path, string field, List<ValidationProblem> problems)
     {
         if (path is null)
         {
