@@ -133,9 +133,10 @@ public sealed class OrgSettingsTests
 
         var largest = state.Accounts.Max(a => OrgTemplateSize.EntryBytes(a.AwsAccountId, a.ExternalId!));
         Assert.Equal(33 + 44, largest); // "123456789012":{"ExternalId":"<44 characters>"},
-        Assert.Equal(new OrgCapacity((51_200 - inline.BaseBytes) / largest, 51_200, inline.BaseBytes, largest), inline);
-        Assert.Equal(new OrgCapacity((460_800 - s3.BaseBytes) / largest, 460_800, s3.BaseBytes, largest), s3);
-        Assert.InRange(inline.Accounts, 450, 700);
+        // A tenth of the limit stays free: a full StackSet must still fit when its policies grow later.
+        Assert.Equal(new OrgCapacity((51_200 - 5_120 - inline.BaseBytes) / largest, 51_200, inline.BaseBytes, largest), inline);
+        Assert.Equal(new OrgCapacity((460_800 - 46_080 - s3.BaseBytes) / largest, 460_800, s3.BaseBytes, largest), s3);
+        Assert.InRange(inline.Accounts, 400, 700);
         Assert.InRange(s3.Accounts, 5_000, 6_000);
 
         // One long external id lowers the capacity for every StackSet; more policies raise the base.

@@ -229,6 +229,35 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void A_full_StackSet_still_fits_when_the_selection_grows_later()
+    {
+        // Placed while the selection was small ('general'), filled to capacity…
+        var general = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = Selection.BundleSelection.Parse("general") }, FieldNames.Context);
+        var state = OrgStates.Build(1);
+        var capacity = SpotOrgCapacity.For(state, general, bootstrapped: true).Accounts;
+        state = OrgStackSetPlanner.Assign(OrgStates.Build(capacity), capacity);
+        Assert.Single(state.StackSets);
+
+        // …then every bundle, every region and Spot's tag restriction: the kept tenth absorbs it, no account moves.
+        var grown = Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps
+        {
+            Org = new SpotOrgOptions { State = state },
+            Link = new SpotLinkProps
+            {
+                Bundles = Selection.BundleSelection.Parse("default,security-audit"),
+                Regions = [.. Catalog.LeastPrivilegeData.Spot.Regions.Aws],
+                RestrictToSpotResources = true,
+            },
+            Bootstrapped = true,
+        }));
+        var stackSet = Assert.Single(StackSets(grown)).Value;
+        var (_, bytes, inline) = Member(grown, stackSet);
+        Assert.False(inline);
+        Assert.InRange(bytes, 1, OrgLimits.TemplateUrlBytes);
+        Assert.Equal(capacity, Strings(Targets(stackSet)["Accounts"]).Length);
+    }
+
+    [Fact]
     public void The_size_model_never_undercounts_and_stays_close()
     {
         var measured = new List<(string Selection, int Model, int Real)>();

@@ -32,6 +32,16 @@ public static class OrgTemplateSize
     // The length of the external ids Spot's console issues (spot-api.md): the entry size before any id is known.
     private const int TypicalExternalIdLength = 44;
 
+    /// <summary>The share of a member template's size limit kept free when StackSets are filled: one tenth.</summary>
+    public const int HeadroomDivisor = 10;
+
+    /// <summary>
+    /// The bytes of <paramref name="limit"/> kept free in every StackSet's member template. Accounts never move between
+    /// StackSets, so a full StackSet must still fit when its role and policies grow later (more bundles, regions,
+    /// extra grants, tags): a tenth of the limit absorbs such changes; beyond it, synthesis stops and says why.
+    /// </summary>
+    public static int HeadroomBytes(int limit) => limit / HeadroomDivisor;
+
     /// <summary>The bytes one account's mapping entry adds: <c>"123456789012":{"ExternalId":"…"}</c> and its separating comma.</summary>
     public static int EntryBytes(string accountId, string externalId)
     {
@@ -90,7 +100,7 @@ public static class OrgTemplateSize
 
     /// <summary>
     /// How many accounts fit in one StackSet's member template: (<paramref name="bootstrapped"/> ? 460,800 : 51,200
-    /// bytes − <see cref="BaseBytes"/>) ÷ the largest <see cref="EntryBytes"/> of the state's accounts (their real
+    /// bytes − <see cref="HeadroomBytes"/> − <see cref="BaseBytes"/>) ÷ the largest <see cref="EntryBytes"/> of the state's accounts (their real
     /// external ids; a 44-character id when none has one yet), at most 100,000 instances. Deterministic.
     /// </summary>
     /// <param name="state">The organization state (its external ids' lengths count).</param>
@@ -109,7 +119,7 @@ public static class OrgTemplateSize
             .Select(a => EntryBytes(a.AwsAccountId, a.ExternalId!))
             .DefaultIfEmpty(EntryBytes("000000000000", new string('x', TypicalExternalIdLength)))
             .Max();
-        var accounts = Math.Clamp((limit - baseBytes) / perAccount, 0, OrgLimits.InstancesPerStackSet);
+        var accounts = Math.Clamp((limit - HeadroomBytes(limit) - baseBytes) / perAccount, 0, OrgLimits.InstancesPerStackSet);
         return new OrgCapacity(accounts, limit, baseBytes, perAccount);
     }
 

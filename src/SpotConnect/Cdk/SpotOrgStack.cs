@@ -177,7 +177,9 @@ public sealed class SpotOrgStack : Stack
         {
             throw new SpotConnectValidationException(new ValidationProblem(names.Of(SpotSettings.Bootstrapped), spec.Bootstrapped ? "true" : "false",
                 $"the member template of StackSet {stackSet.Name} ({stackSet.Accounts.Count:N0} accounts) is {bytes:N0} bytes, over the {(spec.Bootstrapped ? OrgLimits.TemplateUrlBytes : OrgLimits.InlineTemplateBytes):N0} bytes CloudFormation accepts" +
-                (spec.Bootstrapped ? " for a StackSet template in S3." : $" inline. Run `cdk bootstrap` in the admin account and set {names.Of(SpotSettings.Bootstrapped)}=true.")));
+                (spec.Bootstrapped
+                    ? $" for a StackSet template in S3. Its accounts were placed with a tenth of the limit kept free for later growth; the role and policies now need more than that. Accounts never move between StackSets (moving would delete their roles), so go back to a smaller selection or fewer least-privilege grants, or move the rollout to a new state file and StackSets deliberately."
+                    : $" inline. Run `cdk bootstrap` in the admin account and set {names.Of(SpotSettings.Bootstrapped)}=true.")));
         }
 
         // Written fresh into a directory of this synthesis alone (never a shared path another process or user could
