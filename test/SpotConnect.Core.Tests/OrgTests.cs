@@ -655,6 +655,28 @@ public sealed class OrgTests : IDisposable
     }
 
     [Fact]
+    public void After_an_interrupted_create_an_unconnected_account_without_createdAt_is_not_adopted_silently_beside_another()
+    {
+        var started = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var made = _spot.Seed("alpha", createdAt: started.AddSeconds(1), createdByStub: true);
+        var undated = _spot.Seed("alpha", withoutCreatedAt: true);
+        File.WriteAllText(StatePath, $$"""
+            {
+              "version": 1, "partition": "aws", "managementAccountId": "{{Management}}", "targetOus": ["{{Ou}}"],
+              "accounts": [ { "awsAccountId": "{{Alpha}}", "name": "alpha", "awsState": "ACTIVE", "spotAccountName": "alpha", "spotAccountCreateStartedAt": "{{started:O}}" } ]
+            }
+            """);
+
+        var result = Prepare();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(0, _spot.CreateRequests("alpha"));
+        Assert.Null(StateOf(Alpha)["spotAccountId"]);
+        Assert.Contains($"2 unconnected Spot accounts named 'alpha' could be this account's ({string.Join(", ", new[] { made.Id, undated.Id }.Order(StringComparer.Ordinal))})", StateOf(Alpha)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(StateOf(Alpha)["spotAccountCreateStartedAt"]);
+    }
+
+    [Fact]
     public void A_second_command_on_a_locked_state_fails_at_once_naming_the_lock_file_and_calls_nobody()
     {
         var lockPath = StatePath + ".lock";

@@ -76,9 +76,9 @@ internal sealed partial class SpotOrgStub
     public int CreateRequests(string name) => _createRequests.GetValueOrDefault(name);
 
     /// <summary>An account that exists before the run.</summary>
-    public StubAccount Seed(string name, string? connectedAwsAccount = null, DateTimeOffset? createdAt = null, bool createdByStub = false)
+    public StubAccount Seed(string name, string? connectedAwsAccount = null, DateTimeOffset? createdAt = null, bool createdByStub = false, bool withoutCreatedAt = false)
     {
-        var account = new StubAccount(NewId(), name, connectedAwsAccount, createdAt ?? DateTimeOffset.UtcNow.AddDays(-30), createdByStub);
+        var account = new StubAccount(NewId(), name, connectedAwsAccount, createdAt ?? DateTimeOffset.UtcNow.AddDays(-30), createdByStub) { WithoutCreatedAt = withoutCreatedAt };
         _accounts[account.Id] = account;
         return account;
     }
@@ -147,7 +147,7 @@ internal sealed partial class SpotOrgStub
                 ["name"] = a.Name,
                 ["organizationId"] = "606079860000",
                 ["providerExternalId"] = a.ConnectedAwsAccount,
-                ["createdAt"] = a.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["createdAt"] = a.WithoutCreatedAt ? null : a.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
             }).ToArray());
         Interlocked.Increment(ref _lists); // after the answer is made: a create committed from now on is not in it
         return (200, body);
@@ -225,4 +225,7 @@ internal sealed partial class SpotOrgStub
 internal sealed record StubAccount(string Id, string Name, string? ConnectedAwsAccount, DateTimeOffset CreatedAt, bool CreatedByStub)
 {
     public string? Role { get; init; }
+
+    /// <summary>Listed without <c>createdAt</c> (Spot does not always say).</summary>
+    public bool WithoutCreatedAt { get; init; }
 }
