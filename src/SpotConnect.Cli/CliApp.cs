@@ -46,10 +46,11 @@ public static class CliApp
         };
 
         var parse = root.Parse(args.ToArray());
+        var secrets = SecretArguments(args, services.Environment);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             // Every problem at once, in the same form as the problems found while a command runs.
-            var messages = parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal).ToArray();
+            var messages = parse.Errors.Select(e => Redact(e.Message, secrets)).Distinct(StringComparer.Ordinal).ToArray();
             stderr.WriteLine(messages.Length == 1
                 ? $"spot-connect: {messages[0]}"
                 : $"spot-connect: {messages.Length} invalid inputs:{Environment.NewLine}" + string.Join(Environment.NewLine, messages.Select(m => "  - " + m)));
@@ -64,7 +65,7 @@ public static class CliApp
         }
         catch (SpotConnectValidationException e)
         {
-            stderr.WriteLine($"spot-connect: {e.Message}");
+            stderr.WriteLine($"spot-connect: {Redact(e.Message, secrets)}");
             return ExitCodes.InvalidInput;
         }
         catch (SpotApiException e)
@@ -111,6 +112,48 @@ public static class CliApp
             return ExitCodes.Failure;
         }
     }
+
+    private static readonly string[] SecretWords = ["token", "secret", "password", "apikey", "api-key"];
+
+    /// <summary>
+    /// Arguments that look like a secret given where none belongs (the token is read only from the environment or a
+    /// file): the value after an option named like a token, secret, password or key (<c>--token X</c>,
+    /// <c>--token=X</c>), and any argument equal to the Spot token in the environment. The parser would echo them
+    /// back as unrecognized arguments.
+    /// </summary>
+    internal static IReadOnlyList<string> SecretArguments(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        static bool Secretive(string name) =>
+            name.StartsWith('-') && SecretWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase))
+            && !name.Equals("--token-file", StringComparison.OrdinalIgnoreCase);
+
+        var token = environment(SpotConnect.Spot.SpotToken.EnvironmentVariable);
+        var secrets = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && Secretive(arg[..equals]))
+            {
+                secrets.Add(arg[(equals + 1)..]);
+                secrets.Add(arg);
+            }
+            else if (Secretive(arg) && i + 1 < args.Count)
+            {
+                secrets.Add(args[i + 1]);
+            }
+
+            if (!string.IsNullOrEmpty(token) && arg.Contains(token, StringComparison.Ordinal))
+            {
+                secrets.Add(arg);
+            }
+        }
+
+        return secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length).ToArray();
+    }
+
+    private static string Redact(string message, IReadOnlyList<string> secrets) =>
+        secrets.Aggregate(message, (m, secret) => m.Replace(secret, "***", StringComparison.Ordinal));
 
     private static IEnumerable<string> CommandPath(Command command) =>
         command is RootCommand ? [] : [command.Name + " "];

@@ -1,3 +1,4 @@
+using SpotConnect.Cli;
 using System.Text.Json.Nodes;
 using SpotConnect.Catalog;
 using SpotConnect.Policies;
@@ -8,6 +9,24 @@ namespace SpotConnect.Tests;
 
 public sealed class CliTests
 {
+    [Theory]
+    [InlineData("org", "status", "--token", "tok-9f8e7d6c5b4a")]
+    [InlineData("link", "prepare", "--token=tok-9f8e7d6c5b4a")]
+    [InlineData("org", "register", "--spot-api-key", "tok-9f8e7d6c5b4a")]
+    [InlineData("policy", "--bundles", "tok-9f8e7d6c5b4a")]
+    public void A_token_given_as_an_argument_is_never_echoed_back(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var services = new CliServices { Environment = k => k == "SPOTINST_TOKEN" ? "tok-9f8e7d6c5b4a" : null };
+
+        var code = CliApp.Run(args, stdout, stderr, Directory.GetCurrentDirectory(), services);
+
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("tok-9f8e7d6c5b4a", stdout.ToString() + stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("***", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bundles_prints_a_table_of_the_catalog()
     {

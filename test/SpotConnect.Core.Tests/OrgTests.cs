@@ -445,6 +445,38 @@ public sealed class OrgTests : IDisposable
     }
 
     [Fact]
+    public void Deployed_region_and_targets_are_kept_and_a_change_that_would_delete_roles_is_refused()
+    {
+        Assert.Equal(0, Prepare().ExitCode);
+        var first = Run("org", "deploy", "--org-region", "eu-west-1");
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        Assert.Equal("eu-west-1", State["region"]!.GetValue<string>());
+        Assert.Equal("SELF", State["callAs"]!.GetValue<string>());
+
+        // A later run without the option keeps the region (the app reads it from the state too).
+        Assert.Equal(0, Run("org", "deploy").ExitCode);
+        Assert.Null(_deployer.Requests[^1].ContextValue("spot:orgRegion"));
+        Assert.Equal("eu-west-1", State["region"]!.GetValue<string>());
+
+        var moved = Run("org", "deploy", "--org-region", "us-east-1");
+        Assert.Equal(2, moved.ExitCode);
+        Assert.Contains("--org-region: 'us-east-1' is invalid: the StackSets' instances are in eu-west-1", moved.StdErr, StringComparison.Ordinal);
+        Assert.Equal(2, _deployer.Requests.Count);
+
+        // Dropping a target OU the StackSets deploy to would delete every role under it.
+        var before = File.ReadAllText(StatePath);
+        var dropped = Run("org", "prepare", "--accounts", "accounts.json", "--target-ou", "ou-ab12-zzzzzzzz");
+        Assert.Equal(2, dropped.ExitCode);
+        Assert.Contains($"the StackSets already deploy to {Ou}", dropped.StdErr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(StatePath));
+        Assert.Equal(0, Run("org", "prepare", "--accounts", "accounts.json", "--target-ou", $"{Ou},ou-ab12-zzzzzzzz").ExitCode); // adding is fine
+
+        var contradiction = Run("org", "sync", "--accounts", "accounts.json", "--target-ou", Ou, "--call-as", "SELF", "--org-call-as", "DELEGATED_ADMIN");
+        Assert.Equal(2, contradiction.ExitCode);
+        Assert.Contains("contradicts --call-as SELF", contradiction.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Register_registers_each_role_reports_a_table_and_a_rerun_registers_only_the_failed_ones()
     {
         Assert.Equal(0, Prepare().ExitCode);

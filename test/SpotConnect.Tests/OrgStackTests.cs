@@ -134,11 +134,14 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
         Assert.NotEmpty(fixture.Three.Resources("AWS::IAM::ManagedPolicy"));
         Assert.DoesNotContain(OrgStates.ManagementAccountId, Strings(Targets(StackSets(fixture.Three).Single().Value)["Accounts"]));
         Assert.NotNull(fixture.Three.Json["Rules"]!["PartitionRule"]);
+        var accountRule = fixture.Three.Json["Rules"]!["ManagementAccountRule"]!["Assertions"]![0]!["Assert"]!.ToJsonString();
+        Assert.Equal($$"""{"Fn::Equals":[{"Ref":"AWS::AccountId"},"{{OrgStates.ManagementAccountId}}"]}""", accountRule);
 
         // DELEGATED_ADMIN: no role of its own (the management account needs `spot-connect link`).
         Assert.Empty(fixture.One.Resources("AWS::IAM::Role"));
         Assert.Empty(fixture.One.Resources("AWS::IAM::ManagedPolicy"));
         Assert.False(fixture.One.Json["Outputs"]!.AsObject().ContainsKey("SpotRoleArn"));
+        Assert.False(fixture.One.Json["Rules"]!.AsObject().ContainsKey("ManagementAccountRule"));
         var stackSet = Assert.Single(StackSets(fixture.One)).Value;
         Assert.Equal("DELEGATED_ADMIN", stackSet["Properties"]!["CallAs"]!.GetValue<string>());
         Assert.Equal([OrgStates.AccountId(0)], Strings(Targets(stackSet)["Accounts"]));

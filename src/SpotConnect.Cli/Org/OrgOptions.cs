@@ -132,7 +132,7 @@ internal sealed class OrgOptions
             .Where(x => x.Text is not null)
             .ToDictionary(x => x.Key, x => x.Text!),
         parse.GetValue(Prune!),
-        CallAs is null ? null : OrgInputRules.CallAs("--call-as", parse.GetValue(CallAs), []));
+        GivenCallAs(parse.CommandResult));
 
     public OrgRegisterRequest Register(ParseResult parse)
     {
@@ -179,7 +179,7 @@ internal sealed class OrgOptions
                 .Select(kv => (Setting: kv.Key, Value: SettingOptions.ValueOrNull(result, kv.Value)))
                 .Where(x => x.Value is not null)
                 .ToDictionary(x => x.Setting, x => x.Value!);
-            var callAs = CallAs is null ? null : OrgInputRules.CallAs("--call-as", result.GetValue(CallAs), []);
+            var callAs = GivenCallAs(result);
             _ = OrgWorkflow.ResolveDeploy(_steps.HasFlag(OrgSteps.Prepare) ? null : ReadStateQuietly(result), given, callAs, problems);
         }
     }
@@ -196,6 +196,10 @@ internal sealed class OrgOptions
             return null;
         }
     }
+
+    /// <summary>The administrator given with <c>--call-as</c> (sync), or <see langword="null"/> when not given: then the state's, else SELF.</summary>
+    private OrgCallAs? GivenCallAs(CommandResult result) =>
+        CallAs is not null && result.GetResult(CallAs) is { Implicit: false } ? OrgInputRules.CallAs("--call-as", result.GetValue(CallAs), []) : null;
 
     private string Full(string path) => Path.GetFullPath(path, _context.WorkingDirectory);
 

@@ -66,7 +66,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         var before = state.Accounts.Count(a => a.StackSet is not null);
-        state = org.State;
+        state = org.State with { Region = org.Region, CallAs = org.CallAs };
         var assigned = state.Accounts.Count(a => a.StackSet is not null);
         report($"StackSets: {assigned} account(s) in {state.StackSets.Count} StackSet(s) ({assigned - before} newly assigned; up to {org.Capacity.Accounts:N0} per StackSet)");
         OrgStateStore.Save(request.StatePath, state);
@@ -107,9 +107,15 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var linkOptions = SettingBinder.Bind<SpotLinkOptions>(SpotSettings.Link, s => given.GetValueOrDefault(s)) with { ExternalId = null, Partition = partition };
         var link = SpotLinkSpec.TryResolve(linkOptions, FieldNames.Cli, problems);
         var orgOptions = SettingBinder.Bind<SpotOrgOptions>(SpotSettings.Org.Where(s => s != SpotSettings.OrgStateFile), s => given.GetValueOrDefault(s)) with { State = state };
-        if (orgOptions.OrgCallAs is null && callAs is { } requested)
+        if (callAs is { } requested)
         {
-            orgOptions = orgOptions with { OrgCallAs = OrgInputRules.Text(requested) };
+            var text = OrgInputRules.Text(requested);
+            if (orgOptions.OrgCallAs is { } other && other != text)
+            {
+                problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other, $"contradicts --call-as {text}: prepare and deploy must act as the same administrator.", [text]));
+            }
+
+            orgOptions = orgOptions with { OrgCallAs = text };
         }
 
         if (state is null)

@@ -23,6 +23,15 @@ public sealed record OrgState
     /// <summary>The target organizational units or the root (<c>ou-…</c>, <c>r-…</c>) the StackSets deploy to.</summary>
     public required IReadOnlyList<string> TargetOus { get; init; }
 
+    /// <summary>
+    /// The region the StackSets' instances were deployed in (recorded by <c>org deploy</c>). Later deploys default to
+    /// it and refuse another: moving would delete every member account's role and create it again elsewhere.
+    /// </summary>
+    public string? Region { get; init; }
+
+    /// <summary>Whom the StackSets were deployed as (<c>SELF</c> or <c>DELEGATED_ADMIN</c>, recorded by <c>org deploy</c>); later deploys default to it.</summary>
+    public string? CallAs { get; init; }
+
     /// <summary>The StackSets, in creation order. An account never moves from one to another once deployed.</summary>
     public IReadOnlyList<OrgStackSet> StackSets { get; init; } = [];
 

@@ -29,6 +29,17 @@ public static class OrgStateMerger
             problems.Add(new(stateField, statePath, $"this state is for the partition {existing.Partition}, not {inventory.Partition}."));
         }
 
+        // CloudFormation deletes the stack instances of a target no longer listed: every role under a dropped OU.
+        var dropped = existing?.StackSets.Count > 0
+            ? existing.TargetOus.Where(ou => !inventory.TargetOus.Contains(ou, StringComparer.Ordinal)).ToArray()
+            : [];
+        if (dropped.Length > 0)
+        {
+            problems.Add(new("--target-ou", string.Join(",", inventory.TargetOus),
+                $"the StackSets already deploy to {string.Join(", ", dropped)}; leaving {(dropped.Length == 1 ? "it" : "them")} out would make CloudFormation delete the Spot role of every account there, while Spot still uses it. Add targets freely; to drop one deliberately, remove it from targetOus in {statePath} (a reviewed change), then run again.",
+                [string.Join(",", existing!.TargetOus)]));
+        }
+
         if (problems.Count > 0)
         {
             throw new SpotConnectValidationException(problems);

@@ -66,13 +66,24 @@ public sealed partial record SpotOrgSpec
         var stateField = names.Of(SpotSettings.OrgStateFile);
         var partition = link?.Partition ?? Policies.SpotPartition.Aws;
 
-        var region = options.OrgRegion ?? OrgRegions.DefaultOf(partition);
+        var stateProblems = new List<ValidationProblem>();
+        var state = options.State ?? Load(options.OrgStateFile, stateField, stateProblems);
+
+        // The region and the caller the StackSets were deployed with are recorded in the state: later runs default to
+        // them, and a different region is refused (it would delete every member account's role and recreate it).
+        var region = options.OrgRegion ?? state?.Region ?? OrgRegions.DefaultOf(partition);
         if (!OrgRegions.Of(partition).Contains(region, StringComparer.Ordinal))
         {
             problems.Add(new(names.Of(SpotSettings.OrgRegion), region, $"not a region of partition '{partition.Name}' ({partition.Description}).", OrgRegions.Of(partition)));
         }
+        else if (state?.Region is { } deployed && deployed != region)
+        {
+            problems.Add(new(names.Of(SpotSettings.OrgRegion), region,
+                $"the StackSets' instances are in {deployed}: another region would make CloudFormation delete every member account's role there and create it again in {region} (IAM is global; both cannot exist at once). To move deliberately, change region in the state file (a reviewed change), then deploy.",
+                [deployed]));
+        }
 
-        var callAs = options.OrgCallAs ?? SpotSettings.CallAsSelf;
+        var callAs = options.OrgCallAs ?? state?.CallAs ?? SpotSettings.CallAsSelf;
         var tolerance = options.OrgFailureTolerance ?? SpotSettings.DefaultOrgFailureTolerance;
         foreach (var problem in new[]
                  {
@@ -83,7 +94,11 @@ public sealed partial record SpotOrgSpec
             problems.Add(problem);
         }
 
-        var state = options.State ?? Load(options.OrgStateFile, stateField, problems);
+        foreach (var problem in stateProblems)
+        {
+            problems.Add(problem); // after the settings' own problems, in the settings' order
+        }
+
         if (state is not null)
         {
             CheckState(state, partition, stateField, names, problems);
@@ -183,7 +198,7 @@ public sealed partial record SpotOrgSpec
         }
     }
 
-    private static OrgState? Load(string? path, string field, ICollection<ValidationProblem> problems)
+    private static OrgState? Load(string? path, string field, List<ValidationProblem> problems)
     {
         if (path is null)
         {

@@ -119,6 +119,18 @@ public sealed class SpotOrgStack : Stack
         StackSets = stackSets;
         if (spec.ManagementAccount is { } management)
         {
+            // The role below is the management account's: deployed anywhere else it would trust that account's external id in the wrong account.
+            _ = new CfnRule(this, "ManagementAccountRule", new CfnRuleProps
+            {
+                Assertions =
+                [
+                    new CfnRuleAssertion
+                    {
+                        Assert = Fn.ConditionEquals(Aws.ACCOUNT_ID, management.AwsAccountId),
+                        AssertDescription = $"This stack administers the StackSets as the management account ({SpotSettings.CallAsSelf}) and holds its own Spot role: deploy it in the management account {management.AwsAccountId}.",
+                    },
+                ],
+            });
             Link = new SpotLink(this, "SpotLink", spec.Link with { ExternalId = management.ExternalId }, removal);
             RoleArnOutput = new CfnOutput(this, "SpotRoleArn", new CfnOutputProps
             {
@@ -127,6 +139,8 @@ public sealed class SpotOrgStack : Stack
             });
         }
     }
+
+    private readonly Lazy<string> _assetDirectory = new(() => Directory.CreateTempSubdirectory("spotconnect-org-templates-").FullName);
 
     /// <summary>The validated rollout: the state with every deployable account placed, the StackSets, the capacity.</summary>
     public SpotOrgSpec Spec { get; }
@@ -166,14 +180,11 @@ public sealed class SpotOrgStack : Stack
                 (spec.Bootstrapped ? " for a StackSet template in S3." : $" inline. Run `cdk bootstrap` in the admin account and set {names.Of(SpotSettings.Bootstrapped)}=true.")));
         }
 
-        // The file is named by its content, so the asset (and its hash) is the same on every synthesis.
+        // Written fresh into a directory of this synthesis alone (never a shared path another process or user could
+        // have planted a template in); the CDK hashes the content, so the asset is the same on every synthesis.
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(template)));
-        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "spotconnect-org-templates")).FullName;
-        var file = Path.Combine(directory, $"{hash}.template.json");
-        if (!File.Exists(file))
-        {
-            File.WriteAllText(file, template);
-        }
+        var file = Path.Combine(_assetDirectory.Value, $"{hash}.template.json");
+        IO.AtomicFile.WriteAllText(file, template);
 
         var asset = new Asset(this, stackSet.Name + "Template", new AssetProps { Path = file });
         resource.TemplateUrl = asset.HttpUrl;
