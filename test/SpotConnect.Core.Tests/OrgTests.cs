@@ -156,6 +156,16 @@ public sealed class OrgTests : IDisposable
         Assert.NotEqual(0, killed.ExitCode);
         Assert.Contains(State["accounts"]!.AsArray(), a => a!["spotAccountCreateStartedAt"] is not null && a["spotAccountId"] is null);
 
+        // Ctrl+C still saves: every Spot account whose answer was read is recorded; only creates in flight when the
+        // run was cancelled (at most --concurrency) are left with just their started mark.
+        var accounts = State["accounts"]!.AsArray().Select(a => a!.AsObject()).ToList();
+        var recorded = accounts.Select(a => a["spotAccountId"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var unrecorded = _spot.Accounts.Where(a => a.CreatedByStub && !recorded.Contains(a.Id)).ToList();
+        Assert.InRange(unrecorded.Count, 0, 4);
+        Assert.All(unrecorded, u => Assert.Contains(accounts, a => a["spotAccountName"]?.GetValue<string>() == u.Name && a["spotAccountCreateStartedAt"] is not null && a["spotAccountId"] is null));
+        Assert.True(recorded.Count >= 6, $"only {recorded.Count} of {_spot.Accounts.Count} created Spot accounts recorded");
+        Assert.All(recorded, id => Assert.Contains(_spot.Accounts, a => a.Id == id));
+
         _spot.AfterCreate = null;
         var again = Prepare("--management-account", Management);
 
@@ -175,7 +185,7 @@ public sealed class OrgTests : IDisposable
         var result = Prepare();
 
         Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.Contains("1 create(s) with an unknown outcome; listing Spot's accounts again before any new create", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("1 create(s) with an unknown outcome; listing Spot's accounts once more to adopt what Spot made", result.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, _spot.CreateRequests("beta"));
         Assert.Equal(1, _spot.CreatedNamed("beta"));
         Assert.Equal(_spot.Accounts.Single(a => a.Name == "beta").Id, StateOf(Beta)["spotAccountId"]!.GetValue<string>());
@@ -222,11 +232,11 @@ public sealed class OrgTests : IDisposable
         Assert.Contains("unknown outcome", TableRow(result, Beta), StringComparison.Ordinal);
         Assert.Contains("1 account(s) failed", result.StdErr, StringComparison.Ordinal);
         Assert.All(new[] { Alpha, Gamma, Numeric, Management }, id => Assert.NotNull(StateOf(id)["externalId"]));
-        // Sent once, then once more only after listing Spot's accounts again; never blindly.
-        Assert.Equal(2, _spot.CreateRequests("beta"));
+        // Sent once: an unknown outcome is never sent again in the same run, only looked up once more at the end.
+        Assert.Equal(1, _spot.CreateRequests("beta"));
         Assert.Equal(2, _stub.Calls.Count(c => c == "GET /setup/account"));
         Assert.NotNull(StateOf(Beta)["spotAccountCreateStartedAt"]);
-        Assert.Contains("Run the same command again", StateOf(Beta)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("the next run will look for it in Spot's account list before creating", StateOf(Beta)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
 
         _spot.FailingCreates.Clear();
         var before = Posts();
@@ -568,7 +578,8 @@ public sealed class OrgTests : IDisposable
         var asArgument = Run("org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou, "--token", SpotStub.Token);
         Assert.Equal(2, asArgument.ExitCode);
         Assert.Empty(_stub.Calls);
-        _cli.Outputs.Remove(asArgument); // it echoes the unknown argument: exactly why tokens are never arguments
+        Assert.DoesNotContain(SpotStub.Token, asArgument.StdErr, StringComparison.Ordinal); // not even in the echo of the refused argument
+        Assert.DoesNotContain(SpotStub.Token, asArgument.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -587,5 +598,157 @@ public sealed class OrgTests : IDisposable
         Assert.True(second.ExitCode == 0, second.StdErr);
         Assert.Equal(posts, _stub.Calls.Count(c => c.StartsWith("POST", StringComparison.Ordinal)));
         Assert.Equal(2, _deployer.Requests.Count);
+    }
+    [Fact]
+    public async Task A_create_Spot_commits_only_after_the_run_gave_up_and_listed_again_is_adopted_by_the_next_run_never_created_twice()
+    {
+        // Slow Spot: beta's create is answered too late for the client and committed only after the run's last list.
+        _spot.CommitLate("beta");
+        _cli.HttpTimeout = TimeSpan.FromMilliseconds(500);
+
+        var first = Prepare();
+
+        Assert.Equal(3, first.ExitCode);
+        Assert.Contains("FAILED", TableRow(first, Beta), StringComparison.Ordinal);
+        Assert.Null(StateOf(Beta)["spotAccountId"]);
+        Assert.NotNull(StateOf(Beta)["spotAccountCreateStartedAt"]);
+        Assert.Contains("the next run will look for it", StateOf(Beta)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        await _spot.LateCommitted.WaitAsync(TimeSpan.FromSeconds(30)); // Spot commits beta only now
+        Assert.Equal(1, _spot.CreateRequests("beta"));
+
+        _cli.HttpTimeout = TimeSpan.FromSeconds(30);
+        var second = Prepare();
+
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Equal(1, _spot.CreateRequests("beta"));
+        var beta = Assert.Single(_spot.Accounts, a => a.Name == "beta");
+        Assert.Equal(beta.Id, StateOf(Beta)["spotAccountId"]!.GetValue<string>());
+        Assert.Contains("adopted (interrupted create)", TableRow(second, Beta), StringComparison.Ordinal);
+        Assert.Null(StateOf(Beta)["lastError"]);
+    }
+
+    [Theory]
+    [InlineData(408)]
+    [InlineData(499)]
+    [InlineData(200)] // a success without an account in it
+    public void A_create_answered_without_a_definite_refusal_keeps_its_mark_and_is_not_sent_again(int status)
+    {
+        _stub.On("POST", "/setup/account", status, status == 200 ? SpotStub.Envelope() : SpotStub.Error(status, "TIMEOUT", "gave up"), priority: 1);
+
+        var result = Prepare();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(5, Posts()); // one create per account, none sent again
+        Assert.Equal(2, _stub.Calls.Count(c => c == "GET /setup/account"));
+        Assert.All(State["accounts"]!.AsArray(), a =>
+        {
+            Assert.NotNull(a!["spotAccountCreateStartedAt"]);
+            Assert.Contains("unknown outcome", a["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void With_the_state_file_lost_the_unconnected_Spot_accounts_of_the_first_run_are_adopted_not_created_again()
+    {
+        Assert.Equal(0, Prepare().ExitCode);
+        var ids = new[] { Management, Alpha, Beta, Gamma, Numeric }.ToDictionary(id => id, id => StateOf(id)["spotAccountId"]!.GetValue<string>());
+        var posts = Posts();
+        File.Delete(StatePath);
+
+        var again = Prepare();
+
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Equal(posts, Posts());
+        Assert.Equal(5, _spot.Accounts.Count);
+        foreach (var (aws, spot) in ids)
+        {
+            Assert.Equal(spot, StateOf(aws)["spotAccountId"]!.GetValue<string>());
+            Assert.Contains("adopted (unconnected, same name)", TableRow(again, aws), StringComparison.Ordinal);
+            Assert.NotNull(StateOf(aws)["externalId"]);
+        }
+    }
+
+    [Fact]
+    public void Two_unconnected_Spot_accounts_of_the_name_fail_that_account_listing_both_and_the_others_proceed()
+    {
+        var one = _spot.Seed("beta");
+        var two = _spot.Seed("beta");
+
+        var result = Prepare();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(0, _spot.CreateRequests("beta"));
+        Assert.Contains("FAILED", TableRow(result, Beta), StringComparison.Ordinal);
+        var error = StateOf(Beta)["lastError"]!.GetValue<string>();
+        Assert.Contains($"2 unconnected Spot accounts named 'beta' could be this account's ({string.Join(", ", new[] { one.Id, two.Id }.Order(StringComparer.Ordinal))})", error, StringComparison.Ordinal);
+        Assert.Null(StateOf(Beta)["spotAccountId"]);
+        Assert.All(new[] { Alpha, Gamma, Numeric, Management }, id => Assert.NotNull(StateOf(id)["externalId"]));
+        Assert.Equal(4, Posts());
+    }
+
+    [Fact]
+    public void After_an_interrupted_create_an_unconnected_account_without_createdAt_is_not_adopted_silently_beside_another()
+    {
+        var started = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var made = _spot.Seed("alpha", createdAt: started.AddSeconds(1), createdByStub: true);
+        var undated = _spot.Seed("alpha", withoutCreatedAt: true);
+        File.WriteAllText(StatePath, $$"""
+            {
+              "version": 1, "partition": "aws", "managementAccountId": "{{Management}}", "targetOus": ["{{Ou}}"],
+              "accounts": [ { "awsAccountId": "{{Alpha}}", "name": "alpha", "awsState": "ACTIVE", "spotAccountName": "alpha", "spotAccountCreateStartedAt": "{{started:O}}" } ]
+            }
+            """);
+
+        var result = Prepare();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal(0, _spot.CreateRequests("alpha"));
+        Assert.Null(StateOf(Alpha)["spotAccountId"]);
+        Assert.Contains($"2 unconnected Spot accounts named 'alpha' could be this account's ({string.Join(", ", new[] { made.Id, undated.Id }.Order(StringComparer.Ordinal))})", StateOf(Alpha)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(StateOf(Alpha)["spotAccountCreateStartedAt"]);
+    }
+
+    [Fact]
+    public void A_second_command_on_a_locked_state_fails_at_once_naming_the_lock_file_and_calls_nobody()
+    {
+        var lockPath = StatePath + ".lock";
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            foreach (var locked in new[] { Prepare(), Run("org", "register"), Run("org", "sync", "--accounts", "accounts.json", "--target-ou", Ou) })
+            {
+                Assert.Equal(1, locked.ExitCode);
+                Assert.Contains($"holds the lock file {lockPath}", locked.StdErr, StringComparison.Ordinal);
+            }
+
+            Assert.Empty(_stub.Calls);
+            Assert.False(File.Exists(StatePath));
+            Assert.Empty(_deployer.Requests);
+        }
+
+        var free = Prepare();
+        Assert.True(free.ExitCode == 0, free.StdErr);
+    }
+
+    [Fact]
+    public void Every_create_is_on_disk_as_started_when_Spot_receives_it()
+    {
+        var names = Enumerable.Range(1, 40).Select(i => (Id: $"6000000000{i:00}", Name: $"unit-{i:00}", State: "ACTIVE")).ToArray();
+        WriteAccounts(names);
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        _spot.OnCreateArrival = name =>
+        {
+            var account = State["accounts"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == name)!;
+            if (account["spotAccountName"]?.GetValue<string>() == name && account["spotAccountCreateStartedAt"] is not null)
+            {
+                seen.Add(name);
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var result = Prepare("--management-account", Management, "--concurrency", "4");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(names.Select(n => n.Name).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
     }
 }

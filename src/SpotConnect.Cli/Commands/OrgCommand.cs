@@ -78,17 +78,20 @@ internal static class OrgCommand
         var command = new Command(name, description);
         var options = new OrgOptions(context, steps);
         options.AddTo(command);
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(async (parse, cancellation) =>
         {
             // Workers report concurrently: one line at a time.
             var gate = new object();
-            return run(options, parse, new OrgWorkflow(context, services, line =>
+            using var workflow = new OrgWorkflow(context, services, line =>
             {
                 lock (gate)
                 {
                     context.StdErr.WriteLine($"  · {line}");
                 }
-            }), cancellation);
+            });
+
+            // The workflow holds the state file's lock from its first step until here: the whole command.
+            return await run(options, parse, workflow, cancellation);
         });
         return command;
     }

@@ -101,6 +101,7 @@ internal static class OrgTables
         OrgPrepareAction.Known => "known",
         OrgPrepareAction.Matched => "matched",
         OrgPrepareAction.Adopted => "adopted (interrupted create)",
+        OrgPrepareAction.AdoptedByName => "adopted (unconnected, same name)",
         OrgPrepareAction.Created => "created",
         OrgPrepareAction.Failed => "FAILED",
         OrgPrepareAction.NotActive => "not active: kept",

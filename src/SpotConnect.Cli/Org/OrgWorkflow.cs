@@ -1,4 +1,5 @@
 using SpotConnect.Cli.Link;
+using SpotConnect.IO;
 using SpotConnect.Org;
 using SpotConnect.Policies;
 using SpotConnect.Settings;
@@ -10,16 +11,21 @@ namespace SpotConnect.Cli.Org;
 /// <summary>
 /// The organization rollout's steps: <b>prepare</b> (a Spot account and an external id per AWS account),
 /// <b>deploy</b> (assign accounts to StackSets, then <c>SpotOrgStack</c> with the pinned CDK CLI), <b>register</b>
-/// (each role ARN with its Spot account). Each step starts from the state file and records what it did.
+/// (each role ARN with its Spot account). Each step starts from the state file and records what it did. The first
+/// step takes the state file's lock (<see cref="StateFileLock"/>) and holds it until the workflow is disposed (the
+/// whole command, all of sync's steps); each step reads the state only once the lock is held.
 /// </summary>
-internal sealed class OrgWorkflow(CliContext context, CliServices services, Action<string> report)
+internal sealed class OrgWorkflow(CliContext context, CliServices services, Action<string> report) : IDisposable
 {
+    private StateFileLock? _lock;
+
     public const string StateOption = "--state";
 
     public const string AccountsOption = "--accounts";
 
     public async Task<OrgPrepareResult> PrepareAsync(OrgPrepareRequest request, CancellationToken cancellation)
     {
+        Lock(request.StatePath);
         var spot = SpotClient(request.TokenFile);
         var problems = new List<ValidationProblem>();
         var accounts = OrgAccountsFile.Read(request.AccountsPath, AccountsOption, problems);
@@ -41,6 +47,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
     public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
     {
+        Lock(request.StatePath);
         var state = Require(request.StatePath);
         if (request.Prune)
         {
@@ -122,12 +129,31 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
     public async Task<(OrgState State, IReadOnlyList<OrgRegisterOutcome> Outcomes)> RegisterAsync(OrgRegisterRequest request, CancellationToken cancellation)
     {
+        Lock(request.StatePath);
         var state = Require(request.StatePath);
         var spot = SpotClient(request.TokenFile);
         using var writer = new OrgStateWriter(request.StatePath, state);
         var registration = new RoleRegistration(spot, services.Timing, services.Clock, report);
         var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report).RunAsync(request.RoleName, request.Concurrency, cancellation);
         return (writer.Current, outcomes);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _lock?.Dispose();
+
+    /// <summary>Takes the state file's lock for the rest of the command (once: sync's later steps already hold it).</summary>
+    private void Lock(string statePath)
+    {
+        if (_lock is null)
+        {
+            _lock = StateFileLock.Acquire(statePath);
+            return;
+        }
+
+        if (!string.Equals(_lock.Path, Path.GetFullPath(statePath) + StateFileLock.Suffix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"one command works on one state file; it holds {_lock.Path}, not the lock of {statePath}.");
+        }
     }
 
     public static OrgState Require(string statePath) =>

@@ -7,9 +7,11 @@ namespace SpotConnect.Org;
 /// <c>org prepare</c>'s work with Spot: lists Spot's accounts once and matches them to the AWS accounts by
 /// <c>providerExternalId</c>; creates the missing Spot accounts and gets missing external ids, several accounts
 /// at once. Never a second Spot account for one AWS account: a create is saved as started before it is sent;
-/// an account with a started create and no Spot account is looked up in the list before anything else; a create
-/// whose outcome is unknown (5xx, timeout, network fault after sending) is looked up again before it is sent
-/// again, once per run. One account failing does not stop the others.
+/// before any create, the list is searched for an unconnected, unclaimed Spot account of the name prepare gives
+/// (one: adopted; several: that account fails, nothing is created); a create whose outcome is unknown (5xx,
+/// timeout, network fault, any answer that is not a definite refusal) is never sent again in the same run: the
+/// list is read once more at the end to adopt what appeared, else the next run looks again before creating.
+/// One account failing does not stop the others; the state is saved at the end even on a failure or Ctrl+C.
 /// </summary>
 /// <param name="spot">Spot's API.</param>
 /// <param name="state">The state, saved as the work goes.</param>
@@ -27,25 +29,44 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
     private readonly ConcurrentDictionary<string, OrgPrepareAction> _actions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _newExternalIds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _unknownCreates = new();
-    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
 
-    /// <summary>Prepares every active account of the organization; the state is saved as it goes and at the end.</summary>
+    /// <summary>Prepares every active account of the organization; the state is saved as it goes and at the end (also when the run fails or is cancelled).</summary>
     /// <param name="callAs">Whom the StackSets are managed as: from a delegated administrator the management account is left to <c>spot-connect link</c>.</param>
     /// <param name="concurrency">How many accounts are worked on at once.</param>
-    /// <param name="cancellation">Stops the run (the state stays whole).</param>
+    /// <param name="cancellation">Stops the run (the state stays whole and holds every create that finished).</param>
     public async Task<OrgPrepareResult> RunAsync(OrgCallAs callAs, int concurrency, CancellationToken cancellation)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        try
+        {
+            await PrepareAllAsync(callAs, concurrency, cancellation);
+        }
+        finally
+        {
+            // Also on an exception or Ctrl+C: every create that finished is recorded, not only its started mark.
+            await _state.SaveAsync(CancellationToken.None);
+        }
+
+        var final = _state.Current;
+        return new OrgPrepareResult(final, final.Accounts
+            .Select(a => new OrgPrepareOutcome(a.AwsAccountId, _actions.GetValueOrDefault(a.AwsAccountId, OrgPrepareAction.Known), _newExternalIds.ContainsKey(a.AwsAccountId)))
+            .ToList());
+    }
+
+    private async Task PrepareAllAsync(OrgCallAs callAs, int concurrency, CancellationToken cancellation)
+    {
         var state = _state.Current;
         var spotAccounts = await _spot.ListAccountsAsync(cancellation);
         _report($"Spot: {spotAccounts.Count} accounts in the Spot organization");
         foreach (var id in state.Accounts.Select(a => a.SpotAccountId).OfType<string>())
         {
-            _claimed.Add(id);
+            _claimed[id] = true;
         }
 
-        var todo = new List<string>();
-        foreach (var account in state.Accounts)
+        // Accounts with a started create first: the account their create made is theirs before a same-named account may take it.
+        var needsWork = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var account in state.Accounts.OrderBy(a => a.SpotAccountCreateStartedAt is null))
         {
             if (Skip(state, account, callAs) is { } skipped)
             {
@@ -53,20 +74,14 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
             }
             else if (Resolve(account, spotAccounts))
             {
-                todo.Add(account.AwsAccountId);
+                needsWork.Add(account.AwsAccountId);
             }
         }
 
         await _state.SaveAsync(cancellation);
-        var progress = new OrgProgress("prepare", todo.Count, _report);
-        await ForEachAsync(todo, concurrency, progress, cancellation);
-        await RecoverUnknownCreatesAsync(concurrency, cancellation);
-        await _state.SaveAsync(cancellation);
-
-        var final = _state.Current;
-        return new OrgPrepareResult(final, final.Accounts
-            .Select(a => new OrgPrepareOutcome(a.AwsAccountId, _actions.GetValueOrDefault(a.AwsAccountId, OrgPrepareAction.Known), _newExternalIds.ContainsKey(a.AwsAccountId)))
-            .ToList());
+        var todo = state.Accounts.Select(a => a.AwsAccountId).Where(needsWork.Contains).ToList();
+        await ForEachAsync(todo, concurrency, new OrgProgress("prepare", todo.Count, _report), cancellation);
+        await AdoptUnknownCreatesAsync(concurrency, cancellation);
     }
 
     private OrgPrepareAction? Skip(OrgState state, OrgAccount account, OrgCallAs callAs)
@@ -93,7 +108,7 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
         return null;
     }
 
-    /// <summary>Finds the account's Spot account without creating anything (sequential: claims are not shared across threads).</summary>
+    /// <summary>Finds the account's Spot account without creating anything (sequential: claims are made in a fixed order).</summary>
     /// <returns>Whether the account still needs work (a create or an external id).</returns>
     private bool Resolve(OrgAccount account, IReadOnlyList<SpotAccount> spotAccounts)
     {
@@ -110,35 +125,58 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
             return account.ExternalId is null;
         }
 
-        if (spotAccounts.FirstOrDefault(s => s.ConnectedAwsAccountId == id && !_claimed.Contains(s.Id)) is { } connected)
+        if (spotAccounts.FirstOrDefault(s => s.ConnectedAwsAccountId == id && !_claimed.ContainsKey(s.Id)) is { } connected)
         {
             Claim(id, connected, created: false, OrgPrepareAction.Matched);
             return true;
         }
 
-        if (account.SpotAccountCreateStartedAt is not null && Pending(account, spotAccounts) is { } pending)
+        var candidates = Unconnected(account, spotAccounts);
+        if (candidates.Count > 1)
         {
-            _report($"{id}: the create started {account.SpotAccountCreateStartedAt:u} made {pending.Id} ('{pending.Name}'); using it");
-            Claim(id, pending, created: true, OrgPrepareAction.Adopted);
-            return true;
+            FailAmbiguous(account, candidates);
+            return false;
         }
 
-        return true; // to create
+        if (candidates.Count == 1 && account.SpotAccountCreateStartedAt is { } started)
+        {
+            _report($"{id}: the create started {started:u} made {candidates[0].Id} ('{candidates[0].Name}'); using it");
+            Claim(id, candidates[0], created: true, OrgPrepareAction.Adopted);
+        }
+        else if (candidates.Count == 1)
+        {
+            _report($"{id}: no Spot account recorded, but {candidates[0].Id} ('{candidates[0].Name}') is unconnected and has the name prepare gives this account (a lost or stale state file?); adopting it instead of creating another");
+            Claim(id, candidates[0], created: false, OrgPrepareAction.AdoptedByName);
+        }
+
+        return true; // to create, or to get its external id
     }
 
-    /// <summary>The Spot account an interrupted create of <paramref name="account"/> made: unconnected, of the name it was created with, unclaimed, created after the create started.</summary>
-    private SpotAccount? Pending(OrgAccount account, IEnumerable<SpotAccount> spotAccounts) =>
-        spotAccounts
+    /// <summary>
+    /// The Spot accounts that may be this account's own, made by a create whose answer was lost (or recorded in a
+    /// lost state): unconnected, of the name prepare gives it (the name its started create used), claimed by no
+    /// account of the state, and, when a create start is recorded, created after it (less <see cref="ClockSkew"/>;
+    /// a Spot account without <c>createdAt</c> always qualifies, so it never wins silently over another).
+    /// </summary>
+    private List<SpotAccount> Unconnected(OrgAccount account, IEnumerable<SpotAccount> spotAccounts)
+    {
+        var started = account.SpotAccountCreateStartedAt;
+        var name = started is not null && account.SpotAccountName is { } createdWith ? createdWith : OrgSpotNames.For(account.AwsAccountId, account.Name);
+        return spotAccounts
             .Where(s => s.ConnectedAwsAccountId is null
-                        && string.Equals(s.Name, account.SpotAccountName ?? OrgSpotNames.For(account.AwsAccountId, account.Name), StringComparison.Ordinal)
-                        && !_claimed.Contains(s.Id)
-                        && (s.CreatedAt is null || s.CreatedAt >= account.SpotAccountCreateStartedAt - ClockSkew))
-            .OrderBy(s => s.CreatedAt ?? DateTimeOffset.MinValue)
-            .FirstOrDefault();
+                        && string.Equals(s.Name, name, StringComparison.Ordinal)
+                        && !_claimed.ContainsKey(s.Id)
+                        && (started is null || s.CreatedAt is null || s.CreatedAt >= started - ClockSkew))
+            .OrderBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private void FailAmbiguous(OrgAccount account, List<SpotAccount> candidates) =>
+        Fail(account.AwsAccountId, $"{candidates.Count} unconnected Spot accounts named '{candidates[0].Name}' could be this account's ({string.Join(", ", candidates.Select(c => c.Id))}); nothing is created while it is unclear. Set spotAccountId of {account.AwsAccountId} in the state file to the right one (or delete the others in Spot), then run again.");
 
     private void Claim(string awsAccountId, SpotAccount spotAccount, bool created, OrgPrepareAction action)
     {
-        _claimed.Add(spotAccount.Id);
+        _claimed[spotAccount.Id] = true;
         _actions[awsAccountId] = action;
         _state.Update(awsAccountId, a => a with
         {
@@ -188,21 +226,27 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
         try
         {
             var created = await _spot.CreateAccountAsync(name, cancellation);
+            _claimed[created.Id] = true;
             _actions[id] = OrgPrepareAction.Created;
             _state.Update(id, a => a with { SpotAccountId = created.Id, SpotAccountName = created.Name, SpotAccountCreated = true, SpotAccountCreateStartedAt = null, LastError = null });
             return true;
         }
-        catch (SpotApiException e) when (e.Status is >= 400 and < 500 and not (401 or 403))
+        catch (SpotApiException e) when (IsRefusal(e.Status))
         {
-            // Refused (a 429 only after its retries): nothing was created.
+            // A definite "not created" (a 429 only after its retries).
             _state.Update(id, a => a with { SpotAccountCreateStartedAt = null });
+            if (e.Status is 401 or 403)
+            {
+                throw; // the token: no other account can do better
+            }
+
             Fail(id, $"creating the Spot account '{name}' was refused: {e.Message}");
             return false;
         }
         catch (Exception e) when (IsUnknownOutcome(e, cancellation))
         {
             _unknownCreates.Enqueue(id);
-            Fail(id, $"creating the Spot account '{name}' failed with an unknown outcome ({Describe(e)}); it is looked up in Spot's account list before any new create. Run the same command again.");
+            Fail(id, $"creating the Spot account '{name}' had an unknown outcome ({Describe(e)}): Spot may still make it, so it is not sent again in this run; the next run will look for it in Spot's account list before creating. Run the same command again later.");
             return false;
         }
     }
@@ -216,14 +260,18 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
             _newExternalIds[id] = true;
             _state.Update(id, a => a with { ExternalId = grant.Value, LastError = null });
         }
-        catch (Exception e) when (e is SpotApiException { Status: not (401 or 403) } || IsUnknownOutcome(e, cancellation))
+        catch (Exception e) when (e is not SpotApiException { Status: 401 or 403 } && IsUnknownOutcome(e, cancellation))
         {
             Fail(id, $"getting an external id for {spotAccountId} failed: {Describe(e)}. Run the same command again.");
         }
     }
 
-    /// <summary>Creates whose outcome was unknown: one more look at Spot's list, then at most one more create each.</summary>
-    private async Task RecoverUnknownCreatesAsync(int concurrency, CancellationToken cancellation)
+    /// <summary>
+    /// Creates whose outcome was unknown: Spot's list is read once more, at the end of the run, and what appeared is
+    /// adopted (then gets its external id). Nothing is created again in this run: Spot may commit a create after
+    /// any list, so the rest keep their started mark and the next run looks again before creating.
+    /// </summary>
+    private async Task AdoptUnknownCreatesAsync(int concurrency, CancellationToken cancellation)
     {
         var unknown = _unknownCreates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         _unknownCreates.Clear();
@@ -232,24 +280,27 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
             return;
         }
 
-        _report($"Spot: {unknown.Count} create(s) with an unknown outcome; listing Spot's accounts again before any new create");
+        _report($"Spot: {unknown.Count} create(s) with an unknown outcome; listing Spot's accounts once more to adopt what Spot made (no create is sent again in this run)");
         var spotAccounts = await _spot.ListAccountsAsync(cancellation);
-        var retry = new List<string>();
+        var adopted = new List<string>();
         foreach (var id in unknown)
         {
             var account = _state.Account(id);
-            if (Pending(account, spotAccounts) is { } made)
+            var candidates = Unconnected(account, spotAccounts);
+            if (candidates.Count > 1)
             {
-                _report($"{id}: the create did make {made.Id} ('{made.Name}'); using it");
-                Claim(id, made, created: true, OrgPrepareAction.Created);
+                FailAmbiguous(account, candidates);
             }
-
-            retry.Add(id); // created now: still needs its external id; not created: one more create
+            else if (candidates.Count == 1)
+            {
+                _report($"{id}: the create did make {candidates[0].Id} ('{candidates[0].Name}'); using it");
+                Claim(id, candidates[0], created: true, OrgPrepareAction.Created);
+                adopted.Add(id);
+            }
         }
 
         await _state.SaveAsync(cancellation);
-        await ForEachAsync(retry, concurrency, new OrgProgress("prepare (retry)", retry.Count, _report), cancellation);
-        _unknownCreates.Clear(); // a second unknown outcome waits for the next run, which lists first
+        await ForEachAsync(adopted, concurrency, new OrgProgress("prepare (external ids of adopted creates)", adopted.Count, _report), cancellation);
     }
 
     private void Fail(string id, string message)
@@ -259,8 +310,12 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
         _report($"{id}: {message}");
     }
 
+    /// <summary>Answers that clearly mean Spot created nothing: bad request, token, not found, conflict, validation, rate limit.</summary>
+    private static bool IsRefusal(int status) => status is 400 or 401 or 403 or 404 or 409 or 422 or 429;
+
+    /// <summary>Anything else but the user's Ctrl+C: a 5xx, 408, 499, a success without an account, a timeout or a network fault.</summary>
     private static bool IsUnknownOutcome(Exception e, CancellationToken cancellation) =>
-        e is HttpRequestException || e is SpotApiException { Status: >= 500 } || (e is TaskCanceledException && !cancellation.IsCancellationRequested);
+        e is HttpRequestException or SpotApiException || (e is OperationCanceledException && !cancellation.IsCancellationRequested);
 
     private static string Describe(Exception e) => e switch
     {

@@ -79,16 +79,23 @@ public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registra
         }
 
         var progress = new OrgProgress("register", todo.Count, _report);
-        await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation }, async (account, ct) =>
+        try
         {
-            var arn = RoleArn(state.Partition, account.AwsAccountId, roleName);
-            var action = await RegisterAsync(account, arn, ct);
-            outcomes[account.AwsAccountId] = new(account.AwsAccountId, action, arn);
-            progress.Done(action == OrgRegisterAction.Failed);
-            await _state.SaveIfOlderThanAsync(TimeSpan.FromSeconds(1), ct);
-        });
+            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation }, async (account, ct) =>
+            {
+                var arn = RoleArn(state.Partition, account.AwsAccountId, roleName);
+                var action = await RegisterAsync(account, arn, ct);
+                outcomes[account.AwsAccountId] = new(account.AwsAccountId, action, arn);
+                progress.Done(action == OrgRegisterAction.Failed);
+                await _state.SaveIfOlderThanAsync(TimeSpan.FromSeconds(1), ct);
+            });
+        }
+        finally
+        {
+            // Also on an exception or Ctrl+C: every registration that finished is recorded.
+            await _state.SaveAsync(CancellationToken.None);
+        }
 
-        await _state.SaveAsync(cancellation);
         return state.Accounts.Select(a => outcomes[a.AwsAccountId]).ToList();
     }
 

@@ -21,8 +21,11 @@ internal sealed partial class SpotOrgStub
     private readonly ConcurrentDictionary<string, StubAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _createRequests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _lateCommits = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _lateCommitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextAccount = 0x10000000;
     private int _nextExternalId;
+    private int _lists;
 
     public SpotOrgStub(SpotStub stub)
     {
@@ -51,7 +54,20 @@ internal sealed partial class SpotOrgStub
     /// <summary>Runs after an account is created and before Spot answers (a test may stop the client here: a committed create whose answer is lost).</summary>
     public Func<string, Task>? AfterCreate { get; set; }
 
+    /// <summary>Runs when a create arrives, before anything is created (a test may look at the client's state file here).</summary>
+    public Func<string, Task>? OnCreateArrival { get; set; }
+
+    /// <summary>Completes once a create held back by <see cref="CommitLate"/> is committed.</summary>
+    public Task LateCommitted => _lateCommitted.Task;
+
     public IReadOnlyCollection<StubAccount> Accounts => _accounts.Values.ToList();
+
+    /// <summary>
+    /// Slow Spot: the next create of <paramref name="name"/> is held and committed only after an account list that
+    /// was answered after the create arrived (so after any client timeout shorter than the run), and answered after
+    /// that; a list sent right after the client gave up does not show it yet.
+    /// </summary>
+    public void CommitLate(string name) => _lateCommits[name] = true;
 
     /// <summary>How many accounts of this name were created.</summary>
     public int CreatedNamed(string name) => _accounts.Values.Count(a => a.Name == name && a.CreatedByStub);
@@ -60,9 +76,9 @@ internal sealed partial class SpotOrgStub
     public int CreateRequests(string name) => _createRequests.GetValueOrDefault(name);
 
     /// <summary>An account that exists before the run.</summary>
-    public StubAccount Seed(string name, string? connectedAwsAccount = null, DateTimeOffset? createdAt = null, bool createdByStub = false)
+    public StubAccount Seed(string name, string? connectedAwsAccount = null, DateTimeOffset? createdAt = null, bool createdByStub = false, bool withoutCreatedAt = false)
     {
-        var account = new StubAccount(NewId(), name, connectedAwsAccount, createdAt ?? DateTimeOffset.UtcNow.AddDays(-30), createdByStub);
+        var account = new StubAccount(NewId(), name, connectedAwsAccount, createdAt ?? DateTimeOffset.UtcNow.AddDays(-30), createdByStub) { WithoutCreatedAt = withoutCreatedAt };
         _accounts[account.Id] = account;
         return account;
     }
@@ -84,6 +100,23 @@ internal sealed partial class SpotOrgStub
                     return Message(429, SpotStub.Error(429, "TOO_MANY_REQUESTS", "rate limited"));
                 }
 
+                if (method == "POST" && path == "/setup/account")
+                {
+                    var name = Text(JsonNode.Parse(request.Body!)!["account"]!["name"]);
+                    if (OnCreateArrival is { } arrival)
+                    {
+                        await arrival(name);
+                    }
+
+                    if (_lateCommits.TryRemove(name, out _))
+                    {
+                        await AfterTheNextListAsync();
+                        var late = answer(request);
+                        _lateCommitted.TrySetResult();
+                        return Message(late.Status, late.Body);
+                    }
+                }
+
                 var (status, body) = answer(request);
                 if (status == 200 && method == "POST" && path == "/setup/account" && AfterCreate is { } after)
                 {
@@ -93,10 +126,19 @@ internal sealed partial class SpotOrgStub
                 return Message(status, body);
             }));
 
+    private async Task AfterTheNextListAsync()
+    {
+        var seen = Volatile.Read(ref _lists);
+        for (var waited = 0; Volatile.Read(ref _lists) == seen && waited < 600; waited++)
+        {
+            await Task.Delay(50); // at most 30 s: a client that never lists again still gets its account
+        }
+    }
+
     private (int, string) List(IRequestMessage request)
     {
         var cloud = Query(request, "cloudAccountId");
-        return (200, SpotStub.Envelope(_accounts.Values
+        var body = SpotStub.Envelope(_accounts.Values
             .Where(a => cloud is null || a.ConnectedAwsAccount == cloud)
             .OrderBy(a => a.Id, StringComparer.Ordinal)
             .Select(a => new JsonObject
@@ -105,8 +147,10 @@ internal sealed partial class SpotOrgStub
                 ["name"] = a.Name,
                 ["organizationId"] = "606079860000",
                 ["providerExternalId"] = a.ConnectedAwsAccount,
-                ["createdAt"] = a.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
-            }).ToArray()));
+                ["createdAt"] = a.WithoutCreatedAt ? null : a.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            }).ToArray());
+        Interlocked.Increment(ref _lists); // after the answer is made: a create committed from now on is not in it
+        return (200, body);
     }
 
     private (int, string) Create(IRequestMessage request)
@@ -181,4 +225,7 @@ internal sealed partial class SpotOrgStub
 internal sealed record StubAccount(string Id, string Name, string? ConnectedAwsAccount, DateTimeOffset CreatedAt, bool CreatedByStub)
 {
     public string? Role { get; init; }
+
+    /// <summary>Listed without <c>createdAt</c> (Spot does not always say).</summary>
+    public bool WithoutCreatedAt { get; init; }
 }
