@@ -3,28 +3,6 @@ using SpotConnect.Spot;
 
 namespace SpotConnect.Org;
 
-/// <summary>What <c>org register</c> did for one account.</summary>
-public enum OrgRegisterAction
-{
-    /// <summary>Spot accepted the role in this run.</summary>
-    Registered,
-
-    /// <summary>Registered by an earlier run with the same role: nothing sent.</summary>
-    AlreadyRegistered,
-
-    /// <summary>Spot kept refusing; <see cref="OrgAccount.LastError"/> says why. The next run tries again.</summary>
-    Failed,
-
-    /// <summary>No role to register yet (no external id or no StackSet: prepare and deploy first), or the account is not an active member.</summary>
-    NotReady,
-}
-
-/// <summary>What <c>org register</c> did for one account.</summary>
-/// <param name="AwsAccountId">The AWS account.</param>
-/// <param name="Action">What happened.</param>
-/// <param name="RoleArn">The role registered, or to register.</param>
-public sealed record OrgRegisterOutcome(string AwsAccountId, OrgRegisterAction Action, string? RoleArn);
-
 /// <summary>
 /// <c>org register</c>: gives Spot each deployed account's role ARN, several accounts at once, each retried while IAM
 /// propagates the role (<see cref="RoleRegistration"/>). Accounts already registered with the same role are

@@ -1,0 +1,47 @@
+namespace SpotConnect.Org;
+
+/// <summary>One AWS account of the organization and its Spot connection.</summary>
+public sealed record OrgAccount
+{
+    /// <summary>The AWS account id (12 digits).</summary>
+    public required string AwsAccountId { get; init; }
+
+    /// <summary>The AWS account's name, as in the organization.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The account's state in the organization (<c>ACTIVE</c>, <c>SUSPENDED</c>, <c>PENDING_CLOSURE</c>, <c>CLOSED</c>…; the newer <c>State</c> field, else <c>Status</c>).</summary>
+    public string? AwsState { get; init; }
+
+    /// <summary>Whether the account was in the last accounts file read (false: it left the organization or was excluded).</summary>
+    public bool InOrganization { get; init; } = true;
+
+    /// <summary>The Spot account (<c>act-…</c>) linked to this AWS account.</summary>
+    public string? SpotAccountId { get; init; }
+
+    /// <summary>The Spot account's name.</summary>
+    public string? SpotAccountName { get; init; }
+
+    /// <summary>Whether SpotConnect created the Spot account.</summary>
+    public bool SpotAccountCreated { get; init; }
+
+    /// <summary>
+    /// When a create of the Spot account was sent without a confirmed answer. A run that finds this set lists
+    /// Spot's accounts before creating again (never a second Spot account for one AWS account).
+    /// </summary>
+    public DateTimeOffset? SpotAccountCreateStartedAt { get; init; }
+
+    /// <summary>The external id the account's role trusts (not a secret).</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>The StackSet (name) that deploys this account's role; <see langword="null"/> until assigned, and for the management account (held by <c>SpotOrgStack</c> itself).</summary>
+    public string? StackSet { get; init; }
+
+    /// <summary>The role registered with Spot for this account.</summary>
+    public string? RoleArn { get; init; }
+
+    /// <summary>When Spot confirmed the role.</summary>
+    public DateTimeOffset? RegisteredAt { get; init; }
+
+    /// <summary>The last error for this account (cleared by the next success).</summary>
+    public string? LastError { get; init; }
+}
