@@ -61,6 +61,50 @@ public sealed class LeastPrivilegeStackTests
     }
 
     [Fact]
+    public void An_unbootstrapped_template_that_would_exceed_the_inline_limit_is_refused_before_synthesis()
+    {
+        var keys = string.Join(",", Enumerable.Range(0, 400).Select(i => $"arn:aws:kms:eu-west-1:123456789012:key/{i:D8}-12ab-34cd-56ef-1234567890ab"));
+        var context = new Dictionary<string, object> { ["spot:kmsKeyArns"] = keys, ["spot:maxManagedPolicies"] = "20" };
+
+        var e = Assert.Throws<SpotConnect.Validation.SpotConnectValidationException>(() => Synth.App(context));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("spot:bootstrapped", problem.Field);
+        Assert.Contains("over the 51,200 bytes CloudFormation accepts inline", problem.Rule, StringComparison.Ordinal);
+
+        // Bootstrapped, it synthesizes; and the CDK CLI would indeed have refused to send it inline.
+        var bootstrapped = Synth.App(new(context) { ["spot:bootstrapped"] = "true" });
+        Assert.InRange(TemplateSize.CdkCli(bootstrapped.Json).Single(), Org.OrgLimits.InlineTemplateBytes + 1, int.MaxValue);
+
+        var library = Assert.Throws<SpotConnect.Validation.SpotConnectValidationException>(() => Synth.Stack(new SpotLinkStackProps
+        {
+            Link = new SpotLinkProps { KmsKeyArns = keys.Split(','), MaxManagedPolicies = 20 },
+        }));
+        Assert.Equal("Bootstrapped", Assert.Single(library.Problems).Field);
+    }
+
+    [Fact]
+    public void The_template_size_estimate_bounds_what_the_CDK_CLI_measures()
+    {
+        var keys = string.Join(",", Enumerable.Range(0, 150).Select(i => $"arn:aws:kms:eu-west-1:123456789012:key/{i:D8}-12ab-34cd-56ef-1234567890ab"));
+        var cases = new[]
+        {
+            Synth.App(),
+            Synth.App(new() { ["spot:bundles"] = "default,security-audit" }),
+            Synth.App(Restricted),
+            Synth.App(new(Restricted) { ["spot:regions"] = string.Join(",", Catalog.LeastPrivilegeData.Spot.Regions.Aws), ["spot:bootstrapped"] = "true" }),
+            Synth.App(new() { ["spot:kmsKeyArns"] = keys, ["spot:maxManagedPolicies"] = "20", ["spot:bootstrapped"] = "true" }),
+            Synth.App(new() { ["spot:bundles"] = "general" }),
+        };
+        var measured = TemplateSize.CdkCli(cases.Select(c => c.Json).ToArray());
+        foreach (var (synthesized, cli) in cases.Zip(measured))
+        {
+            var estimate = synthesized.Stack.Spec.EstimatedTemplateBytes;
+            Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(Policies.PolicyJson.ToCompactString(synthesized.Json)), 1, estimate);
+            Assert.InRange(cli, 1, Org.OrgLimits.CdkCliTemplateSize(estimate));
+        }
+    }
+
+    [Fact]
     public void Tags_go_on_the_role_and_the_stack_and_never_on_the_managed_policies()
     {
         var synthesized = Synth.App(new() { ["spot:tags"] = "Team=platform,CostCenter=4711" });

@@ -258,6 +258,30 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void The_largest_organization_accepted_without_bootstrap_deploys_inline_as_the_CDK_CLI_measures_it()
+    {
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
+        bool Accepted(int members) => SpotOrgSpec.TryResolve(new SpotOrgOptions { State = OrgStates.Build(members) }, link, bootstrapped: false, FieldNames.Context, []) is not null;
+        int low = 1, high = 2_000;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = Accepted(middle) ? (middle, high) : (low, middle - 1);
+        }
+
+        Assert.InRange(low, 100, 1_000);
+        var largest = OrgStackFixture.Org(OrgStates.Build(low), bootstrapped: false);
+        var spec = ((SpotOrgStack)largest.Stack).Spec;
+        var cli = TemplateSize.CdkCli(largest.Json, fixture.Three.Json, fixture.Thousand.Json, fixture.TenThousand.Json);
+        Assert.InRange(cli[0], 1, OrgLimits.InlineTemplateBytes);
+
+        // Everywhere, the estimate bounds what the CLI measures (and uploads to S3 when bootstrapped, up to 1 MB).
+        var specs = new[] { spec, ((SpotOrgStack)fixture.Three.Stack).Spec, ((SpotOrgStack)fixture.Thousand.Stack).Spec, ((SpotOrgStack)fixture.TenThousand.Stack).Spec };
+        Assert.All(specs.Zip(cli), x => Assert.InRange(x.Second, 1, x.First.CdkCliStackBytes));
+        Assert.InRange(cli[3], 1, OrgLimits.StackTemplateUrlBytes);
+    }
+
+    [Fact]
     public void The_size_model_never_undercounts_and_stays_close()
     {
         var measured = new List<(string Selection, int Model, int Real)>();

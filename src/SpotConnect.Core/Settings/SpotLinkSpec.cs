@@ -45,6 +45,15 @@ public sealed record SpotLinkSpec
     /// <summary>The least-privilege restrictions the plan was built with.</summary>
     public PolicyRestrictions Restrictions { get; init; } = PolicyRestrictions.None;
 
+    /// <summary>
+    /// An upper bound of the synthesized SpotLinkStack template's size in bytes (role, policies as the CDK renders them,
+    /// tags, boundary, cdk-nag metadata, rule and outputs): a stack deployed without bootstrap must stay within
+    /// CloudFormation's 51,200 bytes for an inline template.
+    /// </summary>
+    public int EstimatedTemplateBytes =>
+        Org.OrgTemplateSize.BaseBytes(Plan, RoleName, PrincipalAccountId, Org.OrgTemplateSize.RoleExtraBytes(Tags, PermissionsBoundary))
+        + Org.OrgTemplateSize.NagMetadataBytes(Plan);
+
     /// <summary>The policies to create and attach.</summary>
     public required PolicyPlan Plan { get; init; }
 

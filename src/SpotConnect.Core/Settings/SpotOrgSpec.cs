@@ -152,11 +152,24 @@ public sealed partial record SpotOrgSpec
     /// An upper bound of SpotOrgStack's own template, in bytes of compact JSON: the management account's role and
     /// policies, and per StackSet its resource, outputs, account list and (inline) member template as an escaped string.
     /// </summary>
-    public long EstimatedStackBytes => OrgStackFixedBytes
+    public long EstimatedStackBytes => StructureBytes + AccountListCount * AccountListEntryBytes + MemberStringBytes;
+
+    /// <summary>
+    /// An upper bound of SpotOrgStack's template as the AWS CDK CLI measures it (the YAML it sends inline up to 51,200
+    /// bytes, or uploads): the structure at <see cref="OrgLimits.CdkCliYamlExpansion"/>, each account-list item as the
+    /// YAML line it becomes (<c>              - "123456789012"</c>), and each inline member template as the
+    /// double-quoted scalar it stays (the same escapes as JSON).
+    /// </summary>
+    public long CdkCliStackBytes => OrgLimits.CdkCliTemplateSize(StructureBytes) + (AccountListCount * AccountListYamlEntryBytes) + MemberStringBytes;
+
+    private long StructureBytes => OrgStackFixedBytes
         + (ManagementAccount is null ? 0 : SpotOrgCapacity.BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan))
-        + StackSets.Sum(s => (long)OrgStackSetFixedBytes + s.Name.Length * 6 + State.TargetOus.Sum(ou => ou.Length + 3)
-                             + s.Accounts.Count * AccountListEntryBytes
-                             + (EstimatedMemberBytes(s) <= OrgLimits.InlineTemplateBytes ? EstimatedEscapedMemberBytes(s) : OrgTemplateUrlBytes));
+        + StackSets.Sum(s => (long)OrgStackSetFixedBytes + (s.Name.Length * 6) + State.TargetOus.Sum(ou => ou.Length + 3)
+                             + (EstimatedMemberBytes(s) <= OrgLimits.InlineTemplateBytes ? 0 : OrgTemplateUrlBytes));
+
+    private long AccountListCount => StackSets.Sum(s => (long)s.Accounts.Count);
+
+    private long MemberStringBytes => StackSets.Sum(s => EstimatedMemberBytes(s) <= OrgLimits.InlineTemplateBytes ? (long)EstimatedEscapedMemberBytes(s) : 0);
 
     /// <summary>An upper bound of <paramref name="stackSet"/>'s member template, in bytes.</summary>
     public int EstimatedMemberBytes(SpotOrgStackSet stackSet)
@@ -171,6 +184,7 @@ public sealed partial record SpotOrgSpec
     private const int OrgStackSetFixedBytes = 1_600;
     private const int OrgTemplateUrlBytes = 400;
     private const int AccountListEntryBytes = 15;
+    private const int AccountListYamlEntryBytes = 32;
 
     private int EstimatedEscapedMemberBytes(SpotOrgStackSet stackSet) =>
         (int)(Capacity.BaseBytes * 1.15) + stackSet.Accounts.Sum(a => OrgTemplateSize.EntryBytes(a.AwsAccountId, a.ExternalId!) + 6);
@@ -186,7 +200,8 @@ public sealed partial record SpotOrgSpec
                 (spec.Bootstrapped ? " Split the organization into several states (target OUs) and stacks." : $" Bootstrap the admin account and set {names.Of(SpotSettings.Bootstrapped)}=true: member templates then go to S3 and hold about ten times as many accounts.")));
         }
 
-        var estimate = spec.EstimatedStackBytes;
+        // SpotOrgStack's own template is deployed by the CDK CLI, which measures (and uploads) it as YAML.
+        var estimate = spec.CdkCliStackBytes;
         var limit = spec.Bootstrapped ? OrgLimits.StackTemplateUrlBytes : OrgLimits.InlineTemplateBytes;
         if (estimate > limit)
         {

@@ -61,6 +61,16 @@ public sealed class SpotLinkStack : Stack
     private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, FieldNames names, bool bootstrapped)
         : base(scope, id, ToStackProps(props, bootstrapped, StackDescription))
     {
+        // Without bootstrap the CDK CLI sends the template inline (as YAML), which CloudFormation takes up to 51,200 bytes.
+        var cliSize = Org.OrgLimits.CdkCliTemplateSize(spec.EstimatedTemplateBytes);
+        if (!bootstrapped && cliSize > Org.OrgLimits.InlineTemplateBytes)
+        {
+            var bootstrappedName = StackLevelName(names, SpotSettings.Bootstrapped);
+            throw new SpotConnectValidationException(new ValidationProblem(bootstrappedName, "false",
+                $"the template for this selection and these settings is up to {cliSize:N0} bytes as the CDK CLI sends it, over the {Org.OrgLimits.InlineTemplateBytes:N0} bytes CloudFormation accepts inline from an account that is not bootstrapped. Run `cdk bootstrap` in the account and set {bootstrappedName}=true (the template then goes through the bootstrap bucket), or grant less (fewer bundles, KMS keys or regions).",
+                ["true"]));
+        }
+
         var externalId = spec.ExternalId;
         if (externalId is null)
         {
@@ -129,6 +139,12 @@ public sealed class SpotLinkStack : Stack
                 },
             ],
         });
+
+    /// <summary>A stack-level setting's name: props names of the link sit under <c>Link.</c>, the stack's own one level up.</summary>
+    private static string StackLevelName(FieldNames names, Setting setting) =>
+        names.Surface == SettingSurface.Props && names.Prefix.EndsWith("Link.", StringComparison.Ordinal)
+            ? names.Prefix[..^"Link.".Length] + setting.Property
+            : names.Of(setting);
 
     /// <summary>How to synthesize for another partition, in the words of the surface the settings came from.</summary>
     private static string ResynthesizeAdvice(FieldNames names)
