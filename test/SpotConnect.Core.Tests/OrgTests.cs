@@ -545,6 +545,20 @@ public sealed class OrgTests : IDisposable
         Assert.Contains("needs `spot-connect link`", TableRow(result, Management), StringComparison.Ordinal);
         Assert.Contains("run `spot-connect link`", StateOf(Management)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(4, Posts());
+        Assert.Equal("DELEGATED_ADMIN", State["callAs"]!.GetValue<string>());
+
+        // Later runs act as the state says without being told (no STS lookup, the management account from the state)…
+        var again = Prepare();
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Equal(4, Posts());
+        Assert.Equal(0, Run("org", "deploy").ExitCode);
+        Assert.Null(_deployer.Requests[^1].ContextValue("spot:orgCallAs")); // the app reads it from the state, as the CLI did
+        Assert.Equal("DELEGATED_ADMIN", State["callAs"]!.GetValue<string>());
+
+        // …and a different administrator is refused.
+        var self = Prepare("--call-as", "SELF");
+        Assert.Equal(2, self.ExitCode);
+        Assert.Contains("this state's StackSets are administered as DELEGATED_ADMIN", self.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -120,7 +120,7 @@ internal sealed class OrgOptions
             OrgInputRules.TargetOus("--target-ou", parse.GetValue(TargetOus!), problems),
             OrgInputRules.AccountIds("--exclude", parse.GetValue(Exclude!), problems),
             parse.GetValue(ManagementAccount!),
-            OrgInputRules.CallAs("--call-as", parse.GetValue(CallAs!), problems) ?? OrgCallAs.Self,
+            GivenCallAs(parse.CommandResult),
             parse.GetValue(Concurrency!),
             parse.GetValue(TokenFile!));
     }

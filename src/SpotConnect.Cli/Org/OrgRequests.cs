@@ -3,14 +3,14 @@ using SpotConnect.Settings;
 
 namespace SpotConnect.Cli.Org;
 
-/// <summary>Options of <c>org prepare</c>, checked.</summary>
+/// <summary>Options of <c>org prepare</c>, checked; <c>CallAs</c> is <see langword="null"/> when not given (then the state's, else SELF).</summary>
 internal sealed record OrgPrepareRequest(
     string StatePath,
     string AccountsPath,
     IReadOnlyList<string> TargetOus,
     IReadOnlyList<string> Excluded,
     string? ManagementAccount,
-    OrgCallAs CallAs,
+    OrgCallAs? CallAs,
     int Concurrency,
     string? TokenFile);
 

@@ -34,15 +34,32 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             throw new SpotConnectValidationException(problems);
         }
 
+        // Whom the StackSets are administered as belongs to the state from the first prepare on: later runs default
+        // to it (and to its management account), and a different --call-as is refused.
+        var existing = OrgStateStore.Load(request.StatePath, StateOption);
+        var recorded = existing?.CallAs is { } text ? OrgInputRules.CallAs(StateOption, text, []) : null;
+        if (request.CallAs is { } given && recorded is { } before && given != before)
+        {
+            throw new SpotConnectValidationException(new ValidationProblem("--call-as", OrgInputRules.Text(given),
+                $"this state's StackSets are administered as {OrgInputRules.Text(before)}. To change that deliberately, change callAs in {request.StatePath} (a reviewed change), then run again.",
+                [OrgInputRules.Text(before)]));
+        }
+
+        var callAs = request.CallAs ?? recorded ?? OrgCallAs.Self;
+        request = request with
+        {
+            CallAs = callAs,
+            ManagementAccount = request.ManagementAccount ?? (callAs == OrgCallAs.DelegatedAdmin ? existing?.ManagementAccountId : null),
+        };
         var management = await ManagementAccountAsync(request, accounts, cancellation);
         var partition = OrgAccountsFile.PartitionFromArns(accounts) ?? management.Partition ?? "aws";
         var inventory = new OrgInventory(accounts, request.Excluded, management.Account, request.TargetOus, partition);
-        var merged = OrgStateMerger.Merge(OrgStateStore.Load(request.StatePath, StateOption), inventory, StateOption, request.StatePath);
+        var merged = OrgStateMerger.Merge(existing, inventory, StateOption, request.StatePath) with { CallAs = OrgInputRules.Text(callAs) };
         ReportMembership(merged);
 
         using var writer = new OrgStateWriter(request.StatePath, merged);
         await writer.SaveAsync(cancellation);
-        return await new OrgPreparer(spot, writer, services.Clock, report).RunAsync(request.CallAs, request.Concurrency, cancellation);
+        return await new OrgPreparer(spot, writer, services.Clock, report).RunAsync(callAs, request.Concurrency, cancellation);
     }
 
     public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
