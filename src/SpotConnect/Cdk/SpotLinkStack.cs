@@ -31,7 +31,7 @@ public sealed class SpotLinkStack : Stack
     /// <summary>The default stack name.</summary>
     public const string DefaultStackName = SpotSettings.DefaultStackName;
 
-    private static readonly FieldNames LinkProps = new(SettingSurface.Props, "Link.");
+    private static readonly FieldNames LinkProps = new(SettingSurface.Props, "Link.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = nameof(SpotLinkStackProps.Bootstrapped) });
 
     /// <summary>Creates the stack; validates every property first and throws with every problem found.</summary>
     /// <exception cref="SpotConnectValidationException">A property is invalid.</exception>
@@ -65,7 +65,7 @@ public sealed class SpotLinkStack : Stack
         var cliSize = Org.OrgLimits.CdkCliTemplateSize(spec.EstimatedTemplateBytes);
         if (!bootstrapped && cliSize > Org.OrgLimits.InlineTemplateBytes)
         {
-            var bootstrappedName = StackLevelName(names, SpotSettings.Bootstrapped);
+            var bootstrappedName = names.Of(SpotSettings.Bootstrapped);
             throw new SpotConnectValidationException(new ValidationProblem(bootstrappedName, "false",
                 $"the template for this selection and these settings is up to {cliSize:N0} bytes as the CDK CLI sends it, over the {Org.OrgLimits.InlineTemplateBytes:N0} bytes CloudFormation accepts inline from an account that is not bootstrapped. Run `cdk bootstrap` in the account and set {bootstrappedName}=true (the template then goes through the bootstrap bucket), or grant less (fewer bundles, KMS keys or regions).",
                 ["true"]));
@@ -139,12 +139,6 @@ public sealed class SpotLinkStack : Stack
                 },
             ],
         });
-
-    /// <summary>A stack-level setting's name: props names of the link sit under <c>Link.</c>, the stack's own one level up.</summary>
-    private static string StackLevelName(FieldNames names, Setting setting) =>
-        names.Surface == SettingSurface.Props && names.Prefix.EndsWith("Link.", StringComparison.Ordinal)
-            ? names.Prefix[..^"Link.".Length] + setting.Property
-            : names.Of(setting);
 
     /// <summary>How to synthesize for another partition, in the words of the surface the settings came from.</summary>
     private static string ResynthesizeAdvice(FieldNames names)

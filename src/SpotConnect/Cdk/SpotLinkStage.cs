@@ -29,7 +29,7 @@ public sealed class SpotLinkStage : Stage
     /// <summary>The stack's <c>SpotRoleArn</c> output, for post-deployment steps.</summary>
     public CfnOutput RoleArnOutput => Stack.RoleArnOutput;
 
-    private static readonly FieldNames StackNames = new(SettingSurface.Props, "StackProps.Link.");
+    private static readonly FieldNames StackNames = new(SettingSurface.Props, "StackProps.Link.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = "StackProps." + nameof(SpotLinkStackProps.Bootstrapped) });
 
     private static SpotLinkStageProps Validate(SpotLinkStageProps props)
     {

@@ -42,7 +42,7 @@ public sealed class SpotOrgStack : Stack
 
     private const string StackDescription = "Connects an AWS Organization's accounts to Spot (Elastigroup, Ocean) through CloudFormation StackSets. Managed by SpotConnect.";
 
-    private static readonly FieldNames LinkProps = new(SettingSurface.Props, "Link.");
+    private static readonly FieldNames LinkProps = new(SettingSurface.Props, "Link.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = nameof(SpotOrgStackProps.Bootstrapped) });
 
     private static readonly FieldNames OrgProps = new(SettingSurface.Props, "Org.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = "Bootstrapped", [SpotSettings.Partition] = "Link.Partition" });
 
