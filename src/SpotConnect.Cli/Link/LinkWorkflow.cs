@@ -40,13 +40,14 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     /// link made of the options given and of the state's external id and partition.
     /// </summary>
     public static void CheckDeploy(LinkState? state, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems) =>
-        CheckDeploy(state?.ExternalId, state?.Partition, given, problems);
+        _ = CheckDeploy(state?.ExternalId, state?.Partition, given, problems);
 
     /// <summary>
     /// Checks a link made of the options given and of an external id and partition from a state file (either may
     /// be unknown), with the same rules as the CDK app, every problem at once.
     /// </summary>
-    public static void CheckDeploy(string? externalId, string? partition, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems)
+    /// <returns>The resolved link, or <see langword="null"/> when a problem was found.</returns>
+    public static SpotLinkSpec? CheckDeploy(string? externalId, string? partition, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(given);
         var options = SettingBinder.Bind<SpotLinkOptions>(SpotSettings.Link, setting => given.GetValueOrDefault(setting)) with
@@ -54,7 +55,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             ExternalId = externalId,
             Partition = partition is null ? null : SpotPartition.All.FirstOrDefault(p => p.Name == partition),
         };
-        _ = SpotLinkSpec.TryResolve(options, FieldNames.Cli.WithOverrides(FromState), problems);
+        return SpotLinkSpec.TryResolve(options, FieldNames.Cli.WithOverrides(FromState), problems);
     }
 
     public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)

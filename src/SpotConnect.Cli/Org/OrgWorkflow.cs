@@ -1,7 +1,6 @@
 using SpotConnect.Cli.Link;
 using SpotConnect.IO;
 using SpotConnect.Org;
-using SpotConnect.Policies;
 using SpotConnect.Settings;
 using SpotConnect.Spot;
 using SpotConnect.Validation;
@@ -120,9 +119,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public static SpotOrgSpec? ResolveDeploy(OrgState? state, IReadOnlyDictionary<Setting, object> given, OrgCallAs? callAs, ICollection<ValidationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(given);
-        var partition = state is null ? null : SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition);
-        var linkOptions = SettingBinder.Bind<SpotLinkOptions>(SpotSettings.Link, s => given.GetValueOrDefault(s)) with { ExternalId = null, Partition = partition };
-        var link = SpotLinkSpec.TryResolve(linkOptions, FieldNames.Cli, problems);
+        var link = LinkWorkflow.CheckDeploy(null, state?.Partition, given, problems); // each account's external id comes from the mapping
         var orgOptions = SettingBinder.Bind<SpotOrgOptions>(SpotSettings.Org.Where(s => s != SpotSettings.OrgStateFile), s => given.GetValueOrDefault(s)) with { State = state };
         if (callAs is { } requested)
         {
