@@ -152,7 +152,14 @@ public sealed partial record SpotOrgSpec
     /// An upper bound of SpotOrgStack's own template, in bytes of compact JSON: the management account's role and
     /// policies, and per StackSet its resource, outputs, account list and (inline) member template as an escaped string.
     /// </summary>
-    public long EstimatedStackBytes => StructureBytes + AccountListCount * AccountListEntryBytes + MemberStringBytes;
+    public long EstimatedStackBytes
+    {
+        get
+        {
+            var (structure, items, strings) = Sizes();
+            return structure + (items * AccountListEntryBytes) + strings;
+        }
+    }
 
     /// <summary>
     /// An upper bound of SpotOrgStack's template as the AWS CDK CLI measures it (the YAML it sends inline up to 51,200
@@ -160,16 +167,33 @@ public sealed partial record SpotOrgSpec
     /// YAML line it becomes (<c>              - "123456789012"</c>), and each inline member template as the
     /// double-quoted scalar it stays (the same escapes as JSON).
     /// </summary>
-    public long CdkCliStackBytes => OrgLimits.CdkCliTemplateSize(StructureBytes) + (AccountListCount * AccountListYamlEntryBytes) + MemberStringBytes;
+    public long CdkCliStackBytes
+    {
+        get
+        {
+            var (structure, items, strings) = Sizes();
+            return OrgLimits.CdkCliTemplateSize(structure) + (items * AccountListYamlEntryBytes) + strings;
+        }
+    }
 
-    private long StructureBytes => OrgStackFixedBytes
-        + (ManagementAccount is null ? 0 : SpotOrgCapacity.BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan))
-        + StackSets.Sum(s => (long)OrgStackSetFixedBytes + (s.Name.Length * 6) + State.TargetOus.Sum(ou => ou.Length + 3)
-                             + (EstimatedMemberBytes(s) <= OrgLimits.InlineTemplateBytes ? 0 : OrgTemplateUrlBytes));
+    /// <summary>SpotOrgStack's template in three parts (compact JSON): its structure, the account-list items, and the inline member templates as escaped strings; each member template measured once.</summary>
+    private (long Structure, long AccountListItems, long MemberStrings) Sizes()
+    {
+        long structure = OrgStackFixedBytes + (ManagementAccount is null ? 0 : SpotOrgCapacity.BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan));
+        long items = 0, strings = 0;
+        foreach (var stackSet in StackSets)
+        {
+            var member = EstimatedMemberBytes(stackSet);
+            var inline = member <= OrgLimits.InlineTemplateBytes;
+            structure += OrgStackSetFixedBytes + (stackSet.Name.Length * 6) + State.TargetOus.Sum(ou => ou.Length + 3) + (inline ? 0 : OrgTemplateUrlBytes);
+            items += stackSet.Accounts.Count;
 
-    private long AccountListCount => StackSets.Sum(s => (long)s.Accounts.Count);
+            // As a JSON string: the base grows by its escapes (about 15%), each mapping entry by its six escaped quotes.
+            strings += inline ? (long)(Capacity.BaseBytes * 1.15) + (member - Capacity.BaseBytes) + (6L * stackSet.Accounts.Count) : 0;
+        }
 
-    private long MemberStringBytes => StackSets.Sum(s => EstimatedMemberBytes(s) <= OrgLimits.InlineTemplateBytes ? (long)EstimatedEscapedMemberBytes(s) : 0);
+        return (structure, items, strings);
+    }
 
     /// <summary>An upper bound of <paramref name="stackSet"/>'s member template, in bytes.</summary>
     public int EstimatedMemberBytes(SpotOrgStackSet stackSet)
@@ -186,8 +210,6 @@ public sealed partial record SpotOrgSpec
     private const int AccountListEntryBytes = 15;
     private const int AccountListYamlEntryBytes = 32;
 
-    private int EstimatedEscapedMemberBytes(SpotOrgStackSet stackSet) =>
-        (int)(Capacity.BaseBytes * 1.15) + stackSet.Accounts.Sum(a => OrgTemplateSize.EntryBytes(a.AwsAccountId, a.ExternalId!) + 6);
 
     private static void CheckLimits(SpotOrgSpec spec, string? value, string field, FieldNames names, ICollection<ValidationProblem> problems)
     {
