@@ -63,15 +63,9 @@ public sealed class SpotPipelineStack : Stack
             var stage = new SpotLinkStage(this, account.Name, new SpotLinkStageProps
             {
                 Env = new Amazon.CDK.Environment { Account = account.Account, Region = account.Region },
-                StackProps = new SpotLinkStackProps
-                {
-                    Link = new SpotLinkProps
-                    {
-                        ExternalId = account.ExternalId,
-                        Bundles = BundleSelection.Parse(account.Bundles, $"{account.Name}.bundles"),
-                        RemovalPolicy = RemovalPolicy.RETAIN, // a pipeline mistake must not disconnect Spot
-                    },
-                },
+                ExternalId = account.ExternalId,
+                Bundles = BundleSelection.Parse(account.Bundles, $"{account.Name}.bundles"),
+                RemovalPolicy = RemovalPolicy.RETAIN, // a pipeline mistake must not disconnect Spot
             });
             wave.AddStage(stage, new AddStageOpts
             {

@@ -1,11 +1,17 @@
-using RemovalPolicy = Amazon.CDK.RemovalPolicy;
+using Amazon.CDK;
+using Environment = System.Environment;
 using SpotConnect.Cdk;
+using SpotConnect.Org;
 using SpotConnect.Settings;
 using SpotConnect.Validation;
 
 namespace SpotConnect.App;
 
-/// <summary>The SpotConnect CDK app: reads the <c>spot:*</c> context, builds SpotLinkStack (or SpotOrgStack with <c>spot:orgState</c>), synthesizes.</summary>
+/// <summary>
+/// The SpotConnect CDK app: reads the <c>spot:*</c> context (syntax only), builds SpotLinkStack (or SpotOrgStack with
+/// <c>spot:orgState</c>) through the construct library's public API, which checks every rule once, and synthesizes.
+/// Problems are named by their context keys.
+/// </summary>
 public static class Program
 {
     private const string NodeBannerSwitch = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION";
@@ -19,13 +25,11 @@ public static class Program
             Environment.SetEnvironmentVariable(NodeBannerSwitch, "20");
         }
 
-        // The settings are read and checked once, from the context the CDK CLI hands the app, before the CDK
-        // starts (its Node bridge takes seconds): bad input fails at once, and nothing is synthesized.
         var context = CdkContext.FromEnvironment();
-        var values = SettingValues.FromContext(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable);
+        var settings = ContextSettings.Read(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable);
+        var stackName = settings.Texts.GetValueOrDefault(SpotSettings.StackName) ?? DefaultStackName(settings);
         try
         {
-            var settings = SpotAppSettings.Read(values);
             var app = new Amazon.CDK.App();
             _ = AddStack(app, settings);
             app.Synth();
@@ -33,28 +37,75 @@ public static class Program
         }
         catch (SpotConnectValidationException e)
         {
-            StaleOutput.Remove(Environment.GetEnvironmentVariable("CDK_OUTDIR"), SpotAppSettings.StackNameOf(values));
-            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.Message}");
+            StaleOutput.Remove(Environment.GetEnvironmentVariable("CDK_OUTDIR"), stackName);
+            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey).Message}");
             return 1;
         }
     }
 
-    /// <summary>The app's stack for <paramref name="settings"/> (SpotOrgStack with <c>spot:orgState</c>, else SpotLinkStack), checked once already (the tests build it the same way).</summary>
-    internal static Amazon.CDK.Stack AddStack(Amazon.CDK.App app, SpotAppSettings settings)
+    /// <summary>
+    /// The app's stack for <paramref name="settings"/> (SpotOrgStack with <c>spot:orgState</c>, else SpotLinkStack), built
+    /// through the public constructs; every problem at once, the settings' own (syntax) and the constructs' (rules).
+    /// </summary>
+    /// <exception cref="SpotConnectValidationException">A setting is invalid.</exception>
+    internal static Stack AddStack(Amazon.CDK.App app, ContextSettings settings)
     {
-        var removal = settings.RetainOnDelete ? RemovalPolicy.RETAIN : (RemovalPolicy?)null;
-        return settings.Org is { } org
-            ? new SpotOrgStack(app, settings.StackName, new SpotOrgStackProps
+        var problems = settings.Problems.ToList();
+        var link = SpotLinkOptions.From(settings.Values);
+        var stackName = settings.Get(SpotSettings.StackName) ?? DefaultStackName(settings);
+        var bootstrapped = settings.GetValue(SpotSettings.Bootstrapped);
+        var removal = settings.GetValue(SpotSettings.RetainOnDelete) == true ? RemovalPolicy.RETAIN : (RemovalPolicy?)null;
+        Stack? stack = null;
+        try
+        {
+            if (settings.Texts.ContainsKey(SpotSettings.OrgState))
             {
-                StackName = settings.StackName,
-                Bootstrapped = settings.Bootstrapped,
-                Link = new SpotLinkProps { RemovalPolicy = removal },
-            }, org)
-            : new SpotLinkStack(app, settings.StackName, new SpotLinkStackProps
+                var org = SpotOrgOptions.From(settings.Values, LoadState(settings.Get(SpotSettings.OrgState), problems));
+                var props = new SpotOrgStackProps { StackName = stackName, Bootstrapped = bootstrapped, RemovalPolicy = removal, State = org.State, Region = org.Region, CallAs = org.CallAs, FailureTolerance = org.FailureTolerance };
+                LinkOptions.CopyTo(link, props);
+                stack = new SpotOrgStack(app, stackName, props);
+            }
+            else
             {
-                StackName = settings.StackName,
-                Bootstrapped = settings.Bootstrapped,
-                Link = new SpotLinkProps { RemovalPolicy = removal },
-            }, settings.Link);
+                var props = new SpotLinkStackProps { StackName = stackName, Bootstrapped = bootstrapped, RemovalPolicy = removal };
+                LinkOptions.CopyTo(link, props);
+                stack = new SpotLinkStack(app, stackName, props);
+            }
+        }
+        catch (SpotConnectValidationException e)
+        {
+            // A state that could not be loaded is reported once, with why (not again as missing).
+            var stateFailed = problems.Any(p => p.SettingKey == SpotSettings.OrgState.ContextKey);
+            problems.AddRange(e.Problems.Where(p => !(stateFailed && p.SettingKey == SpotSettings.OrgState.ContextKey && p.Value is null)));
+        }
+
+        return problems.Count == 0 && stack is not null ? stack : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey);
     }
+
+    /// <summary>The org state at <paramref name="path"/>; a missing or unreadable file is a problem with <c>spot:orgState</c>.</summary>
+    private static OrgState? LoadState(string? path, List<ValidationProblem> problems)
+    {
+        if (path is null)
+        {
+            return null; // not well-formed: its problem is recorded already
+        }
+
+        try
+        {
+            return OrgState.Load(path);
+        }
+        catch (FileNotFoundException)
+        {
+            problems.Add(SpotSettings.OrgState.Problem(path, $"no such file (full path {Path.GetFullPath(path)}). Run `spot-connect org prepare` first, or give the path of its state file."));
+        }
+        catch (SpotConnectValidationException e)
+        {
+            problems.AddRange(e.Problems.Select(p => SpotSettings.OrgState.Problem(path, p.Rule)));
+        }
+
+        return null;
+    }
+
+    private static string DefaultStackName(ContextSettings settings) =>
+        settings.Texts.ContainsKey(SpotSettings.OrgState) ? SpotSettings.DefaultOrgStackName : SpotSettings.DefaultStackName;
 }

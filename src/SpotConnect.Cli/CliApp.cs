@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using SpotConnect.Cli.Commands;
+using SpotConnect.Cli.Options;
 using SpotConnect.Spot;
 using SpotConnect.Validation;
 
@@ -55,7 +56,7 @@ public static class CliApp
                 ? $"spot-connect: {messages[0]}"
                 : $"spot-connect: {messages.Length} invalid inputs:{Environment.NewLine}" + string.Join(Environment.NewLine, messages.Select(m => "  - " + m)));
 
-            stderr.WriteLine($"Run 'spot-connect {string.Join(' ', CommandPath(parse.CommandResult.Command))}--help' for usage.");
+            stderr.WriteLine($"Run 'spot-connect {string.Concat(CommandPath(parse))}--help' for usage.");
             return ExitCodes.InvalidInput;
         }
 
@@ -65,7 +66,11 @@ public static class CliApp
         }
         catch (SpotConnectValidationException e)
         {
-            stderr.WriteLine($"spot-connect: {Redact(e.Message, secrets)}");
+            // Core's problems carry their setting; a command that takes some from its state file named them already.
+            var named = new SpotConnectValidationException(e.Problems
+                .Select(p => p.SettingKey is { } key && p.Field == key ? p.Named(CliNames.Of) : p)
+                .ToArray());
+            stderr.WriteLine($"spot-connect: {Redact(named.Message, secrets)}");
             return ExitCodes.InvalidInput;
         }
         catch (SpotApiException e)
@@ -155,6 +160,15 @@ public static class CliApp
     private static string Redact(string message, IReadOnlyList<string> secrets) =>
         secrets.Aggregate(message, (m, secret) => m.Replace(secret, "***", StringComparison.Ordinal));
 
-    private static IEnumerable<string> CommandPath(Command command) =>
-        command is RootCommand ? [] : [command.Name + " "];
+    /// <summary>The words of <paramref name="parse"/>'s command after the program name (<c>org prepare </c>), each followed by a space.</summary>
+    private static List<string> CommandPath(ParseResult parse)
+    {
+        var words = new List<string>();
+        for (var result = parse.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            words.Insert(0, result.Command.Name + " ");
+        }
+
+        return words;
+    }
 }

@@ -85,7 +85,13 @@ public sealed partial class ArchitectureTests
     {
         foreach (var setting in SpotSettings.Link)
         {
-            Assert.NotNull(SettingBinder.PropertyFor(typeof(SpotLinkOptions), setting));
+            Assert.NotNull(typeof(ISpotLinkOptions).GetProperty(setting.Property));
+            Assert.NotNull(typeof(SpotLinkOptions).GetProperty(setting.Property));
+        }
+
+        foreach (var setting in SpotSettings.Org)
+        {
+            Assert.NotNull(typeof(ISpotOrgOptions).GetProperty(setting.Property));
         }
 
         var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));

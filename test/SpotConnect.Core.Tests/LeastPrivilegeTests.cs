@@ -18,9 +18,9 @@ public sealed class LeastPrivilegeTests
 
     private static SpotConnectValidationException Fails(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
         Assert.Throws<SpotConnectValidationException>(() =>
-            SpotAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k)));
+            ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k)));
 
-    private static SpotLinkSpec Resolve(SpotLinkOptions options) => SpotLinkSpec.Resolve(options, FieldNames.Props);
+    private static SpotLinkSpec Resolve(SpotLinkOptions options) => SpotLinkSpec.Resolve(options);
 
     public static TheoryData<string, string, string> BadValues => new()
     {
@@ -135,7 +135,7 @@ public sealed class LeastPrivilegeTests
     public void Deploy_time_regions_are_refused_because_the_packer_could_not_count_them()
     {
         var problems = new List<ValidationProblem>();
-        Assert.Null(SpotLinkSpec.TryResolve(new() { Regions = ["#{Token[TOKEN.1]}"] }, FieldNames.Props, problems, v => v.Contains("Token[", StringComparison.Ordinal)));
+        Assert.Null(SpotLinkSpec.TryResolve(new SpotLinkOptions() { Regions = ["#{Token[TOKEN.1]}"] }, problems, v => v.Contains("Token[", StringComparison.Ordinal)));
         Assert.Contains("must be known when the template is synthesized", Assert.Single(problems).Rule, StringComparison.Ordinal);
     }
 
@@ -146,11 +146,11 @@ public sealed class LeastPrivilegeTests
         var tags = Enumerable.Range(1, 50).ToDictionary(i => $"k{i}", i => "v");
         tags["${Token[TOKEN.9]}"] = "${Token[TOKEN.10]}";
         var problems = new List<ValidationProblem>();
-        Assert.Null(SpotLinkSpec.TryResolve(new() { Tags = tags }, FieldNames.Props, problems, IsToken));
+        Assert.Null(SpotLinkSpec.TryResolve(new SpotLinkOptions() { Tags = tags }, problems, IsToken));
         Assert.Contains("51 tags", Assert.Single(problems).Rule, StringComparison.Ordinal);
 
         tags.Remove("k1");
-        Assert.NotNull(SpotLinkSpec.TryResolve(new() { Tags = tags }, FieldNames.Props, problems = [], IsToken));
+        Assert.NotNull(SpotLinkSpec.TryResolve(new SpotLinkOptions() { Tags = tags }, problems = [], IsToken));
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class LeastPrivilegeTests
     public void Tags_and_lists_read_from_cdk_json_as_JSON()
     {
         using var context = JsonDocument.Parse("""{"spot:tags": {"Team": "platform", "CostCenter": "42=a"}, "spot:regions": ["eu-west-1", "eu-central-1"], "spot:kmsKeyArns": ["KEY"]}""".Replace("KEY", Key, StringComparison.Ordinal));
-        var settings = SpotAppSettings.Read(k => context.RootElement.TryGetProperty(k, out var v) ? v : null, _ => null);
+        var settings = ContextSettings.Read(k => context.RootElement.TryGetProperty(k, out var v) ? v : null, _ => null);
         Assert.Equal(new Dictionary<string, string> { ["Team"] = "platform", ["CostCenter"] = "42=a" }, settings.Link.Tags);
         Assert.Equal(["eu-west-1", "eu-central-1"], settings.Link.Restrictions.Regions);
         Assert.Equal(["arn:${AWS::Partition}:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"], settings.Link.Restrictions.KmsKeyArns);
@@ -301,14 +301,14 @@ public sealed class LeastPrivilegeTests
             .Statements.Count(s => s.Sid.StartsWith("AllowUseOfTheKey", StringComparison.Ordinal));
         Assert.Equal(1, Parts(null));
         Assert.True(Parts(IsToken) >= 2 * 30 * PolicyPlanOptions.DeployTimeResourceAllowance / PolicyPlanOptions.IamManagedPolicySizeLimit, Parts(IsToken).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(Tokens(5), SpotLinkSpec.Resolve(new() { KmsKeyArns = Tokens(5) }, FieldNames.Props, IsToken).Plan.Statements.Single(s => s.Sid == "AllowUseOfTheKey").Resources);
+        Assert.Equal(Tokens(5), SpotLinkSpec.Resolve(new SpotLinkOptions() { KmsKeyArns = Tokens(5) }, IsToken).Plan.Statements.Single(s => s.Sid == "AllowUseOfTheKey").Resources);
     }
 
     [Fact]
     public void Too_many_policies_for_the_quota_names_the_quota()
     {
         var problems = new List<ValidationProblem>();
-        Assert.Null(SpotLinkSpec.TryResolve(new() { Regions = AllAwsRegions, RestrictToSpotResources = true, MaxManagedPolicies = 1 }, FieldNames.Context, problems));
+        Assert.Null(SpotLinkSpec.TryResolve(new SpotLinkOptions() { Regions = AllAwsRegions, RestrictToSpotResources = true, MaxManagedPolicies = 1 }, problems));
         Assert.Equal("spot:maxManagedPolicies", Assert.Single(problems).Field);
     }
 

@@ -12,8 +12,8 @@ public sealed class OrgSettingsTests
 {
     private static readonly string ThreeAccounts = OrgStates.Save(OrgStates.Build(3));
 
-    private static SpotAppSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
-        SpotAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
+    private static ContextSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
+        ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
 
     private static SpotConnectValidationException Fails(Dictionary<string, object> context) =>
         Assert.Throws<SpotConnectValidationException>(() => Read(context));
@@ -25,7 +25,7 @@ public sealed class OrgSettingsTests
         Assert.Equal("SpotOrgStack", settings.StackName);
         var org = Assert.IsType<SpotOrgSpec>(settings.Org);
         Assert.Equal("us-east-1", org.Region);
-        Assert.Equal("SELF", org.CallAs);
+        Assert.Equal(OrgCallAs.Self, org.CallAs);
         Assert.Equal(10, org.FailureTolerance);
         Assert.False(org.Bootstrapped);
         Assert.Equal(OrgStates.ManagementAccountId, org.ManagementAccount?.AwsAccountId);
@@ -46,7 +46,7 @@ public sealed class OrgSettingsTests
             new() { ["SPOT_ORG_STATE"] = ThreeAccounts, ["SPOT_ORG_REGION"] = "eu-west-1" });
         Assert.Equal("Org", settings.StackName);
         Assert.Equal("eu-west-1", settings.Org!.Region);
-        Assert.Equal("DELEGATED_ADMIN", settings.Org.CallAs);
+        Assert.Equal(OrgCallAs.DelegatedAdmin, settings.Org.CallAs);
         Assert.Equal(25, settings.Org.FailureTolerance);
         Assert.Null(settings.Org.ManagementAccount); // a delegated administrator cannot hold the management account's role
     }
@@ -126,10 +126,10 @@ public sealed class OrgSettingsTests
     [Fact]
     public void The_capacity_is_the_template_budget_over_the_largest_mapping_entry()
     {
-        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions());
         var state = OrgStates.Build(5);
-        var inline = SpotOrgCapacity.For(state, link, bootstrapped: false);
-        var s3 = SpotOrgCapacity.For(state, link, bootstrapped: true);
+        var inline = SpotOrgSpec.CapacityOf(state, link, bootstrapped: false);
+        var s3 = SpotOrgSpec.CapacityOf(state, link, bootstrapped: true);
 
         var largest = state.Accounts.Max(a => OrgTemplateSize.EntryBytes(a.AwsAccountId, a.ExternalId!));
         Assert.Equal(33 + 44, largest); // "123456789012":{"ExternalId":"<44 characters>"},
@@ -141,12 +141,12 @@ public sealed class OrgSettingsTests
 
         // One long external id lowers the capacity for every StackSet; more policies raise the base.
         var longId = state with { Accounts = [.. state.Accounts, OrgStates.Member("299999999999") with { ExternalId = new string('a', 1_224) }] };
-        Assert.Equal(33 + 1_224, SpotOrgCapacity.For(longId, link, bootstrapped: true).BytesPerAccount);
-        var withAudit = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = BundleSelection.Parse("default,security-audit") }, FieldNames.Context);
-        var general = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = BundleSelection.Parse("general") }, FieldNames.Context);
-        Assert.True(SpotOrgCapacity.For(state, withAudit, true).BaseBytes > s3.BaseBytes);
-        Assert.True(SpotOrgCapacity.For(state, general, true).BaseBytes < s3.BaseBytes);
-        Assert.Equal(s3, SpotOrgCapacity.For(state, link, bootstrapped: true)); // deterministic
+        Assert.Equal(33 + 1_224, SpotOrgSpec.CapacityOf(longId, link, bootstrapped: true).BytesPerAccount);
+        var withAudit = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = BundleSelection.Parse("default,security-audit") });
+        var general = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = BundleSelection.Parse("general") });
+        Assert.True(SpotOrgSpec.CapacityOf(state, withAudit, true).BaseBytes > s3.BaseBytes);
+        Assert.True(SpotOrgSpec.CapacityOf(state, general, true).BaseBytes < s3.BaseBytes);
+        Assert.Equal(s3, SpotOrgSpec.CapacityOf(state, link, bootstrapped: true)); // deterministic
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class OrgSettingsTests
         var state = OrgStates.Build(36_000) is var s
             ? s with { Accounts = s.Accounts.Select(a => a with { ExternalId = a.AwsAccountId + new string('x', 1_212) }).ToArray() }
             : null!;
-        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
-        var e = Assert.Throws<SpotConnectValidationException>(() => SpotOrgSpec.Resolve(new SpotOrgOptions { State = state }, link, bootstrapped: true, FieldNames.Context));
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions());
+        var e = Assert.Throws<SpotConnectValidationException>(() => SpotOrgSpec.Resolve(new SpotOrgOptions { State = state }, new SpotLinkOptions(), bootstrapped: true));
         Assert.Contains(e.Problems, p => p.Rule.Contains("more than the 99 one SpotOrgStack can hold", StringComparison.Ordinal)
                                          && p.Rule.Contains("200 outputs per template", StringComparison.Ordinal)
                                          && p.Rule.Contains("1,000 StackSets per administrator account", StringComparison.Ordinal));
@@ -192,8 +192,8 @@ public sealed class OrgSettingsTests
                 : a.AwsAccountId == ids[3] ? a with { InOrganization = false, StackSet = "SpotConnect-1" } // placed, then left: kept until --prune
                 : a).ToArray(),
         };
-        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
-        var org = SpotOrgSpec.Resolve(new SpotOrgOptions { State = state }, link, bootstrapped: false, FieldNames.Context);
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions());
+        var org = SpotOrgSpec.Resolve(new SpotOrgOptions { State = state }, new SpotLinkOptions(), bootstrapped: false);
         var stackSet = Assert.Single(org.StackSets);
         Assert.Equal([ids[3], ids[4]], stackSet.Accounts.Select(a => a.AwsAccountId));
         Assert.DoesNotContain(org.State.Accounts, a => a.AwsAccountId == OrgStates.ManagementAccountId && a.StackSet is not null);

@@ -426,8 +426,8 @@ public sealed class OrgTests : IDisposable
         Assert.Equal(before, File.ReadAllText(StatePath));
         Assert.Empty(_deployer.Requests);
 
-        var link = SpotConnect.Settings.SpotLinkSpec.Resolve(new(), SpotConnect.Settings.FieldNames.Cli);
-        var capacity = SpotConnect.Settings.SpotOrgCapacity.For(state, link, bootstrapped: true).Accounts;
+        var link = SpotConnect.Settings.SpotLinkSpec.Resolve(new SpotConnect.Settings.SpotLinkOptions());
+        var capacity = SpotConnect.Settings.SpotOrgSpec.CapacityOf(state, link, bootstrapped: true).Accounts;
         var result = Run("org", "deploy", "--bootstrapped", "--org-region", "eu-west-1", "--org-failure-tolerance", "25");
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Equal((1200 + capacity - 1) / capacity, State["stackSets"]!.AsArray().Count);

@@ -110,9 +110,9 @@ public sealed class PolicyBuilderTests
         Assert.Equal("arn:aws-cn:iam::aws:policy/SecurityAudit", PolicyPlan.AwsManagedPolicyArn(SpotPartition.AwsCn, "SecurityAudit"));
 
         var e = Assert.Throws<SpotConnectValidationException>(() =>
-            Builder.Build(BundleSelection.Parse("default,security-audit"), new PolicyPlanOptions { MaxManagedPolicies = 1, MaxManagedPoliciesField = "spot:maxManagedPolicies" }));
+            Builder.Build(BundleSelection.Parse("default,security-audit"), new PolicyPlanOptions { MaxManagedPolicies = 1 }));
         var problem = Assert.Single(e.Problems);
-        Assert.Equal("spot:maxManagedPolicies", problem.Field);
+        Assert.Equal(PolicyPlanOptions.MaxManagedPoliciesInput, problem.Field);
         Assert.Equal("1", problem.Value);
         Assert.Contains("needs 1 customer managed policies plus 1 AWS managed (SecurityAudit), 2 in all", problem.Rule, StringComparison.Ordinal);
     }

@@ -9,7 +9,7 @@ public sealed class ValidationTests
 {
     private static SpotConnectValidationException Fails(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
         Assert.Throws<SpotConnectValidationException>(() =>
-            SpotAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k)));
+            ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k)));
 
     public static TheoryData<string, string, string, string> BadValues => new()
     {
@@ -105,7 +105,7 @@ public sealed class ValidationTests
         var audit = Fails(new() { ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012", ["spot:bundles"] = "default,security-audit" });
         Assert.Equal("spot:bundles", Assert.Single(audit.Problems).Field);
 
-        var ok = SpotAppSettings.Read(
+        var ok = ContextSettings.Read(
             k => new Dictionary<string, object> { ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012", ["spot:bundles"] = "default" }.GetValueOrDefault(k),
             _ => null);
         Assert.Equal(partition, ok.Link.Partition.Name);
@@ -116,7 +116,7 @@ public sealed class ValidationTests
     [InlineData("spot:roleName", "a", "spot:externalId", "ab")]
     public void Values_at_the_limits_are_accepted(string key1, string value1, string key2, string value2)
     {
-        var settings = SpotAppSettings.Read(k => new Dictionary<string, object> { [key1] = value1, [key2] = value2 }.GetValueOrDefault(k), _ => null);
+        var settings = ContextSettings.Read(k => new Dictionary<string, object> { [key1] = value1, [key2] = value2 }.GetValueOrDefault(k), _ => null);
         Assert.NotNull(settings.Link.Plan);
         Assert.Null(InputRules.PolicyName("p", new string('p', 125), 10));
         Assert.Null(InputRules.RoleName("r", new string('r', 64)));

@@ -9,8 +9,8 @@ namespace SpotConnect.Tests;
 /// <summary>The CDK app: context keys, environment fallbacks, and the real program run as the CDK CLI runs it.</summary>
 public sealed class AppTests
 {
-    private static SpotAppSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
-        SpotAppSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
+    private static ContextSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
+        ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
 
     [Fact]
     public void Defaults_match_Spots_console()
@@ -54,7 +54,7 @@ public sealed class AppTests
 
         // As the CDK hands it to the app: through jsii, from the app's context.
         var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = new Dictionary<string, object> { ["spot:bundles"] = new[] { "storage", "ocean.ecs" } } });
-        var settings = SpotAppSettings.Read(k => app.Node.TryGetContext(k), _ => null);
+        var settings = ContextSettings.Read(k => app.Node.TryGetContext(k), _ => null);
         Assert.Equal("general,ocean,ocean.ecs,storage", settings.Link.Bundles.ToString());
     }
 

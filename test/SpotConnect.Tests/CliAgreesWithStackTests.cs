@@ -25,14 +25,11 @@ public sealed class CliAgreesWithStackTests
             var fromCli = CliRunner.Json(CliRunner.Run("policy", "--bundles", bundles, "--partition", partitionName, "--policy-name", "Team-Spot"));
             var synthesized = Synth.Stack(new SpotLinkStackProps
             {
-                Link = new SpotLinkProps
-                {
-                    Bundles = BundleSelection.Parse(bundles),
+                Bundles = BundleSelection.Parse(bundles),
                     Partition = partition,
                     PrincipalAccountId = "123456789012",
                     PolicyName = "Team-Spot",
                     ExternalId = "abc",
-                },
             });
             var fromTemplate = new JsonArray(synthesized.ManagedPolicies
                 .Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["document"] = Intrinsics.ResolveAll(p.Document, partitionName) })

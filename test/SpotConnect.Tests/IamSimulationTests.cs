@@ -28,7 +28,7 @@ public sealed class IamCheckFixture
         JsonNode? trust = null;
         foreach (var selection in Selections)
         {
-            var synthesized = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = BundleSelection.Parse(selection), ExternalId = ExternalId } });
+            var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse(selection), ExternalId = ExternalId });
             trust ??= Intrinsics.ResolveAll(synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!["AssumeRolePolicyDocument"], "aws");
             var bundles = selection == "default"
                 ? Reference.ContractBundles.Keys.Where(k => k != "security-audit")

@@ -40,18 +40,15 @@ public sealed class LeastPrivilegeStackTests
     {
         var e = Assert.Throws<SpotConnect.Validation.SpotConnectValidationException>(() => Synth.Stack(new SpotLinkStackProps
         {
-            Link = new SpotLinkProps { Regions = ["moon"], Tags = new Dictionary<string, string> { ["aws:x"] = "y" }, LogBucket = "B" },
+            Regions = ["moon"], Tags = new Dictionary<string, string> { ["aws:x"] = "y" }, LogBucket = "B",
         }));
         Assert.Equal(["Link.Tags", "Link.Regions", "Link.LogBucket"], e.Problems.Select(p => p.Field));
 
         var synthesized = Synth.Stack(new SpotLinkStackProps
         {
-            Link = new SpotLinkProps
-            {
-                KmsKeyArns = [Amazon.CDK.Fn.ImportValue("SharedEbsKeyArn")],
+            KmsKeyArns = [Amazon.CDK.Fn.ImportValue("SharedEbsKeyArn")],
                 PermissionsBoundary = Amazon.CDK.Fn.ImportValue("SpotBoundaryArn"),
                 Tags = new Dictionary<string, string> { ["Team"] = Amazon.CDK.Fn.ImportValue("TeamName") },
-            },
         });
         var key = synthesized.PolicyStatements.Single(s => s["Sid"]!.GetValue<string>() == "AllowUseOfTheKey");
         Assert.Equal("""{"Fn::ImportValue":"SharedEbsKeyArn"}""", key["Resource"]!.ToJsonString());
@@ -77,7 +74,7 @@ public sealed class LeastPrivilegeStackTests
 
         var library = Assert.Throws<SpotConnect.Validation.SpotConnectValidationException>(() => Synth.Stack(new SpotLinkStackProps
         {
-            Link = new SpotLinkProps { KmsKeyArns = keys.Split(','), MaxManagedPolicies = 20 },
+            KmsKeyArns = keys.Split(','), MaxManagedPolicies = 20,
         }));
         Assert.Equal("Bootstrapped", Assert.Single(library.Problems).Field);
     }
@@ -200,12 +197,9 @@ public sealed class LeastPrivilegeStackTests
         // A library user's deploy-time bucket and keys: cdk-nag names the resolved intrinsic, the suppression matches it by pattern.
         var tokens = Synth.Stack(new SpotLinkStackProps
         {
-            Link = new SpotLinkProps
-            {
-                LogBucket = Amazon.CDK.Fn.ImportValue("OceanLogBucketName"),
+            LogBucket = Amazon.CDK.Fn.ImportValue("OceanLogBucketName"),
                 KmsKeyArns = [Amazon.CDK.Fn.ImportValue("SharedEbsKeyArn")],
                 Regions = ["eu-west-1"],
-            },
         }).Json;
         var tokensFile = Path.Combine(directory, "tokens.json");
         File.WriteAllText(tokensFile, tokens.ToJsonString());

@@ -14,7 +14,7 @@ public sealed class OrgStackFixture
     public OrgStackFixture()
     {
         // Through the app, as `cdk synth -c spot:orgState=…` builds it.
-        Three = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotAppSettings.Read(
+        Three = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
             k => new Dictionary<string, object>
             {
                 ["spot:orgState"] = OrgStates.Save(OrgStates.Build(3)),
@@ -22,7 +22,7 @@ public sealed class OrgStackFixture
                 ["spot:orgFailureTolerance"] = "25",
             }.GetValueOrDefault(k),
             _ => null)));
-        One = Org(OrgStates.Build(1), bootstrapped: false, callAs: "DELEGATED_ADMIN");
+        One = Org(OrgStates.Build(1), bootstrapped: false, callAs: OrgCallAs.DelegatedAdmin);
         Thousand = Org(OrgStates.Build(1_000), bootstrapped: true);
         TenThousand = Org(OrgStates.Build(10_000), bootstrapped: true);
 
@@ -42,10 +42,10 @@ public sealed class OrgStackFixture
 
     internal SynthesizedOrg TenThousandAndMore { get; }
 
-    internal static SynthesizedOrg Org(OrgState state, bool bootstrapped, string? callAs = null) =>
+    internal static SynthesizedOrg Org(OrgState state, bool bootstrapped, OrgCallAs? callAs = null) =>
         Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps
         {
-            Org = new SpotOrgOptions { State = state, OrgCallAs = callAs },
+            State = state, CallAs = callAs,
             Bootstrapped = bootstrapped,
         }));
 }
@@ -83,7 +83,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
               "AutoDeployment": { "Enabled": false },
               "CallAs": "SELF",
               "Capabilities": ["CAPABILITY_NAMED_IAM"],
-              "Description": "{{SpotOrgStack.StackSetDescription}}",
+              "Description": "{{SpotOrgStackSets.StackSetDescription}}",
               "ManagedExecution": { "Active": true },
               "OperationPreferences": { "ConcurrencyMode": "SOFT_FAILURE_TOLERANCE", "FailureTolerancePercentage": 25, "MaxConcurrentPercentage": 100 },
               "PermissionModel": "SERVICE_MANAGED",
@@ -232,22 +232,19 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     public void A_full_StackSet_still_fits_when_the_selection_grows_later()
     {
         // Placed while the selection was small ('general'), filled to capacity…
-        var general = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = Selection.BundleSelection.Parse("general") }, FieldNames.Context);
+        var general = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = Selection.BundleSelection.Parse("general") });
         var state = OrgStates.Build(1);
-        var capacity = SpotOrgCapacity.For(state, general, bootstrapped: true).Accounts;
+        var capacity = SpotOrgSpec.CapacityOf(state, general, bootstrapped: true).Accounts;
         state = OrgStackSetPlanner.Assign(OrgStates.Build(capacity), capacity);
         Assert.Single(state.StackSets);
 
         // …then every bundle, every region and Spot's tag restriction: the kept tenth absorbs it, no account moves.
         var grown = Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps
         {
-            Org = new SpotOrgOptions { State = state },
-            Link = new SpotLinkProps
-            {
-                Bundles = Selection.BundleSelection.Parse("default,security-audit"),
+            State = state,
+            Bundles = Selection.BundleSelection.Parse("default,security-audit"),
                 Regions = [.. Catalog.LeastPrivilegeData.Spot.Regions.Aws],
                 RestrictToSpotResources = true,
-            },
             Bootstrapped = true,
         }));
         var stackSet = Assert.Single(StackSets(grown)).Value;
@@ -260,8 +257,8 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     [Fact]
     public void The_largest_organization_accepted_without_bootstrap_deploys_inline_as_the_CDK_CLI_measures_it()
     {
-        var link = SpotLinkSpec.Resolve(new SpotLinkOptions(), FieldNames.Context);
-        bool Accepted(int members) => SpotOrgSpec.TryResolve(new SpotOrgOptions { State = OrgStates.Build(members) }, link, bootstrapped: false, FieldNames.Context, []) is not null;
+        var link = SpotLinkSpec.Resolve(new SpotLinkOptions());
+        bool Accepted(int members) => SpotOrgSpec.TryResolve(new SpotOrgOptions { State = OrgStates.Build(members) }, new SpotLinkOptions(), bootstrapped: false, []) is not null;
         int low = 1, high = 2_000;
         while (low < high)
         {
@@ -297,11 +294,11 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
         foreach (var selection in new[] { "default", "general", "ocean,ocean.eks", "default,security-audit", "storage", "elastigroup.beanstalk,elastigroup.emr", "restricted default", "restricted ocean" })
         {
             var options = selection.StartsWith("restricted ", StringComparison.Ordinal) ? restricted with { Bundles = Selection.BundleSelection.Parse(selection["restricted ".Length..]) } : new SpotLinkOptions { Bundles = Selection.BundleSelection.Parse(selection) };
-            var link = SpotLinkSpec.Resolve(options with { RoleName = "Spot-Role-With-A-Longer-Name" }, FieldNames.Context);
+            var link = SpotLinkSpec.Resolve(options with { RoleName = "Spot-Role-With-A-Longer-Name" });
             var app = new Amazon.CDK.App();
-            var member = OrgMemberTemplate.Synthesize(app, link, null, FieldNames.Context);
+            var member = OrgMemberTemplate.Synthesize(app, link, null);
             var empty = Encoding.UTF8.GetByteCount(member.For([]));
-            var model = SpotOrgCapacity.BaseBytes(link);
+            var model = SpotOrgSpec.BaseBytes(link);
             measured.Add((selection, model, empty));
 
             // Each mapping entry costs exactly what the model says (the last one has no comma).
@@ -315,7 +312,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     [Fact]
     public void The_same_state_gives_a_byte_identical_template()
     {
-        var again = OrgStackFixture.Org(OrgStates.Build(1), bootstrapped: false, callAs: "DELEGATED_ADMIN");
+        var again = OrgStackFixture.Org(OrgStates.Build(1), bootstrapped: false, callAs: OrgCallAs.DelegatedAdmin);
         Assert.Equal(fixture.One.Text, again.Text);
     }
 
@@ -324,11 +321,12 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     {
         var e = Assert.Throws<Validation.SpotConnectValidationException>(() => new SpotOrgStack(new Amazon.CDK.App(), "SpotOrgStack", new SpotOrgStackProps
         {
-            Link = new SpotLinkProps { Bundles = null, RoleName = "bad role", ExternalId = "ignored-here" },
-            Org = new SpotOrgOptions { OrgRegion = "eu-west-9", OrgFailureTolerance = 101 },
+            Bundles = null, RoleName = "bad role", ExternalId = "ignored-here",
+            Region = "eu-west-9", FailureTolerance = 101,
         }));
-        Assert.Equal(["Link.RoleName", "Org.OrgRegion", "Org.OrgFailureTolerance", "Org.OrgStateFile"], e.Problems.Select(p => p.Field));
-        Assert.Contains("Org.OrgStateFile: no value is invalid: required: the org state file written by `spot-connect org prepare`.", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["ExternalId", "RoleName", "State", "Region", "FailureTolerance"], e.Problems.Select(p => p.Field));
+        Assert.Contains("State: no value is invalid: required: the org state written by `spot-connect org prepare`.", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ExternalId: 'ignored-here' is invalid: not used for an organization (State)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -336,8 +334,8 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     {
         var synthesized = Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps
         {
-            Org = new SpotOrgOptions { State = OrgStates.Build(1) },
-            Link = new SpotLinkProps { RemovalPolicy = Amazon.CDK.RemovalPolicy.RETAIN },
+            State = OrgStates.Build(1),
+            RemovalPolicy = Amazon.CDK.RemovalPolicy.RETAIN,
         }));
         var stackSet = StackSets(synthesized).Single().Value;
         Assert.Equal("Retain", stackSet["DeletionPolicy"]!.GetValue<string>());

@@ -33,8 +33,8 @@ public sealed class SnapshotTests
     [Fact]
     public void Identical_inputs_give_byte_identical_templates_whatever_the_order_of_bundle_ids()
     {
-        var a = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = BundleSelection.Parse("ocean.eks,elastigroup.emr,storage"), ExternalId = "abc" } });
-        var b = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = BundleSelection.Parse("storage, elastigroup.emr,ocean.eks,ocean.eks,general"), ExternalId = "abc" } });
+        var a = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("ocean.eks,elastigroup.emr,storage"), ExternalId = "abc" });
+        var b = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("storage, elastigroup.emr,ocean.eks,ocean.eks,general"), ExternalId = "abc" });
         Assert.Equal(a.Text, b.Text);
     }
 }

@@ -54,7 +54,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [Fact]
     public void Trust_policy_is_one_statement_for_Spots_account_with_the_external_id()
     {
-        var synthesized = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-" } });
+        var synthesized = Synth.Stack(new SpotLinkStackProps { ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-" });
         var trust = synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!["AssumeRolePolicyDocument"]!;
         var statement = Assert.Single(trust["Statement"]!.AsArray())!;
         Assert.Equal("sts:AssumeRole", statement["Action"]!.GetValue<string>());
@@ -128,7 +128,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
         }
 
         var catalog = SpotConnect.Catalog.BundleCatalog.FromJson(new JsonObject { ["schemaVersion"] = 1, ["defaultKeyword"] = "default", ["statements"] = statements, ["bundles"] = bundles }.ToJsonString());
-        var synthesized = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = BundleSelection.DefaultOf(catalog), ExternalId = "abc" } });
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.DefaultOf(catalog), ExternalId = "abc" });
 
         var policies = synthesized.Resources("AWS::IAM::ManagedPolicy");
         Assert.Equal(["Spot-Policy", "Spot-Policy-2", "Spot-Policy-3"], policies.Select(p => p.Value["Properties"]!["ManagedPolicyName"]!.GetValue<string>()));
@@ -143,7 +143,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [Fact]
     public void Security_audit_is_attached_as_the_AWS_managed_policy_of_the_partition()
     {
-        var synthesized = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = BundleSelection.Parse("default,security-audit") } });
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("default,security-audit") });
         var arns = synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!["ManagedPolicyArns"]!.AsArray();
         Assert.Equal("arn:aws:iam::aws:policy/SecurityAudit", Intrinsics.Resolve(Assert.Single(arns), "aws"));
         Assert.Equal("arn:aws-cn:iam::aws:policy/SecurityAudit", Intrinsics.Resolve(arns[0], "aws-cn"));
@@ -166,7 +166,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [InlineData("security-audit")]
     public void Each_bundle_alone_grants_general_its_product_and_itself(string id)
     {
-        var synthesized = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { ExternalId = "ext-id-123", Bundles = BundleSelection.Parse(id) } });
+        var synthesized = Synth.Stack(new SpotLinkStackProps { ExternalId = "ext-id-123", Bundles = BundleSelection.Parse(id) });
         var implied = Reference.Implied(id);
         Grants.AssertEquivalent(Reference.GrantsOf(implied), Grants.Of(synthesized.PolicyStatements));
         var expectedSids = implied.SelectMany(b => Reference.ContractBundles[b]).Distinct().Order();
@@ -178,7 +178,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [Fact]
     public void Ocean_with_EKS_gives_only_general_Ocean_and_EKS()
     {
-        var synthesized = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = BundleSelection.Parse("ocean,ocean.eks") } });
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("ocean,ocean.eks") });
         Assert.Equal(
             new[] { "OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks" },
             synthesized.PolicyStatements.Select(s => s["Sid"]!.GetValue<string>()));
@@ -190,7 +190,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
         foreach (var selection in new[] { "default", "ocean,ocean.eks", "elastigroup.beanstalk,storage" })
         {
             var bundles = BundleSelection.Parse(selection);
-            var synthesized = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = bundles, ExternalId = "abc" } });
+            var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = bundles, ExternalId = "abc" });
             var plan = PolicyBuilder.Spot.Build(bundles);
             foreach (var partition in SpotPartition.All)
             {
@@ -240,7 +240,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
         var fromApp = Synth.App().Json["Rules"]!["PartitionRule"]!["Assertions"]![0]!["AssertDescription"]!.GetValue<string>();
         Assert.Contains("cdk synth -c spot:partition=<aws|aws-us-gov|aws-cn>", fromApp, StringComparison.Ordinal);
 
-        var gov = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Partition = SpotPartition.AwsUsGov, PrincipalAccountId = "123456789012" } });
+        var gov = Synth.Stack(new SpotLinkStackProps { Partition = SpotPartition.AwsUsGov, PrincipalAccountId = "123456789012" });
         Assert.Contains("\"aws-us-gov\"", gov.Json["Rules"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -248,7 +248,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     public void Invalid_props_throw_with_every_problem_before_anything_is_added()
     {
         var app = new Amazon.CDK.App();
-        var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(app, "Bad", new SpotLinkStackProps { Link = new SpotLinkProps { ExternalId = "x", RoleName = "Spot Role", PrincipalAccountId = "92276141134", MaxManagedPolicies = 21 } }));
+        var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(app, "Bad", new SpotLinkStackProps { ExternalId = "x", RoleName = "Spot Role", PrincipalAccountId = "92276141134", MaxManagedPolicies = 21 }));
         Assert.Equal(["Link.ExternalId", "Link.RoleName", "Link.MaxManagedPolicies", "Link.PrincipalAccountId"], e.Problems.Select(p => p.Field));
         Assert.Empty(app.Node.Children);
 

@@ -16,7 +16,7 @@ public sealed class UpdateSafetyTests
     [Fact]
     public void Any_change_of_bundles_keeps_the_role_and_Spot_Policy_as_the_same_resources()
     {
-        var stacks = Selections.Select(s => Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { Bundles = BundleSelection.Parse(s) } })).ToArray();
+        var stacks = Selections.Select(s => Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse(s) })).ToArray();
         var baseline = stacks[0];
         var (roleId, role) = baseline.Resources("AWS::IAM::Role").Single();
         var (policyId, policy) = baseline.Resources("AWS::IAM::ManagedPolicy").Single();
@@ -46,7 +46,7 @@ public sealed class UpdateSafetyTests
     [Fact]
     public void Retain_on_delete_keeps_the_role_and_policies_when_the_stack_goes()
     {
-        var retained = Synth.Stack(new SpotLinkStackProps { Link = new SpotLinkProps { RemovalPolicy = Amazon.CDK.RemovalPolicy.RETAIN, Bundles = BundleSelection.Parse("default,security-audit") } });
+        var retained = Synth.Stack(new SpotLinkStackProps { RemovalPolicy = Amazon.CDK.RemovalPolicy.RETAIN, Bundles = BundleSelection.Parse("default,security-audit") });
         foreach (var (_, resource) in retained.Resources("AWS::IAM::Role").Concat(retained.Resources("AWS::IAM::ManagedPolicy")))
         {
             Assert.Equal("Retain", resource["DeletionPolicy"]!.GetValue<string>());

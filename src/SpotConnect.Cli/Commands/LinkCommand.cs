@@ -113,8 +113,8 @@ internal static partial class LinkCommand
 
             if (withDeploy)
             {
-                // Every setting of the stack that has an option, except what the state supplies (external id, partition).
-                foreach (var setting in SpotSettings.All.Where(s => s.CliOption is not null && !LinkWorkflow.FromState.ContainsKey(s)))
+                // The link's and the stack's settings, except what the state supplies (external id, partition).
+                foreach (var setting in LinkWorkflow.DeploySettings)
                 {
                     Settings[setting] = Add(SettingOptions.For(setting));
                 }
@@ -153,20 +153,6 @@ internal static partial class LinkCommand
                 command.Options.Add(option);
             }
 
-            if (Settings.Count > 0)
-            {
-                // The deployed link, checked while parsing with the state's external id and partition: every problem at once.
-                command.Validators.Add(result =>
-                {
-                    var problems = new List<ValidationProblem>();
-                    var given = Settings
-                        .Select(kv => (Setting: kv.Key, Value: SettingOptions.ValueOrNull(result, kv.Value)))
-                        .Where(x => x.Value is not null)
-                        .ToDictionary(x => x.Setting, x => x.Value!);
-                    LinkWorkflow.CheckDeploy(ReadStateQuietly(result), given, problems);
-                    SettingOptions.Report(result, problems);
-                });
-            }
         }
 
         public string StatePath(ParseResult parse) => Path.GetFullPath(parse.GetValue(State)!, _context.WorkingDirectory);
@@ -174,24 +160,10 @@ internal static partial class LinkCommand
         public PrepareOptions Prepare(ParseResult parse) => new(
             StatePath(parse), parse.GetValue(SpotAccount!), parse.GetValue(Name!), parse.GetValue(TokenFile!), parse.GetValue(NewExternalId!));
 
-        public DeployOptions Deploy(ParseResult parse) => new(
-            StatePath(parse),
-            Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory),
-            Settings.Select(kv => (kv.Key, Text: SettingOptions.Text(parse.CommandResult, kv.Value)))
-                .Where(x => x.Text is not null)
-                .ToDictionary(x => x.Key, x => x.Text!));
-
-        /// <summary>The state for the parse-time check; a missing or unreadable one is reported by the command itself.</summary>
-        private LinkState? ReadStateQuietly(CommandResult result)
+        public DeployOptions Deploy(ParseResult parse)
         {
-            try
-            {
-                return LinkStateStore.Load(Path.GetFullPath(result.GetValue(State) ?? DefaultState, _context.WorkingDirectory), LinkWorkflow.StateOption);
-            }
-            catch (Exception e) when (e is SpotConnectValidationException or IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
+            var (values, texts) = SettingOptions.Given(parse, Settings);
+            return new(StatePath(parse), Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), values, texts);
         }
 
         private T Add<T>(T option)

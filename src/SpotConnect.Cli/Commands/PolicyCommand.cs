@@ -17,7 +17,7 @@ internal static class PolicyCommand
     public static Command Create(CliContext context)
     {
         // The settings that shape the policies, as typed options (the same settings as the stack, so the same rules).
-        var options = PolicySettings.ToDictionary(s => s, s => s == SpotSettings.Bundles ? SettingOptions.For(SpotSettings.Bundles, "-b")
+        var options = PolicySettings.ToDictionary(s => s, Option (s) => s == SpotSettings.Bundles ? SettingOptions.For(SpotSettings.Bundles, "-b")
             : s == SpotSettings.Partition ? SettingOptions.For(SpotSettings.Partition, "-p")
             : SettingOptions.For(s));
         var compare = new Option<FileInfo?>("--compare")
@@ -39,47 +39,37 @@ internal static class PolicyCommand
         command.Options.Add(failOnChange);
         command.Options.Add(json);
 
-        // The account the role trusts does not shape the policies, and 'policy' has no such option: outside 'aws',
-        // where the link needs it, a well-formed placeholder stands in so the other rules are checked as the app does.
-        SpotLinkOptions Link(CommandResult result) =>
-            SettingBinder.Bind<SpotLinkOptions>(PolicySettings, s => SettingOptions.ValueOrNull(result, options[s])) with { PrincipalAccountId = "000000000000" };
-
-        // Everything that spans options is checked here, during parsing, so it is reported with the options' own errors.
-        command.Validators.Add(result =>
+        command.SetAction(parse =>
         {
+            // Parsing checked each option's syntax; the rules are checked here, once, with every other problem.
+            // The account the role trusts does not shape the policies, and 'policy' has no such option: outside 'aws',
+            // where the link needs it, a well-formed placeholder stands in so the other rules are checked as the app does.
             var problems = new List<ValidationProblem>();
-            _ = SpotLinkSpec.TryResolve(Link(result), FieldNames.Cli, problems);
-            var file = SettingOptions.ValueOrNull(result, compare);
-            if (result.GetValue(failOnChange) && file is null)
+            var (values, _) = SettingOptions.Given(parse, options);
+            var link = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values) with { PrincipalAccountId = "000000000000" }, problems);
+            var file = parse.GetValue(compare);
+            if (parse.GetValue(failOnChange) && file is null)
             {
                 problems.Add(new("--fail-on-change", "true", "only applies together with --compare FILE."));
             }
 
-            if (result.GetValue(json) && file is null)
+            if (parse.GetValue(json) && file is null)
             {
                 problems.Add(new("--json", "true", "only applies together with --compare FILE ('policy' always prints JSON)."));
             }
 
-            if (file is not null)
+            var existing = file is null ? null : ReadExisting(file, SettingOptions.Text(parse.CommandResult, compare)!, problems);
+            if (problems.Count > 0 || link is null)
             {
-                _ = ReadExisting(file, SettingOptions.Text(result, compare)!, problems);
+                throw new SpotConnectValidationException(problems);
             }
 
-            SettingOptions.Report(result, problems);
-        });
-
-        command.SetAction(parse =>
-        {
-            var link = SpotLinkSpec.Resolve(Link(parse.CommandResult), FieldNames.Cli);
-            var file = parse.GetValue(compare);
-            if (file is null)
+            if (existing is null)
             {
                 context.StdOut.WriteLine(PolicyJson.ToIndentedString(link.Plan.ToJson(link.Partition)));
                 return ExitCodes.Success;
             }
 
-            var problems = new List<ValidationProblem>();
-            var existing = ReadExisting(file, file.FullName, problems) ?? throw new SpotConnectValidationException(problems);
             var comparison = PolicyComparison.Compare(link.Plan, link.Partition, existing);
             if (parse.GetValue(json))
             {

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using SpotConnect.Cli.Options;
+using SpotConnect.IO;
 using SpotConnect.Link;
 using SpotConnect.Policies;
 using SpotConnect.Settings;
@@ -10,8 +12,8 @@ namespace SpotConnect.Cli.Link;
 /// <summary>Options of <c>link prepare</c>.</summary>
 internal sealed record PrepareOptions(string StatePath, string? SpotAccount, string? Name, string? TokenFile, bool NewExternalId);
 
-/// <summary>Options of <c>link deploy</c>: the settings given on the command line, as text, passed on to the CDK app as context.</summary>
-internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, string> Given);
+/// <summary>Options of <c>link deploy</c>: the settings given on the command line, parsed (for the one resolution here) and as text (for the CDK app's context).</summary>
+internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts);
 
 /// <summary>Options of <c>link register</c>.</summary>
 internal sealed record RegisterOptions(string StatePath, string? RoleArn, string? TokenFile);
@@ -29,33 +31,41 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     /// The settings <c>link deploy</c> takes from the state rather than from options: the external id Spot issued
     /// and the partition STS reported. Messages name the state file for them.
     /// </summary>
-    public static IReadOnlyDictionary<Setting, string> FromState { get; } = new Dictionary<Setting, string>
-    {
-        [SpotSettings.ExternalId] = StateOption,
-        [SpotSettings.Partition] = StateOption,
-    };
+    public static IReadOnlyList<Setting> FromState { get; } = [SpotSettings.ExternalId, SpotSettings.Partition];
+
+    /// <summary>The settings <c>link deploy</c> takes as options: the link's and the stack's, without those from the state.</summary>
+    public static IReadOnlyList<Setting> DeploySettings { get; } =
+        SpotSettings.All.Where(s => s.CliOption is not null && !FromState.Contains(s) && (SpotSettings.Link.Contains(s) || SpotSettings.Stack.Contains(s))).ToArray();
 
     /// <summary>
-    /// Checks what <c>link deploy</c> will deploy, every problem at once, with the same rules as the CDK app: the
-    /// link made of the options given and of the state's external id and partition.
+    /// Resolves, once, the link <c>link deploy</c> deploys: the options given and the state's external id and partition,
+    /// with the same rules as the CDK app; every problem at once, the state's settings named <c>--state</c>.
     /// </summary>
-    public static void CheckDeploy(LinkState? state, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems) =>
-        _ = CheckDeploy(state?.ExternalId, state?.Partition, given, problems);
-
-    /// <summary>
-    /// Checks a link made of the options given and of an external id and partition from a state file (either may
-    /// be unknown), with the same rules as the CDK app, every problem at once.
-    /// </summary>
-    /// <returns>The resolved link, or <see langword="null"/> when a problem was found.</returns>
-    public static SpotLinkSpec? CheckDeploy(string? externalId, string? partition, IReadOnlyDictionary<Setting, object> given, ICollection<ValidationProblem> problems)
+    /// <exception cref="SpotConnectValidationException">An option or the state is invalid.</exception>
+    public static SpotLinkSpec ResolveDeploy(LinkState state, IReadOnlyDictionary<Setting, object> given)
     {
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(given);
-        var options = SettingBinder.Bind<SpotLinkOptions>(SpotSettings.Link, setting => given.GetValueOrDefault(setting)) with
+        var problems = new List<ValidationProblem>();
+        var options = SpotLinkOptions.From(given) with
         {
-            ExternalId = externalId,
-            Partition = partition is null ? null : SpotPartition.All.FirstOrDefault(p => p.Name == partition),
+            ExternalId = state.ExternalId,
+            Partition = SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition),
         };
-        return SpotLinkSpec.TryResolve(options, FieldNames.Cli.WithOverrides(FromState), problems);
+        if (options.Partition is null)
+        {
+            problems.Add(SpotSettings.Partition.Problem(state.Partition, "not a partition SpotConnect supports.", SpotPartition.All.Select(p => p.Name).ToArray()));
+        }
+
+        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
+        var spec = SpotLinkSpec.TryResolve(options, problems);
+        return problems.Count == 0 && spec is not null
+            ? spec
+            : throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
     }
 
     public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)
@@ -111,19 +121,15 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 
     public async Task<LinkState> DeployAsync(DeployOptions options, CancellationToken cancellation)
     {
+        using var stateLock = StateFileLock.Acquire(options.StatePath);
         var state = Require(options.StatePath);
         if (state.ExternalId is null)
         {
             throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
         }
 
-        // The same rules the CDK app applies (the options were checked when parsed; the state may have changed since).
-        var problems = new List<ValidationProblem>();
-        CheckDeploy(state, options.Given.ToDictionary(kv => kv.Key, kv => kv.Key.ParseBoxed(kv.Value, kv.Key.CliOption!, problems)!), problems);
-        if (problems.Count > 0)
-        {
-            throw new SpotConnectValidationException(problems);
-        }
+        // Resolved once, here, with the state as it is now (under its lock): the same rules the CDK app applies.
+        _ = ResolveDeploy(state, options.Values);
 
         // The credentials cdk will use must be for the account of the state: check before anything is created.
         var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
@@ -133,14 +139,11 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
                 $"this state belongs to AWS account {state.AwsAccountId}, but the AWS credentials are for {caller.Account}. Nothing was deployed."));
         }
 
-        var stackName = options.Given.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultStackName;
-        var context = new List<KeyValuePair<string, string>>
-        {
-            new(SpotSettings.ExternalId.ContextKey, state.ExternalId),
-            new(SpotSettings.Partition.ContextKey, state.Partition),
-            new(SpotSettings.StackName.ContextKey, stackName),
-        };
-        context.AddRange(options.Given.Where(kv => kv.Key != SpotSettings.StackName).Select(kv => KeyValuePair.Create(kv.Key.ContextKey, kv.Value)));
+        var stackName = options.Texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultStackName;
+        var context = CdkContextArguments.For(options.Texts,
+            (SpotSettings.ExternalId, state.ExternalId),
+            (SpotSettings.Partition, state.Partition),
+            (SpotSettings.StackName, stackName));
         report($"deploying {stackName} into AWS account {state.AwsAccountId} with the pinned CDK CLI…");
         var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context), report, cancellation);
         var roleArn = outputs.GetValueOrDefault("SpotRoleArn") ?? throw new InvalidOperationException($"cdk deploy wrote no SpotRoleArn output for {stackName}.");

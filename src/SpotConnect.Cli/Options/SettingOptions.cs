@@ -6,8 +6,9 @@ using SpotConnect.Validation;
 namespace SpotConnect.Cli.Options;
 
 /// <summary>
-/// Typed command-line options made from the settings model: the option's name, help, parser and rule are the
-/// setting's own (<see cref="SpotSettings"/>), so the CLI never re-declares a setting or parses one by hand.
+/// Typed command-line options made from the settings model: the option's name, help and parser are the setting's own
+/// (<see cref="SpotSettings"/>), so the CLI never re-declares a setting or parses one by hand. Parsing checks syntax
+/// only; the rules are checked once, when the command resolves the link or rollout in Core.
 /// </summary>
 internal static class SettingOptions
 {
@@ -15,13 +16,13 @@ internal static class SettingOptions
     public static Option<T?> For<T>(Setting<T> setting, string? alias = null)
         where T : class =>
         Configure(new Option<T?>(Name(setting), Aliases(alias)), setting, (result, problems) =>
-            setting.TryParse(Token(result), Name(setting), problems, out var value) ? value : null);
+            setting.TryParse(Token(result), problems, out var value) ? value : null);
 
     /// <summary>An option for a setting whose value is a value type; absent means the setting's default.</summary>
     public static Option<T?> ForValue<T>(Setting<T> setting, string? alias = null)
         where T : struct =>
         Configure(new Option<T?>(Name(setting), Aliases(alias)), setting, (result, problems) =>
-            setting.TryParse(Token(result), Name(setting), problems, out var value) ? value : null);
+            setting.TryParse(Token(result), problems, out var value) ? value : null);
 
     /// <summary>
     /// The value of <paramref name="option"/> in a validator: the parsed value, or <see langword="null"/> when the
@@ -34,7 +35,7 @@ internal static class SettingOptions
     public static Option<bool?> Flag(Setting<bool> setting)
     {
         var option = Configure(new Option<bool?>(Name(setting)), setting, (result, problems) =>
-            setting.TryParse(result.Tokens.Count == 0 ? "true" : Token(result), Name(setting), problems, out var value) ? value : null);
+            setting.TryParse(result.Tokens.Count == 0 ? "true" : Token(result), problems, out var value) ? value : null);
         option.Arity = ArgumentArity.ZeroOrOne;
         return option;
     }
@@ -48,6 +49,7 @@ internal static class SettingOptions
         Setting<SpotConnect.Policies.SpotPartition> partition => For(partition),
         Setting<IReadOnlyList<string>> list => For(list),
         Setting<IReadOnlyDictionary<string, string>> map => For(map),
+        Setting<SpotConnect.Org.OrgCallAs> callAs => ForValue(callAs),
         Setting<int> number => ForValue(number),
         Setting<bool> flag => Flag(flag),
         _ => throw new NotSupportedException($"No command-line option factory for settings of type {setting.ValueType.Name} ({setting.ContextKey})."),
@@ -83,8 +85,25 @@ internal static class SettingOptions
     {
         foreach (var problem in problems)
         {
-            result.AddError(problem.Message);
+            result.AddError(problem.Named(CliNames.Of).Message);
         }
+    }
+
+    /// <summary>The settings given on the command line among <paramref name="options"/>: each parsed value and the text as given (for the CDK app's context).</summary>
+    public static (IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts) Given(ParseResult parse, IReadOnlyDictionary<Setting, Option> options)
+    {
+        var values = new Dictionary<Setting, object>();
+        var texts = new Dictionary<Setting, string>();
+        foreach (var (setting, option) in options)
+        {
+            if (Text(parse.CommandResult, option) is { } text && ValueOrNull(parse.CommandResult, option) is { } value)
+            {
+                texts[setting] = text;
+                values[setting] = value;
+            }
+        }
+
+        return (values, texts);
     }
 
     private static Option<T> Configure<T>(Option<T> option, Setting setting, Func<ArgumentResult, List<ValidationProblem>, T> parse)
@@ -97,7 +116,7 @@ internal static class SettingOptions
             var value = parse(result, problems);
             foreach (var problem in problems)
             {
-                result.AddError(problem.Message);
+                result.AddError(problem.Named(CliNames.Of).Message);
             }
 
             return value;

@@ -53,10 +53,8 @@ internal sealed class OrgOptions
 
         if (steps.HasFlag(OrgSteps.Deploy))
         {
-            var own = _options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-
-            // Every setting of the stack that has an option, except what the state supplies (external ids, partition).
-            foreach (var setting in SpotSettings.All.Where(s => s.CliOption is not null && !LinkWorkflow.FromState.ContainsKey(s) && !own.Contains(s.CliOption)))
+            // The link's, the stack's and the rollout's settings, except what the state supplies (external ids, partition, the state itself).
+            foreach (var setting in OrgWorkflow.DeploySettings)
             {
                 Settings[setting] = Add(SettingOptions.For(setting));
             }
@@ -125,14 +123,11 @@ internal sealed class OrgOptions
             parse.GetValue(TokenFile!));
     }
 
-    public OrgDeployRequest Deploy(ParseResult parse) => new(
-        StatePath(parse),
-        Full(parse.GetValue(Project!)!),
-        Settings.Select(kv => (kv.Key, Text: SettingOptions.Text(parse.CommandResult, kv.Value)))
-            .Where(x => x.Text is not null)
-            .ToDictionary(x => x.Key, x => x.Text!),
-        parse.GetValue(Prune!),
-        GivenCallAs(parse.CommandResult));
+    public OrgDeployRequest Deploy(ParseResult parse)
+    {
+        var (values, texts) = SettingOptions.Given(parse, Settings);
+        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult));
+    }
 
     public OrgRegisterRequest Register(ParseResult parse)
     {
@@ -173,28 +168,6 @@ internal sealed class OrgOptions
             }
         }
 
-        if (Settings.Count > 0)
-        {
-            var given = Settings
-                .Select(kv => (Setting: kv.Key, Value: SettingOptions.ValueOrNull(result, kv.Value)))
-                .Where(x => x.Value is not null)
-                .ToDictionary(x => x.Setting, x => x.Value!);
-            var callAs = GivenCallAs(result);
-            _ = OrgWorkflow.ResolveDeploy(_steps.HasFlag(OrgSteps.Prepare) ? null : ReadStateQuietly(result), given, callAs, problems);
-        }
-    }
-
-    /// <summary>The state for the parse-time check (sync's prepare rewrites it, so it checks without); a missing or unreadable state is reported by the command itself.</summary>
-    private OrgState? ReadStateQuietly(CommandResult result)
-    {
-        try
-        {
-            return OrgStateStore.Load(Full(result.GetValue(State) ?? OrgStateStore.DefaultFileName), OrgWorkflow.StateOption);
-        }
-        catch (Exception e) when (e is SpotConnectValidationException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The administrator given with <c>--call-as</c> (sync), or <see langword="null"/> when not given: then the state's, else SELF.</summary>

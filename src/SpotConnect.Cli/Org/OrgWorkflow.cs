@@ -1,4 +1,5 @@
 using SpotConnect.Cli.Link;
+using SpotConnect.Cli.Options;
 using SpotConnect.IO;
 using SpotConnect.Org;
 using SpotConnect.Settings;
@@ -36,12 +37,12 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         // Whom the StackSets are administered as belongs to the state from the first prepare on: later runs default
         // to it (and to its management account), and a different --call-as is refused.
         var existing = OrgStateStore.Load(request.StatePath, StateOption);
-        var recorded = existing?.CallAs is { } text ? OrgInputRules.CallAs(StateOption, text, []) : null;
+        var recorded = existing?.CallAs;
         if (request.CallAs is { } given && recorded is { } before && given != before)
         {
-            throw new SpotConnectValidationException(new ValidationProblem("--call-as", OrgInputRules.Text(given),
-                $"this state's StackSets are administered as {OrgInputRules.Text(before)}. To change that deliberately, change callAs in {request.StatePath} (a reviewed change), then run again.",
-                [OrgInputRules.Text(before)]));
+            throw new SpotConnectValidationException(new ValidationProblem("--call-as", given.ToText(),
+                $"this state's StackSets are administered as {before.ToText()}. To change that deliberately, change callAs in {request.StatePath} (a reviewed change), then run again.",
+                [before.ToText()]));
         }
 
         var callAs = request.CallAs ?? recorded ?? OrgCallAs.Self;
@@ -53,7 +54,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var management = await ManagementAccountAsync(request, accounts, cancellation);
         var partition = OrgAccountsFile.PartitionFromArns(accounts) ?? management.Partition ?? "aws";
         var inventory = new OrgInventory(accounts, request.Excluded, management.Account, request.TargetOus, partition);
-        var merged = OrgStateMerger.Merge(existing, inventory, StateOption, request.StatePath) with { CallAs = OrgInputRules.Text(callAs) };
+        var merged = OrgStateMerger.Merge(existing, inventory, StateOption, request.StatePath) with { CallAs = callAs };
         ReportMembership(merged);
 
         using var writer = new OrgStateWriter(request.StatePath, merged);
@@ -73,33 +74,20 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
                 : $"--prune: taking {pruned.Count} account(s) that left the organization or are no longer ACTIVE out of their StackSet: {string.Join(", ", pruned)}");
         }
 
-        var problems = new List<ValidationProblem>();
-        var given = request.Given.ToDictionary(kv => kv.Key, kv => kv.Key.ParseBoxed(kv.Value, kv.Key.CliOption!, problems)!);
-        var org = problems.Count == 0 ? ResolveDeploy(state, given, request.CallAs, problems) : null;
-        if (problems.Count > 0 || org is null)
-        {
-            throw new SpotConnectValidationException(problems);
-        }
-
+        // Resolved once, here, under the state's lock, with the state as it is now: the rollout the CDK app synthesizes.
+        var org = ResolveDeploy(state, request.Values, request.CallAs);
         var before = state.Accounts.Count(a => a.StackSet is not null);
         state = org.State with { Region = org.Region, CallAs = org.CallAs };
         var assigned = state.Accounts.Count(a => a.StackSet is not null);
         report($"StackSets: {assigned} account(s) in {state.StackSets.Count} StackSet(s) ({assigned - before} newly assigned; up to {org.Capacity.Accounts:N0} per StackSet)");
         OrgStateStore.Save(request.StatePath, state);
 
-        var stackName = request.Given.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
-        var contextValues = new List<KeyValuePair<string, string>>
-        {
-            new(SpotSettings.OrgStateFile.ContextKey, request.StatePath),
-            new(SpotSettings.Partition.ContextKey, state.Partition),
-            new(SpotSettings.StackName.ContextKey, stackName),
-        };
-        if (request.CallAs is { } callAs && !request.Given.ContainsKey(SpotSettings.OrgCallAs))
-        {
-            contextValues.Add(new(SpotSettings.OrgCallAs.ContextKey, OrgInputRules.Text(callAs)));
-        }
-
-        contextValues.AddRange(request.Given.Where(kv => kv.Key != SpotSettings.StackName).Select(kv => KeyValuePair.Create(kv.Key.ContextKey, kv.Value)));
+        var stackName = request.Texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
+        var contextValues = CdkContextArguments.For(request.Texts,
+            (SpotSettings.OrgState, request.StatePath),
+            (SpotSettings.Partition, state.Partition),
+            (SpotSettings.StackName, stackName),
+            (SpotSettings.OrgCallAs, org.CallAs.ToText()));
         report($"deploying {stackName} (the organization's StackSets) with the pinned CDK CLI…");
         var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, request.ProjectDirectory, contextValues), report, cancellation);
         foreach (var (key, value) in outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -110,35 +98,45 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         return state;
     }
 
+    /// <summary>The settings <c>org deploy</c> takes from the state rather than from options: external ids, the partition, the state itself.</summary>
+    public static IReadOnlyList<Setting> FromState { get; } = [SpotSettings.ExternalId, SpotSettings.Partition, SpotSettings.OrgState];
+
+    /// <summary>The settings <c>org deploy</c> and <c>org sync</c> take as options: the link's, the stack's and the rollout's, without those from the state.</summary>
+    public static IReadOnlyList<Setting> DeploySettings { get; } =
+        SpotSettings.All.Where(s => s.CliOption is not null && !FromState.Contains(s)).ToArray();
+
     /// <summary>
-    /// The organization stack the options and the state make, resolved as the app resolves it: the link's policies
+    /// Resolves, once, the organization stack the options and the state make, as the app resolves it: the link's policies
     /// (which size the member template), the org settings, and the StackSet placement with the capacity SpotOrgStack
-    /// computes. Without a state (sync before its prepare), only the link and the settings are checked.
+    /// computes; every problem at once, named as the CLI names them.
     /// </summary>
-    /// <returns>The resolved stack, or <see langword="null"/> when a problem was found or there is no state.</returns>
-    public static SpotOrgSpec? ResolveDeploy(OrgState? state, IReadOnlyDictionary<Setting, object> given, OrgCallAs? callAs, ICollection<ValidationProblem> problems)
+    /// <exception cref="SpotConnectValidationException">An option, the state or a limit is violated.</exception>
+    public static SpotOrgSpec ResolveDeploy(OrgState state, IReadOnlyDictionary<Setting, object> given, OrgCallAs? callAs)
     {
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(given);
-        var link = LinkWorkflow.CheckDeploy(null, state?.Partition, given, problems); // each account's external id comes from the mapping
-        var orgOptions = SettingBinder.Bind<SpotOrgOptions>(SpotSettings.Org.Where(s => s != SpotSettings.OrgStateFile), s => given.GetValueOrDefault(s)) with { State = state };
+        var problems = new List<ValidationProblem>();
+        var link = SpotLinkOptions.From(given) with { Partition = SpotConnect.Policies.SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition) };
+        var org = SpotOrgOptions.From(given, state);
         if (callAs is { } requested)
         {
-            var text = OrgInputRules.Text(requested);
-            if (orgOptions.OrgCallAs is { } other && other != text)
+            if (org.CallAs is { } other && other != requested)
             {
-                problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other, $"contradicts --call-as {text}: prepare and deploy must act as the same administrator.", [text]));
+                problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other.ToText(), $"contradicts --call-as {requested.ToText()}: prepare and deploy must act as the same administrator.", [requested.ToText()]));
             }
 
-            orgOptions = orgOptions with { OrgCallAs = text };
+            org = org with { CallAs = requested };
         }
 
-        if (state is null)
+        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
         {
-            return null;
+            problems.Add(stackProblem);
         }
 
-        var bootstrapped = given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false;
-        return SpotOrgSpec.TryResolve(orgOptions, link, bootstrapped, FieldNames.Cli, problems);
+        var spec = SpotOrgSpec.TryResolve(org, link, given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false, problems);
+        return problems.Count == 0 && spec is not null
+            ? spec
+            : throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
     }
 
     public async Task<(OrgState State, IReadOnlyList<OrgRegisterOutcome> Outcomes)> RegisterAsync(OrgRegisterRequest request, CancellationToken cancellation)

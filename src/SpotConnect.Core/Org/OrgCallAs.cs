@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace SpotConnect.Org;
 
-/// <summary>Whom the StackSets are managed as (CloudFormation's <c>CallAs</c>).</summary>
+/// <summary>Whom the StackSets are managed as (CloudFormation's <c>CallAs</c>); written as CloudFormation spells it (<see cref="OrgCallAsText"/>).</summary>
+[JsonConverter(typeof(OrgCallAsJsonConverter))]
 public enum OrgCallAs
 {
     /// <summary><c>SELF</c>: run from the organization's management account.</summary>

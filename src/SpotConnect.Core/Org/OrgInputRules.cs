@@ -6,9 +6,6 @@ namespace SpotConnect.Org;
 /// <summary>The rules of the <c>org</c> commands' inputs: target OUs, account id lists, <c>CallAs</c>, concurrency.</summary>
 public static partial class OrgInputRules
 {
-    /// <summary>The valid <c>CallAs</c> values.</summary>
-    public static IReadOnlyList<string> CallAsChoices { get; } = ["SELF", "DELEGATED_ADMIN"];
-
     /// <summary>The highest concurrency accepted.</summary>
     public const int MaxConcurrency = 64;
 
@@ -50,20 +47,14 @@ public static partial class OrgInputRules
     public static OrgCallAs? CallAs(string field, string? text, ICollection<ValidationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        switch (text?.Trim().ToUpperInvariant())
+        var callAs = OrgCallAsText.Parse(text);
+        if (callAs is null)
         {
-            case "SELF":
-                return OrgCallAs.Self;
-            case "DELEGATED_ADMIN":
-                return OrgCallAs.DelegatedAdmin;
-            default:
-                problems.Add(new(field, text, "must say whom the StackSets are managed as.", CallAsChoices));
-                return null;
+            problems.Add(new(field, text, "must say whom the StackSets are managed as.", OrgCallAsText.Choices));
         }
-    }
 
-    /// <summary>The CloudFormation spelling of <paramref name="callAs"/>.</summary>
-    public static string Text(OrgCallAs callAs) => callAs == OrgCallAs.Self ? "SELF" : "DELEGATED_ADMIN";
+        return callAs;
+    }
 
     /// <summary>How many accounts are worked on at once: 1 to <see cref="MaxConcurrency"/>.</summary>
     public static ValidationProblem? Concurrency(string field, int value) =>

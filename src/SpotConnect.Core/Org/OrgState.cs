@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using SpotConnect.Validation;
+
 namespace SpotConnect.Org;
 
 /// <summary>
@@ -29,12 +32,27 @@ public sealed record OrgState
     /// </summary>
     public string? Region { get; init; }
 
-    /// <summary>Whom the StackSets were deployed as (<c>SELF</c> or <c>DELEGATED_ADMIN</c>, recorded by <c>org deploy</c>); later deploys default to it.</summary>
-    public string? CallAs { get; init; }
+    /// <summary>Whom the StackSets are administered as (<c>SELF</c> or <c>DELEGATED_ADMIN</c> in the file; recorded by the first <c>org prepare</c>); later runs default to it.</summary>
+    public OrgCallAs? CallAs { get; init; }
 
     /// <summary>The StackSets, in creation order. An account never moves from one to another once deployed.</summary>
     public IReadOnlyList<OrgStackSet> StackSets { get; init; } = [];
 
     /// <summary>Every account seen, ordered by AWS account id.</summary>
     public IReadOnlyList<OrgAccount> Accounts { get; init; } = [];
+
+    /// <summary>The file this state was read from (<see cref="Load"/>), for messages; not written to the file.</summary>
+    [JsonIgnore]
+    public string? SourcePath { get; init; }
+
+    /// <summary>Reads an org state file (<c>spot-org.json</c>) as <c>spot-connect org prepare</c> writes it, any earlier version included.</summary>
+    /// <param name="path">The state file.</param>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="SpotConnectValidationException">The file is not an org state.</exception>
+    public static OrgState Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return OrgStateStore.Load(path, path)
+            ?? throw new FileNotFoundException($"No org state file at {Path.GetFullPath(path)}: run `spot-connect org prepare` first, or give the path of its state file.", path);
+    }
 }

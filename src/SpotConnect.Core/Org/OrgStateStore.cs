@@ -15,7 +15,7 @@ public static class OrgStateStore
     /// <param name="path">The state file.</param>
     /// <param name="field">How the user named the file (for messages).</param>
     /// <exception cref="SpotConnectValidationException">The file is not an org state.</exception>
-    public static OrgState? Load(string path, string field) => File.Load(path, field);
+    public static OrgState? Load(string path, string field) => File.Load(path, field) is { } state ? state with { SourcePath = path } : null;
 
     /// <summary>Writes the state atomically: readers see the old file or the new one, never a part.</summary>
     public static void Save(string path, OrgState state) => File.Save(path, state);

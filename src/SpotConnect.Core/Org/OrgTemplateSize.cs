@@ -5,7 +5,8 @@ using SpotConnect.Policies;
 namespace SpotConnect.Org;
 
 /// <summary>
-/// The size, in bytes of compact JSON, of the member template a StackSet deploys: SpotLinkStack's role,
+/// The size model of the organization rollout, in one place: the member template a StackSet deploys (in bytes of
+/// compact JSON) and SpotOrgStack's own template (<see cref="OrgStack"/>). The member template is: SpotLinkStack's role,
 /// policies, partition rule and outputs, its external id read with <c>Fn::FindInMap</c> from a <c>Mappings</c>
 /// table with one entry per account. Plain C# (no CDK), so the CLI's <c>org deploy</c> and <c>SpotOrgStack</c>
 /// compute the same StackSet capacity.
@@ -122,6 +123,58 @@ public static class OrgTemplateSize
         var accounts = Math.Clamp((limit - HeadroomBytes(limit) - baseBytes) / perAccount, 0, OrgLimits.InstancesPerStackSet);
         return new OrgCapacity(accounts, limit, baseBytes, perAccount);
     }
+
+    /// <summary>An upper bound of <paramref name="stackSet"/>'s member template, in bytes: the base and one mapping entry per account.</summary>
+    public static int MemberBytes(OrgCapacity capacity, OrgStackSet stackSet)
+    {
+        ArgumentNullException.ThrowIfNull(capacity);
+        ArgumentNullException.ThrowIfNull(stackSet);
+        return capacity.BaseBytes + stackSet.Accounts.Sum(a => EntryBytes(a.AwsAccountId, a.ExternalId!));
+    }
+
+    /// <summary>The most StackSets one SpotOrgStack can hold: 1,000 per administrator account, and two outputs each within 200 outputs per template (one is <c>SpotRoleArn</c>).</summary>
+    public static int MaxStackSets { get; } = Math.Min(OrgLimits.StackSetsPerAdministrator, (OrgLimits.OutputsPerTemplate - 1) / 2);
+
+    /// <summary>
+    /// An upper bound of SpotOrgStack's own template: the management account's role and policies
+    /// (<paramref name="managementBytes"/>, 0 without), and per StackSet its resource, outputs, account list and (when
+    /// its member template fits inline) the member template as an escaped string; each member template measured once.
+    /// </summary>
+    /// <param name="stackSets">The StackSets with their accounts.</param>
+    /// <param name="targetOus">The target OUs every StackSet lists.</param>
+    /// <param name="capacity">The member templates' capacity (their base size).</param>
+    /// <param name="managementBytes">The management account's role and policies as SpotOrgStack holds them (cdk-nag metadata included).</param>
+    public static OrgStackBytes OrgStack(IReadOnlyList<OrgStackSet> stackSets, IReadOnlyList<string> targetOus, OrgCapacity capacity, int managementBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stackSets);
+        ArgumentNullException.ThrowIfNull(targetOus);
+        ArgumentNullException.ThrowIfNull(capacity);
+        long structure = OrgStackFixedBytes + managementBytes;
+        long items = 0, strings = 0;
+        foreach (var stackSet in stackSets)
+        {
+            var member = MemberBytes(capacity, stackSet);
+            var inline = member <= OrgLimits.InlineTemplateBytes;
+            structure += OrgStackSetFixedBytes + (stackSet.Name.Length * 6) + targetOus.Sum(ou => ou.Length + 3) + (inline ? 0 : OrgTemplateUrlBytes);
+            items += stackSet.Accounts.Count;
+
+            // As a JSON string: the base grows by its escapes (about 15%), each mapping entry by its six escaped quotes.
+            strings += inline ? (long)(capacity.BaseBytes * 1.15) + (member - capacity.BaseBytes) + (6L * stackSet.Accounts.Count) : 0;
+        }
+
+        return new OrgStackBytes(
+            structure + (items * AccountListEntryBytes) + strings,
+            OrgLimits.CdkCliTemplateSize(structure) + (items * AccountListYamlEntryBytes) + strings);
+    }
+
+    // SpotOrgStack's own template around the StackSets, and each StackSet's resource and outputs, measured on
+    // aws-cdk-lib 2.160 and rounded up (the CDK tests check the estimate is never below the real size). An account-list
+    // item is "123456789012", in JSON, and the YAML line it becomes (`              - "123456789012"`) for the CDK CLI.
+    private const int OrgStackFixedBytes = 1_500;
+    private const int OrgStackSetFixedBytes = 1_600;
+    private const int OrgTemplateUrlBytes = 400;
+    private const int AccountListEntryBytes = 15;
+    private const int AccountListYamlEntryBytes = 32;
 
     /// <summary>
     /// The policy document's bytes as aws-cdk-lib renders it into a template: the document as IAM stores it for the

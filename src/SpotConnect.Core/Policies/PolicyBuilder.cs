@@ -83,7 +83,7 @@ public sealed class PolicyBuilder
         {
             foreach (var part in Parts(extra, shaper, capacity, options.IsDeployTime))
             {
-                units.Add((options.ExtraGrantsField, null, part));
+                units.Add((string.Join(",", part.Select(statement => statement.Sid)), null, part));
             }
         }
 
@@ -94,7 +94,7 @@ public sealed class PolicyBuilder
         if (oversized.Length > 0)
         {
             throw new SpotConnectValidationException(oversized.Select(x => new ValidationProblem(
-                x.First.BundleId is null ? options.ExtraGrantsField : options.BundlesField,
+                x.First.BundleId is null ? PolicyPlanOptions.ExtraGrantsInput : PolicyPlanOptions.SelectionInput,
                 x.First.Label,
                 $"{(x.First.BundleId is null ? "these grants" : "this bundle's statements")} take {x.Second:N0} characters, more than the {capacity:N0} a managed policy of {options.SizeLimit:N0} characters can hold.")).ToArray());
         }
@@ -106,7 +106,7 @@ public sealed class PolicyBuilder
             var needed = PolicyPacker.Pack(sizes, capacity, units.Count)!.Max() + 1;
             var awsNote = awsManaged.Length > 0 ? $" plus {awsManaged.Length} AWS managed ({string.Join(", ", awsManaged)})" : string.Empty;
             throw new SpotConnectValidationException(new ValidationProblem(
-                options.MaxManagedPoliciesField,
+                PolicyPlanOptions.MaxManagedPoliciesInput,
                 options.MaxManagedPolicies.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"the selection '{selection}' needs {needed} customer managed policies{awsNote}, {needed + awsManaged.Length} in all, more than the role may have attached. Select fewer bundles, or raise the role's IAM quota (up to {PolicyPlanOptions.HighestMaxManagedPolicies}) and this setting with it."));
         }

@@ -27,13 +27,14 @@ public sealed record PolicyPlanOptions
     /// <remarks>Default: 6,144 (IAM's hard limit). Lower it only to leave head room.</remarks>
     public int SizeLimit { get; init; } = IamManagedPolicySizeLimit;
 
-    /// <summary>The name the user knows the bundle selection by, for error messages.</summary>
-    /// <remarks>Default: <c>bundles</c>.</remarks>
-    public string BundlesField { get; init; } = "bundles";
+    /// <summary>The field of a problem with the selection (a bundle too large for one policy).</summary>
+    public const string SelectionInput = "selection";
 
-    /// <summary>The name the user knows the policy quota by, for error messages.</summary>
-    /// <remarks>Default: <c>maxManagedPolicies</c>.</remarks>
-    public string MaxManagedPoliciesField { get; init; } = "maxManagedPolicies";
+    /// <summary>The field of a problem with <see cref="MaxManagedPolicies"/> (the selection needs more policies).</summary>
+    public const string MaxManagedPoliciesInput = "maxManagedPolicies";
+
+    /// <summary>The field of a problem with the extra grants of <see cref="PolicyRestrictions"/> (KMS keys, log bucket).</summary>
+    public const string ExtraGrantsInput = "restrictions";
 
     /// <summary>The least-privilege restrictions and extra grants applied to the statements.</summary>
     /// <remarks>Default: <see cref="PolicyRestrictions.None"/> (Spot's published statements as they are).</remarks>
@@ -45,10 +46,6 @@ public sealed record PolicyPlanOptions
 
     /// <summary>Characters counted for a resource known only at deploy time: more than any KMS key or bucket ARN takes.</summary>
     public const int DeployTimeResourceAllowance = 256;
-
-    /// <summary>The name the user knows the extra grants by, for error messages.</summary>
-    /// <remarks>Default: <c>kmsKeyArns/logBucket</c>.</remarks>
-    public string ExtraGrantsField { get; init; } = "kmsKeyArns/logBucket";
 
     /// <summary>The name of the <paramref name="index"/>-th (0-based) managed policy.</summary>
     public string NameOf(int index) => index == 0 ? PolicyName : $"{PolicyName}-{index + 1}";

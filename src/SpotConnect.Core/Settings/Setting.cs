@@ -3,9 +3,9 @@ using SpotConnect.Validation;
 namespace SpotConnect.Settings;
 
 /// <summary>
-/// One SpotConnect setting, defined once: its name on every surface (props, CDK context and environment, CLI),
-/// what it means, its default, its valid choices, how text becomes its value and the rule the value must keep.
-/// The app, the constructs, the CLI and the docs' tables all read these definitions (see <see cref="SpotSettings"/>).
+/// One SpotConnect setting, defined once: its name on every surface (C# property, CDK context key and environment
+/// variable, CLI option), what it means, its default, its valid choices, how text becomes its value (syntax only)
+/// and the rule a value must keep (checked once, by <see cref="SpotLinkSpec.Resolve"/> or <see cref="SpotOrgSpec.Resolve"/>).
 /// </summary>
 public abstract class Setting
 {
@@ -20,10 +20,10 @@ public abstract class Setting
         Choices = choices;
     }
 
-    /// <summary>The props name, e.g. <c>RoleName</c>.</summary>
+    /// <summary>The C# property on the construct props, e.g. <c>RoleName</c>.</summary>
     public string Property { get; }
 
-    /// <summary>The CDK context key, e.g. <c>spot:roleName</c>.</summary>
+    /// <summary>The CDK context key, e.g. <c>spot:roleName</c>; also the setting's identity in a <see cref="ValidationProblem.SettingKey"/>.</summary>
     public string ContextKey { get; }
 
     /// <summary>The environment variable read when the context key is absent (an empty one counts as unset), if any.</summary>
@@ -44,16 +44,19 @@ public abstract class Setting
     /// <summary>The type of the parsed value.</summary>
     public abstract Type ValueType { get; }
 
-    /// <summary>The name on <paramref name="surface"/> (the context key where the CLI has no option of its own).</summary>
-    public string NameOn(SettingSurface surface) => surface switch
-    {
-        SettingSurface.Props => Property,
-        SettingSurface.Cli => CliOption ?? ContextKey,
-        _ => ContextKey,
-    };
+    /// <summary>This setting inside a rule's text, named by each edge in its own words (see <see cref="ValidationProblem.Reference"/>).</summary>
+    public string Reference => ValidationProblem.Reference(ContextKey);
 
-    /// <summary>Parses <paramref name="text"/> to the setting's value, boxed; adds a problem and returns <see langword="null"/> when it is not one.</summary>
-    public abstract object? ParseBoxed(string text, string field, ICollection<ValidationProblem> problems);
+    /// <summary>A problem with this setting.</summary>
+    public ValidationProblem Problem(string? value, string rule, IReadOnlyList<string>? validChoices = null) =>
+        ValidationProblem.ForSetting(ContextKey, value, rule, validChoices);
+
+    /// <summary>Parses <paramref name="text"/> (syntax only), boxed; adds a problem and returns <see langword="null"/> when it is not a value of the setting's type.</summary>
+    public abstract object? ParseBoxed(string text, ICollection<ValidationProblem> problems);
+
+    /// <summary>A problem found under another name (a parser's or a rule's field) as a problem with this setting.</summary>
+    private protected ValidationProblem Own(ValidationProblem problem) =>
+        problem.SettingKey is not null ? problem : ValidationProblem.ForSetting(ContextKey, problem.Value, problem.Rule, problem.ValidChoices);
 
     /// <inheritdoc />
     public override string ToString() => ContextKey;
@@ -68,16 +71,16 @@ public sealed class Setting<T> : Setting
     private readonly Func<T, string, ValidationProblem?>? _rule;
 
     /// <summary>Defines a setting.</summary>
-    /// <param name="property">The props name.</param>
+    /// <param name="property">The C# property name.</param>
     /// <param name="contextKey">The CDK context key.</param>
     /// <param name="environmentVariable">The environment fallback, if any.</param>
     /// <param name="cliOption">The CLI option, if any.</param>
     /// <param name="description">What it means.</param>
     /// <param name="defaultDescription">The default, as the docs state it.</param>
-    /// <param name="parse">Text to value, given the field name; throws <see cref="SpotConnectValidationException"/> when the text is not a value.</param>
+    /// <param name="parse">Text to value (syntax only), given the field name; throws <see cref="SpotConnectValidationException"/> when the text is not a value.</param>
     /// <param name="rule">The rule a value must keep, given the field name; <see langword="null"/> when every value of the type is valid.</param>
     /// <param name="choices">The valid choices, when finite.</param>
-    public Setting(
+    internal Setting(
         string property,
         string contextKey,
         string? environmentVariable,
@@ -97,21 +100,28 @@ public sealed class Setting<T> : Setting
     /// <inheritdoc />
     public override Type ValueType => typeof(T);
 
-    /// <summary>Parses <paramref name="text"/> and checks the rule; throws with the problems when it is not a valid value.</summary>
-    /// <exception cref="SpotConnectValidationException">The text is not a valid value.</exception>
-    public T Parse(string text, string field)
+    /// <summary>Parses <paramref name="text"/>: syntax only (a number, a known bundle id, a partition name); the setting's rule is checked when the link or rollout is resolved.</summary>
+    /// <exception cref="SpotConnectValidationException">The text is not a value of the setting's type.</exception>
+    public T Parse(string text)
     {
-        var value = _parse(text, field);
-        return Check(value, field) is { } problem ? throw new SpotConnectValidationException(problem) : value;
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return _parse(text, ContextKey);
+        }
+        catch (SpotConnectValidationException e)
+        {
+            throw new SpotConnectValidationException(e.Problems.Select(Own).ToArray());
+        }
     }
 
-    /// <summary>Parses <paramref name="text"/> and checks the rule; adds the problems and returns <see langword="false"/> when it is not a valid value.</summary>
-    public bool TryParse(string text, string field, ICollection<ValidationProblem> problems, out T? value)
+    /// <summary>As <see cref="Parse"/>; adds the problems and returns <see langword="false"/> when the text is not a value.</summary>
+    public bool TryParse(string text, ICollection<ValidationProblem> problems, out T? value)
     {
         ArgumentNullException.ThrowIfNull(problems);
         try
         {
-            value = Parse(text, field);
+            value = Parse(text);
             return true;
         }
         catch (SpotConnectValidationException e)
@@ -127,9 +137,9 @@ public sealed class Setting<T> : Setting
     }
 
     /// <inheritdoc />
-    public override object? ParseBoxed(string text, string field, ICollection<ValidationProblem> problems) =>
-        TryParse(text, field, problems, out var value) ? value : null;
+    public override object? ParseBoxed(string text, ICollection<ValidationProblem> problems) =>
+        TryParse(text, problems, out var value) ? value : null;
 
     /// <summary>The problem with <paramref name="value"/> under this setting's rule, or <see langword="null"/>.</summary>
-    public ValidationProblem? Check(T value, string field) => _rule?.Invoke(value, field);
+    internal ValidationProblem? Check(T value) => _rule?.Invoke(value, ContextKey) is { } problem ? Own(problem) : null;
 }

@@ -3,74 +3,69 @@ using SpotConnect.Selection;
 
 namespace SpotConnect.Settings;
 
-/// <summary>
-/// What one Spot link is made of, as given: each property is a setting of <see cref="SpotSettings"/>, and
-/// <see langword="null"/> means its default. <see cref="SpotLinkSpec.Resolve"/> applies the defaults and checks
-/// every rule at once. The constructs' props derive from this type, so each option is declared once.
-/// </summary>
-public record SpotLinkOptions
+/// <summary>The options of one Spot link as a plain record, for code without the CDK (the CLI, tests); see <see cref="ISpotLinkOptions"/>.</summary>
+public sealed record SpotLinkOptions : ISpotLinkOptions
 {
-    /// <summary>
-    /// The external id Spot generated for this account, which Spot must present to assume the role: 2–1,224
-    /// characters of <c>[\w+=,.@:/-]</c>. May be a deploy-time token (a CloudFormation parameter's value).
-    /// </summary>
-    /// <remarks>Default: none. <c>SpotLink</c> requires it; <c>SpotLinkStack</c> then takes it as the CloudFormation parameter <c>ExternalId</c>.</remarks>
+    /// <inheritdoc />
     public string? ExternalId { get; init; }
 
-    /// <summary>The permission bundles to grant.</summary>
-    /// <remarks>Default: <see cref="BundleSelection.Default"/> (Spot's "Default Permissions").</remarks>
+    /// <inheritdoc />
     public BundleSelection? Bundles { get; init; }
 
-    /// <summary>The partition the role is created in.</summary>
-    /// <remarks>Default: <see cref="SpotPartition.Aws"/>.</remarks>
+    /// <inheritdoc />
     public SpotPartition? Partition { get; init; }
 
-    /// <summary>The Spot AWS account trusted to assume the role (12 digits).</summary>
-    /// <remarks>Default: Spot's published account in the partition (<c>922761411349</c> in <c>aws</c>); required in other partitions.</remarks>
+    /// <inheritdoc />
     public string? PrincipalAccountId { get; init; }
 
-    /// <summary>The IAM role name, 1–64 characters of <c>[\w+=,.@-]</c>; a token is checked at deploy time.</summary>
-    /// <remarks>Default: <c>Spot-Role</c>.</remarks>
+    /// <inheritdoc />
     public string? RoleName { get; init; }
 
-    /// <summary>Name of the first managed policy; more are <c>&lt;name&gt;-2</c>, <c>&lt;name&gt;-3</c>, … A token is checked at deploy time.</summary>
-    /// <remarks>Default: <c>Spot-Policy</c>.</remarks>
+    /// <inheritdoc />
     public string? PolicyName { get; init; }
 
-    /// <summary>The role's quota of attached managed policies (1–20), AWS managed ones included.</summary>
-    /// <remarks>Default: 10, IAM's default quota.</remarks>
+    /// <inheritdoc />
     public int? MaxManagedPolicies { get; init; }
 
-    /// <summary>
-    /// The role's permissions boundary: a managed policy ARN in the link's partition, or the name of a managed
-    /// policy in the deploying account. Changing it updates the role in place.
-    /// </summary>
-    /// <remarks>Default: none.</remarks>
+    /// <inheritdoc />
     public string? PermissionsBoundary { get; init; }
 
-    /// <summary>
-    /// Tags on the role (and, for a stack, on the stack). CloudFormation cannot tag an <c>AWS::IAM::ManagedPolicy</c>.
-    /// IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.
-    /// </summary>
-    /// <remarks>Default: none.</remarks>
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
-    /// <summary>
-    /// Region codes of the link's partition: regional actions are allowed only there (<c>aws:RequestedRegion</c>);
-    /// actions of global services (IAM, Organizations, Route 53, STS, Savings Plans, …) stay usable.
-    /// </summary>
-    /// <remarks>Default: every region.</remarks>
+    /// <inheritdoc />
     public IReadOnlyList<string>? Regions { get; init; }
 
-    /// <summary>Whether Spot's destructive EC2 actions are allowed only on resources tagged <c>spotinst:aws:ec2:group:createdBy</c> = <c>spotinst</c>.</summary>
-    /// <remarks>Default: <see langword="false"/>.</remarks>
+    /// <inheritdoc />
     public bool? RestrictToSpotResources { get; init; }
 
-    /// <summary>ARNs of KMS keys Spot may use for encrypted EBS volumes (Spot's documented key grants, on exactly these keys).</summary>
-    /// <remarks>Default: none.</remarks>
+    /// <inheritdoc />
     public IReadOnlyList<string>? KmsKeyArns { get; init; }
 
-    /// <summary>Name of the S3 bucket Spot may write exported Ocean logs to (<c>s3:PutObject</c> on its objects).</summary>
-    /// <remarks>Default: none.</remarks>
+    /// <inheritdoc />
     public string? LogBucket { get; init; }
+
+    /// <summary>The link's options among <paramref name="values"/> (each a setting's parsed value, as the app and the CLI parse them); absent ones stay <see langword="null"/>.</summary>
+    public static SpotLinkOptions From(IReadOnlyDictionary<Setting, object> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        T? Get<T>(Setting<T> setting) where T : class => values.GetValueOrDefault(setting) as T;
+        T? Value<T>(Setting<T> setting) where T : struct => values.GetValueOrDefault(setting) as T?;
+        return new SpotLinkOptions
+        {
+            ExternalId = Get(SpotSettings.ExternalId),
+            Bundles = Get(SpotSettings.Bundles),
+            Partition = Get(SpotSettings.Partition),
+            PrincipalAccountId = Get(SpotSettings.PrincipalAccountId),
+            RoleName = Get(SpotSettings.RoleName),
+            PolicyName = Get(SpotSettings.PolicyName),
+            MaxManagedPolicies = Value(SpotSettings.MaxManagedPolicies),
+            PermissionsBoundary = Get(SpotSettings.PermissionsBoundary),
+            Tags = Get(SpotSettings.Tags),
+            Regions = Get(SpotSettings.Regions),
+            RestrictToSpotResources = Value(SpotSettings.RestrictToSpotResources),
+            KmsKeyArns = Get(SpotSettings.KmsKeyArns),
+            LogBucket = Get(SpotSettings.LogBucket),
+        };
+    }
 }

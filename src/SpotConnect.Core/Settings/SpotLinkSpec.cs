@@ -57,23 +57,24 @@ public sealed record SpotLinkSpec
     /// <summary>The policies to create and attach.</summary>
     public required PolicyPlan Plan { get; init; }
 
-    /// <summary>Applies defaults and checks every rule; throws once with every problem found.</summary>
+    /// <summary>
+    /// Applies defaults and checks every rule, once; throws with every problem found. Each problem carries its setting
+    /// (<see cref="ValidationProblem.SettingKey"/>): the caller's edge names it (<see cref="SpotSettings.NamedBy"/>).
+    /// </summary>
     /// <param name="options">The options as given.</param>
-    /// <param name="names">How messages name the settings (props names, context keys or CLI options).</param>
     /// <param name="isDeployTime">Whether a text value is resolved only at deploy time (a CDK token): its checks are skipped, never guessed.</param>
     /// <exception cref="SpotConnectValidationException">One or more options are invalid.</exception>
-    public static SpotLinkSpec Resolve(SpotLinkOptions options, FieldNames names, Func<string, bool>? isDeployTime = null)
+    public static SpotLinkSpec Resolve(ISpotLinkOptions options, Func<string, bool>? isDeployTime = null)
     {
         var problems = new List<ValidationProblem>();
-        return TryResolve(options, names, problems, isDeployTime) ?? throw new SpotConnectValidationException(problems);
+        return TryResolve(options, problems, isDeployTime) ?? throw new SpotConnectValidationException(problems);
     }
 
     /// <summary>As <see cref="Resolve"/>, adding each problem to <paramref name="problems"/>.</summary>
     /// <returns>The spec, or <see langword="null"/> when a problem was found.</returns>
-    public static SpotLinkSpec? TryResolve(SpotLinkOptions options, FieldNames names, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
+    public static SpotLinkSpec? TryResolve(ISpotLinkOptions options, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(problems);
         var deployTime = isDeployTime ?? (_ => false);
         var before = problems.Count;
@@ -81,7 +82,7 @@ public sealed record SpotLinkSpec
         void Check<T>(Setting<T> setting, T? value)
             where T : notnull
         {
-            if (value is not null && !(value is string text && deployTime(text)) && setting.Check(value, names.Of(setting)) is { } problem)
+            if (value is not null && !(value is string text && deployTime(text)) && setting.Check(value) is { } problem)
             {
                 problems.Add(problem);
             }
@@ -94,8 +95,8 @@ public sealed record SpotLinkSpec
             var other = arns.Where(a => InputRules.ArnPartition(a) is { } p && p != partition.Name).ToArray();
             if (other.Length > 0)
             {
-                problems.Add(new(names.Of(setting), string.Join(",", other),
-                    $"an ARN must name the link's partition '{partition.Name}' (set with {names.Of(SpotSettings.Partition)}).", [partition.Name]));
+                problems.Add(setting.Problem(string.Join(",", other),
+                    $"an ARN must name the link's partition '{partition.Name}' (set with {SpotSettings.Partition.Reference}).", [partition.Name]));
             }
         }
 
@@ -106,7 +107,7 @@ public sealed record SpotLinkSpec
 
         Check(SpotSettings.ExternalId, options.ExternalId);
         Check(SpotSettings.RoleName, roleName);
-        var maxProblem = SpotSettings.MaxManagedPolicies.Check(max, names.Of(SpotSettings.MaxManagedPolicies));
+        var maxProblem = SpotSettings.MaxManagedPolicies.Check(max);
         if (maxProblem is not null)
         {
             problems.Add(maxProblem);
@@ -114,15 +115,15 @@ public sealed record SpotLinkSpec
 
         // The policy name needs room for the "-N" suffix of the last policy the quota allows.
         if (!deployTime(policyName)
-            && InputRules.PolicyName(names.Of(SpotSettings.PolicyName), policyName, maxProblem is null ? max : PolicyPlanOptions.HighestMaxManagedPolicies) is { } policyProblem)
+            && InputRules.PolicyName(SpotSettings.PolicyName.ContextKey, policyName, maxProblem is null ? max : PolicyPlanOptions.HighestMaxManagedPolicies) is { } policyProblem)
         {
-            problems.Add(policyProblem);
+            problems.Add(SpotSettings.PolicyName.Problem(policyProblem.Value, policyProblem.Rule, policyProblem.ValidChoices));
         }
 
         var principal = options.PrincipalAccountId ?? partition.SpotAccountId;
         if (principal is null)
         {
-            problems.Add(new(names.Of(SpotSettings.PrincipalAccountId), null,
+            problems.Add(SpotSettings.PrincipalAccountId.Problem(null,
                 $"required in partition '{partition.Name}' ({partition.Description}): Spot does not publish its AWS account there. Ask Spot support for the account id to trust."));
         }
         else
@@ -146,16 +147,16 @@ public sealed record SpotLinkSpec
         if (options.Regions?.Any(deployTime) == true)
         {
             // A deploy-time list (a CommaDelimitedList parameter) could expand to every region in every split statement: the packer could not count it.
-            problems.Add(new(names.Of(SpotSettings.Regions), string.Join(",", options.Regions),
+            problems.Add(SpotSettings.Regions.Problem(string.Join(",", options.Regions),
                 "regions must be known when the template is synthesized: each becomes part of every regional statement's condition, which the packer counts against IAM's policy size limit."));
         }
         if (options.Regions is { Count: > 0 } regions)
         {
             var known = LeastPrivilegeData.Spot.Regions.Of(partition.Name);
             var unknown = regions.Where(r => !deployTime(r) && !known.Contains(r, StringComparer.Ordinal)).ToArray();
-            if (unknown.Length > 0 && InputRules.Regions(names.Of(SpotSettings.Regions), regions.Where(r => !deployTime(r)).ToArray()) is null)
+            if (unknown.Length > 0 && InputRules.Regions(SpotSettings.Regions.ContextKey, regions.Where(r => !deployTime(r)).ToArray()) is null)
             {
-                problems.Add(new(names.Of(SpotSettings.Regions), string.Join(",", regions),
+                problems.Add(SpotSettings.Regions.Problem(string.Join(",", regions),
                     $"{string.Join(", ", unknown.Select(u => $"'{u}'"))} {(unknown.Length == 1 ? "is not a region" : "are not regions")} of partition '{partition.Name}' ({partition.Description}).",
                     known));
             }
@@ -169,7 +170,7 @@ public sealed record SpotLinkSpec
             var elsewhere = keys.Where(k => !deployTime(k) && InputRules.ArnPartition(k) == partition.Name && k.Split(':') is { Length: > 3 } parts && !regionsOfPartition.Contains(parts[3], StringComparer.Ordinal)).ToArray();
             if (elsewhere.Length > 0)
             {
-                problems.Add(new(names.Of(SpotSettings.KmsKeyArns), string.Join(",", elsewhere),
+                problems.Add(SpotSettings.KmsKeyArns.Problem(string.Join(",", elsewhere),
                     $"a key's region must be a region of partition '{partition.Name}' ({partition.Description}).", regionsOfPartition));
             }
         }
@@ -179,7 +180,7 @@ public sealed record SpotLinkSpec
         // Outside 'aws' Spot supports only its default permissions, as its console does.
         if (!partition.AllowsCustomSelection && !bundles.IsDefault)
         {
-            problems.Add(new(names.Of(SpotSettings.Bundles), bundles.Given ?? bundles.ToString(),
+            problems.Add(SpotSettings.Bundles.Problem(bundles.Given ?? bundles.ToString(),
                 $"in partition '{partition.Name}' ({partition.Description}) Spot supports only its default permissions, as its console does.",
                 [bundles.Catalog.DefaultKeyword]));
         }
@@ -202,11 +203,8 @@ public sealed record SpotLinkSpec
             {
                 Restrictions = restrictions,
                 IsDeployTime = deployTime,
-                ExtraGrantsField = $"{names.Of(SpotSettings.KmsKeyArns)}/{names.Of(SpotSettings.LogBucket)}",
                 PolicyName = policyName,
                 MaxManagedPolicies = max,
-                BundlesField = names.Of(SpotSettings.Bundles),
-                MaxManagedPoliciesField = names.Of(SpotSettings.MaxManagedPolicies),
             });
             return new SpotLinkSpec
             {
@@ -227,12 +225,25 @@ public sealed record SpotLinkSpec
         {
             foreach (var problem in e.Problems)
             {
-                problems.Add(problem);
+                problems.Add(OfSetting(problem));
             }
 
             return null;
         }
     }
+
+    /// <summary>A problem <see cref="PolicyBuilder"/> found, as a problem with the setting behind the input it names (see <see cref="PolicyPlanOptions"/>).</summary>
+    private static ValidationProblem OfSetting(ValidationProblem problem) => problem.Field switch
+    {
+        PolicyPlanOptions.SelectionInput => SpotSettings.Bundles.Problem(problem.Value, problem.Rule, problem.ValidChoices),
+        PolicyPlanOptions.MaxManagedPoliciesInput => SpotSettings.MaxManagedPolicies.Problem(problem.Value, problem.Rule, problem.ValidChoices),
+        PolicyPlanOptions.ExtraGrantsInput => SpotSettings.KmsKeyArns.Problem(problem.Value, problem.Rule, problem.ValidChoices) with
+        {
+            Field = $"{SpotSettings.KmsKeyArns.ContextKey}/{SpotSettings.LogBucket.ContextKey}",
+            FieldTemplate = $"{SpotSettings.KmsKeyArns.Reference}/{SpotSettings.LogBucket.Reference}",
+        },
+        _ => problem,
+    };
 
     /// <summary>An ARN with its partition replaced by <c>${AWS::Partition}</c>, as every ARN in SpotConnect's statements is.</summary>
     private static string PartitionAware(string arn) =>

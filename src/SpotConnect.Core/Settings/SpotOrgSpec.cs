@@ -22,8 +22,8 @@ public sealed partial record SpotOrgSpec
     /// <summary>The region of the stack instances.</summary>
     public required string Region { get; init; }
 
-    /// <summary><c>SELF</c> or <c>DELEGATED_ADMIN</c>.</summary>
-    public required string CallAs { get; init; }
+    /// <summary>Whom the StackSets are managed as.</summary>
+    public required OrgCallAs CallAs { get; init; }
 
     /// <summary>The failure tolerance, in percent.</summary>
     public required int FailureTolerance { get; init; }
@@ -37,96 +37,109 @@ public sealed partial record SpotOrgSpec
     /// <summary>How many accounts one StackSet holds.</summary>
     public required OrgCapacity Capacity { get; init; }
 
-    /// <summary>The StackSets, in the state's order, each with its accounts sorted by account id.</summary>
-    public required IReadOnlyList<SpotOrgStackSet> StackSets { get; init; }
+    /// <summary>The StackSets that have accounts, in the state's order, each with its accounts (<see cref="OrgStackSet.Accounts"/>) sorted by account id.</summary>
+    public required IReadOnlyList<OrgStackSet> StackSets { get; init; }
 
-    /// <summary>The management account, when SpotOrgStack holds its role itself (<c>SELF</c> and an external id in the state).</summary>
+    /// <summary>The management account, when SpotOrgStack holds its role itself (<see cref="OrgCallAs.Self"/> and an external id in the state).</summary>
     public OrgAccount? ManagementAccount { get; init; }
 
-    /// <summary>Applies defaults, reads the state and checks every rule and limit; throws once with every problem found.</summary>
-    /// <param name="options">The org options as given.</param>
-    /// <param name="link">The role and policies, checked already (its external id, if any, is not used).</param>
+    /// <summary>
+    /// Applies defaults, checks the link, the org options, the state and every CloudFormation limit, once, and places
+    /// every deployable account in a StackSet (in memory: nothing is written); throws with every problem found, each
+    /// carrying its setting (<see cref="ValidationProblem.SettingKey"/>) for the caller's edge to name.
+    /// </summary>
+    /// <param name="options">The org options (the state among them).</param>
+    /// <param name="link">The role and policies every account gets; an external id is refused (each account's comes from the state).</param>
     /// <param name="bootstrapped">Whether the admin account is bootstrapped.</param>
-    /// <param name="names">How messages name the settings.</param>
+    /// <param name="isDeployTime">Whether a text value is resolved only at deploy time (a CDK token).</param>
     /// <exception cref="SpotConnectValidationException">An option, the state or a limit is violated.</exception>
-    public static SpotOrgSpec Resolve(SpotOrgOptions options, SpotLinkSpec link, bool bootstrapped, FieldNames names)
+    public static SpotOrgSpec Resolve(ISpotOrgOptions options, ISpotLinkOptions link, bool bootstrapped, Func<string, bool>? isDeployTime = null)
     {
         var problems = new List<ValidationProblem>();
-        return TryResolve(options, link, bootstrapped, names, problems) ?? throw new SpotConnectValidationException(problems);
+        return TryResolve(options, link, bootstrapped, problems, isDeployTime) ?? throw new SpotConnectValidationException(problems);
     }
 
-    /// <summary>As <see cref="Resolve"/>, adding each problem to <paramref name="problems"/>; <paramref name="link"/> may be <see langword="null"/> when it failed (only the org's own rules are checked then).</summary>
+    /// <summary>As <see cref="Resolve"/>, adding each problem to <paramref name="problems"/>.</summary>
     /// <returns>The spec, or <see langword="null"/> when a problem was found.</returns>
-    public static SpotOrgSpec? TryResolve(SpotOrgOptions options, SpotLinkSpec? link, bool bootstrapped, FieldNames names, ICollection<ValidationProblem> problems)
+    public static SpotOrgSpec? TryResolve(ISpotOrgOptions options, ISpotLinkOptions link, bool bootstrapped, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(problems);
         var before = problems.Count;
-        var stateField = names.Of(SpotSettings.OrgStateFile);
-        var partition = link?.Partition ?? Policies.SpotPartition.Aws;
+        if (link.ExternalId is not null)
+        {
+            problems.Add(SpotSettings.ExternalId.Problem(link.ExternalId,
+                $"not used for an organization ({SpotSettings.OrgState.Reference}): each account's external id comes from the org state."));
+        }
 
-        var stateProblems = new List<ValidationProblem>();
-        var state = options.State ?? Load(options.OrgStateFile, stateField, stateProblems);
+        var linkSpec = SpotLinkSpec.TryResolve(new LinkWithoutExternalId(link), problems, isDeployTime);
+        var partition = link.Partition ?? Policies.SpotPartition.Aws;
+        var state = options.State;
 
         // The region and the caller the StackSets were deployed with are recorded in the state: later runs default to
         // them, and a different region is refused (it would delete every member account's role and recreate it).
-        var region = options.OrgRegion ?? state?.Region ?? OrgRegions.DefaultOf(partition);
+        var region = options.Region ?? state?.Region ?? OrgRegions.DefaultOf(partition);
         if (!OrgRegions.Of(partition).Contains(region, StringComparer.Ordinal))
         {
-            problems.Add(new(names.Of(SpotSettings.OrgRegion), region, $"not a region of partition '{partition.Name}' ({partition.Description}).", OrgRegions.Of(partition)));
+            problems.Add(SpotSettings.OrgRegion.Problem(region, $"not a region of partition '{partition.Name}' ({partition.Description}).", OrgRegions.Of(partition)));
         }
         else if (state?.Region is { } deployed && deployed != region)
         {
-            problems.Add(new(names.Of(SpotSettings.OrgRegion), region,
+            problems.Add(SpotSettings.OrgRegion.Problem(region,
                 $"the StackSets' instances are in {deployed}: another region would make CloudFormation delete every member account's role there and create it again in {region} (IAM is global; both cannot exist at once). To move deliberately, change region in the state file (a reviewed change), then deploy.",
                 [deployed]));
         }
 
-        var callAs = options.OrgCallAs ?? state?.CallAs ?? SpotSettings.CallAsSelf;
-        var tolerance = options.OrgFailureTolerance ?? SpotSettings.DefaultOrgFailureTolerance;
-        foreach (var problem in new[]
-                 {
-                     SpotSettings.OrgCallAs.Check(callAs, names.Of(SpotSettings.OrgCallAs)),
-                     SpotSettings.OrgFailureTolerance.Check(tolerance, names.Of(SpotSettings.OrgFailureTolerance)),
-                 }.OfType<ValidationProblem>())
+        var callAs = options.CallAs ?? state?.CallAs ?? OrgCallAs.Self;
+        if (options.CallAs is { } given && state?.CallAs is { } recorded && given != recorded)
         {
-            problems.Add(problem);
+            problems.Add(SpotSettings.OrgCallAs.Problem(given.ToText(),
+                $"this state's StackSets are administered as {recorded.ToText()}. To change that deliberately, change callAs in the state file (a reviewed change), then run again.",
+                [recorded.ToText()]));
         }
 
-        foreach (var problem in stateProblems)
+        var tolerance = options.FailureTolerance ?? SpotSettings.DefaultOrgFailureTolerance;
+        if (SpotSettings.OrgFailureTolerance.Check(tolerance) is { } toleranceProblem)
         {
-            problems.Add(problem); // after the settings' own problems, in the settings' order
+            problems.Add(toleranceProblem);
         }
 
-        if (state is not null)
+        if (state is null)
         {
-            CheckState(state, partition, stateField, names, problems);
+            problems.Add(SpotSettings.OrgState.Problem(null, "required: the org state written by `spot-connect org prepare`."));
+        }
+        else
+        {
+            CheckState(state, partition, problems);
         }
 
-        if (problems.Count > before || state is null || link is null)
+        if (problems.Count > before || state is null || linkSpec is null)
         {
             return null;
         }
 
-        var capacity = SpotOrgCapacity.For(state, link, bootstrapped);
+        var capacity = CapacityOf(state, linkSpec, bootstrapped);
         if (capacity.Accounts < 1)
         {
-            problems.Add(new(stateField, Describe(options, state),
+            problems.Add(SpotSettings.OrgState.Problem(Describe(state),
                 $"the member template for this selection is about {capacity.BaseBytes:N0} bytes, which leaves no room for one account's mapping entry ({capacity.BytesPerAccount} bytes) within {capacity.LimitBytes:N0} bytes." +
-                (bootstrapped ? string.Empty : $" Bootstrap the admin account and set {names.Of(SpotSettings.Bootstrapped)}=true (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes).")));
+                (bootstrapped ? string.Empty : $" Bootstrap the admin account and set {SpotSettings.Bootstrapped.Reference}=true (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes).")));
             return null;
         }
 
         var assigned = OrgStackSetPlanner.Assign(state, capacity.Accounts);
         var stackSets = assigned.StackSets
-            .Select(s => new SpotOrgStackSet(s.Name, assigned.Accounts
-                .Where(a => a.StackSet == s.Name && a.ExternalId is not null && a.AwsAccountId != assigned.ManagementAccountId)
-                .OrderBy(a => a.AwsAccountId, StringComparer.Ordinal)
-                .ToArray()))
+            .Select(s => s with
+            {
+                Accounts = assigned.Accounts
+                    .Where(a => a.StackSet == s.Name && a.ExternalId is not null && a.AwsAccountId != assigned.ManagementAccountId)
+                    .OrderBy(a => a.AwsAccountId, StringComparer.Ordinal)
+                    .ToArray(),
+            })
             .Where(s => s.Accounts.Count > 0)
             .ToArray();
-        var management = callAs == SpotSettings.CallAsSelf
+        var management = callAs == OrgCallAs.Self
             ? assigned.Accounts.FirstOrDefault(a => a.AwsAccountId == assigned.ManagementAccountId && a.ExternalId is not null)
             : null;
         var spec = new SpotOrgSpec
@@ -136,90 +149,62 @@ public sealed partial record SpotOrgSpec
             CallAs = callAs,
             FailureTolerance = tolerance,
             Bootstrapped = bootstrapped,
-            Link = link with { ExternalId = null },
+            Link = linkSpec,
             Capacity = capacity,
             StackSets = stackSets,
             ManagementAccount = management,
         };
-        CheckLimits(spec, Describe(options, state), stateField, names, problems);
+        CheckLimits(spec, problems);
         return problems.Count > before ? null : spec;
     }
 
     /// <summary>The most StackSets one SpotOrgStack can hold: 1,000 per administrator account, and two outputs each within 200 outputs per template (one is <c>SpotRoleArn</c>).</summary>
-    public static int MaxStackSets { get; } = Math.Min(OrgLimits.StackSetsPerAdministrator, (OrgLimits.OutputsPerTemplate - 1) / 2);
+    public static int MaxStackSets => OrgTemplateSize.MaxStackSets;
 
-    /// <summary>
-    /// An upper bound of SpotOrgStack's own template, in bytes of compact JSON: the management account's role and
-    /// policies, and per StackSet its resource, outputs, account list and (inline) member template as an escaped string.
-    /// </summary>
-    public long EstimatedStackBytes
-    {
-        get
-        {
-            var (structure, items, strings) = Sizes();
-            return structure + (items * AccountListEntryBytes) + strings;
-        }
-    }
+    /// <summary>An upper bound of SpotOrgStack's own template, in bytes of compact JSON (see <see cref="OrgTemplateSize.OrgStack"/>).</summary>
+    public long EstimatedStackBytes => OrgStackSize().CompactJsonBytes;
 
-    /// <summary>
-    /// An upper bound of SpotOrgStack's template as the AWS CDK CLI measures it (the YAML it sends inline up to 51,200
-    /// bytes, or uploads): the structure at <see cref="OrgLimits.CdkCliYamlExpansion"/>, each account-list item as the
-    /// YAML line it becomes (<c>              - "123456789012"</c>), and each inline member template as the
-    /// double-quoted scalar it stays (the same escapes as JSON).
-    /// </summary>
-    public long CdkCliStackBytes
-    {
-        get
-        {
-            var (structure, items, strings) = Sizes();
-            return OrgLimits.CdkCliTemplateSize(structure) + (items * AccountListYamlEntryBytes) + strings;
-        }
-    }
-
-    /// <summary>SpotOrgStack's template in three parts (compact JSON): its structure, the account-list items, and the inline member templates as escaped strings; each member template measured once.</summary>
-    private (long Structure, long AccountListItems, long MemberStrings) Sizes()
-    {
-        long structure = OrgStackFixedBytes + (ManagementAccount is null ? 0 : SpotOrgCapacity.BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan));
-        long items = 0, strings = 0;
-        foreach (var stackSet in StackSets)
-        {
-            var member = EstimatedMemberBytes(stackSet);
-            var inline = member <= OrgLimits.InlineTemplateBytes;
-            structure += OrgStackSetFixedBytes + (stackSet.Name.Length * 6) + State.TargetOus.Sum(ou => ou.Length + 3) + (inline ? 0 : OrgTemplateUrlBytes);
-            items += stackSet.Accounts.Count;
-
-            // As a JSON string: the base grows by its escapes (about 15%), each mapping entry by its six escaped quotes.
-            strings += inline ? (long)(Capacity.BaseBytes * 1.15) + (member - Capacity.BaseBytes) + (6L * stackSet.Accounts.Count) : 0;
-        }
-
-        return (structure, items, strings);
-    }
+    /// <summary>An upper bound of SpotOrgStack's template as the AWS CDK CLI measures it (the YAML it sends inline up to 51,200 bytes, or uploads); see <see cref="OrgTemplateSize.OrgStack"/>.</summary>
+    public long CdkCliStackBytes => OrgStackSize().CdkCliBytes;
 
     /// <summary>An upper bound of <paramref name="stackSet"/>'s member template, in bytes.</summary>
-    public int EstimatedMemberBytes(SpotOrgStackSet stackSet)
+    public int EstimatedMemberBytes(OrgStackSet stackSet) => OrgTemplateSize.MemberBytes(Capacity, stackSet);
+
+    /// <summary>
+    /// How many accounts one StackSet holds for <paramref name="link"/>'s role and policies: the member template's size
+    /// limit (51,200 bytes inline; 460,800 bytes from S3 when <paramref name="bootstrapped"/>) less a tenth and its base
+    /// size, divided by the largest mapping entry of <paramref name="state"/>'s external ids (see <see cref="OrgTemplateSize.Capacity"/>).
+    /// </summary>
+    public static OrgCapacity CapacityOf(OrgState state, SpotLinkSpec link, bool bootstrapped)
     {
-        ArgumentNullException.ThrowIfNull(stackSet);
-        return Capacity.BaseBytes + stackSet.Accounts.Sum(a => OrgTemplateSize.EntryBytes(a.AwsAccountId, a.ExternalId!));
+        ArgumentNullException.ThrowIfNull(link);
+        return OrgTemplateSize.Capacity(state, link.Plan, link.RoleName, link.PrincipalAccountId, bootstrapped, RoleExtraBytes(link));
     }
 
-    // SpotOrgStack's own template around the StackSets, and each StackSet's resource and outputs, measured on
-    // aws-cdk-lib 2.160 and rounded up (the CDK tests check the estimate is never below the real size).
-    private const int OrgStackFixedBytes = 1_500;
-    private const int OrgStackSetFixedBytes = 1_600;
-    private const int OrgTemplateUrlBytes = 400;
-    private const int AccountListEntryBytes = 15;
-    private const int AccountListYamlEntryBytes = 32;
-
-
-    private static void CheckLimits(SpotOrgSpec spec, string? value, string field, FieldNames names, ICollection<ValidationProblem> problems)
+    /// <summary>An upper bound of the member template's bytes without mapping entries, for <paramref name="link"/> (its tags and boundary included).</summary>
+    public static int BaseBytes(SpotLinkSpec link)
     {
+        ArgumentNullException.ThrowIfNull(link);
+        return OrgTemplateSize.BaseBytes(link.Plan, link.RoleName, link.PrincipalAccountId, RoleExtraBytes(link));
+    }
+
+    private OrgStackBytes OrgStackSize() => OrgTemplateSize.OrgStack(
+        StackSets, State.TargetOus, Capacity,
+        ManagementAccount is null ? 0 : BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan));
+
+    private static int RoleExtraBytes(SpotLinkSpec link) => OrgTemplateSize.RoleExtraBytes(link.Tags, link.PermissionsBoundary);
+
+    private static void CheckLimits(SpotOrgSpec spec, ICollection<ValidationProblem> problems)
+    {
+        var value = Describe(spec.State);
         var accounts = spec.StackSets.Sum(s => s.Accounts.Count);
+        var bootstrap = $" Bootstrap the admin account and set {SpotSettings.Bootstrapped.Reference}=true";
         if (spec.State.StackSets.Count > MaxStackSets)
         {
-            problems.Add(new(field, value,
+            problems.Add(SpotSettings.OrgState.Problem(value,
                 $"{accounts:N0} accounts need {spec.State.StackSets.Count} StackSets of at most {spec.Capacity.Accounts:N0} accounts, more than the {MaxStackSets} one SpotOrgStack can hold " +
                 $"(two outputs each within CloudFormation's {OrgLimits.OutputsPerTemplate} outputs per template; {OrgLimits.StackSetsPerAdministrator:N0} StackSets per administrator account)." +
-                (spec.Bootstrapped ? " Split the organization into several states (target OUs) and stacks." : $" Bootstrap the admin account and set {names.Of(SpotSettings.Bootstrapped)}=true: member templates then go to S3 and hold about ten times as many accounts.")));
+                (spec.Bootstrapped ? " Split the organization into several states (target OUs) and stacks." : bootstrap + ": member templates then go to S3 and hold about ten times as many accounts.")));
         }
 
         // SpotOrgStack's own template is deployed by the CDK CLI, which measures (and uploads) it as YAML.
@@ -227,46 +212,47 @@ public sealed partial record SpotOrgSpec
         var limit = spec.Bootstrapped ? OrgLimits.StackTemplateUrlBytes : OrgLimits.InlineTemplateBytes;
         if (estimate > limit)
         {
-            problems.Add(new(field, value,
+            problems.Add(SpotSettings.OrgState.Problem(value,
                 $"SpotOrgStack for {accounts:N0} accounts in {spec.StackSets.Count} StackSet(s) would be about {estimate:N0} bytes, over the {limit:N0} bytes CloudFormation accepts " +
                 (spec.Bootstrapped
                     ? "for a stack template in S3. Split the organization into several states (target OUs) and stacks."
-                    : $"inline from an account that is not bootstrapped. Run `cdk bootstrap` in the admin account and set {names.Of(SpotSettings.Bootstrapped)}=true (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes each).")));
+                    : $"inline from an account that is not bootstrapped. Run `cdk bootstrap` in the admin account and set {SpotSettings.Bootstrapped.Reference}=true (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes each).")));
         }
     }
 
-    private static OrgState? Load(string? path, string field, List<ValidationProblem> problems)
+    /// <summary>The link's options with the external id left out (an org's come from the state; one given is refused above).</summary>
+    private sealed class LinkWithoutExternalId(ISpotLinkOptions link) : ISpotLinkOptions
     {
-        if (path is null)
-        {
-            problems.Add(new(field, null, "required: the org state file written by `spot-connect org prepare`."));
-            return null;
-        }
+        public string? ExternalId => null;
 
-        try
-        {
-            var state = OrgStateStore.Load(path, field);
-            if (state is null)
-            {
-                problems.Add(new(field, path, $"no such file (full path {Path.GetFullPath(path)}). Run `spot-connect org prepare` first, or give the path of its state file."));
-            }
+        public Selection.BundleSelection? Bundles => link.Bundles;
 
-            return state;
-        }
-        catch (SpotConnectValidationException e)
-        {
-            foreach (var problem in e.Problems)
-            {
-                problems.Add(problem);
-            }
+        public Policies.SpotPartition? Partition => link.Partition;
 
-            return null;
-        }
+        public string? PrincipalAccountId => link.PrincipalAccountId;
+
+        public string? RoleName => link.RoleName;
+
+        public string? PolicyName => link.PolicyName;
+
+        public int? MaxManagedPolicies => link.MaxManagedPolicies;
+
+        public string? PermissionsBoundary => link.PermissionsBoundary;
+
+        public IReadOnlyDictionary<string, string>? Tags => link.Tags;
+
+        public IReadOnlyList<string>? Regions => link.Regions;
+
+        public bool? RestrictToSpotResources => link.RestrictToSpotResources;
+
+        public IReadOnlyList<string>? KmsKeyArns => link.KmsKeyArns;
+
+        public string? LogBucket => link.LogBucket;
     }
 
-    private static void CheckState(OrgState state, Policies.SpotPartition partition, string field, FieldNames names, ICollection<ValidationProblem> problems)
+    private static void CheckState(OrgState state, Policies.SpotPartition partition, ICollection<ValidationProblem> problems)
     {
-        void Add(string rule) => problems.Add(new(field, null, rule));
+        void Add(string rule) => problems.Add(SpotSettings.OrgState.Problem(state.SourcePath, rule));
 
         if (state.Version != OrgState.CurrentVersion)
         {
@@ -275,7 +261,7 @@ public sealed partial record SpotOrgSpec
 
         if (state.Partition != partition.Name)
         {
-            Add($"the state is for partition '{state.Partition}', but the stack is synthesized for '{partition.Name}' ({names.Of(SpotSettings.Partition)}).");
+            Add($"the state is for partition '{state.Partition}', but the stack is synthesized for '{partition.Name}' ({SpotSettings.Partition.Reference}).");
         }
 
         if (InputRules.AccountId("ManagementAccountId", state.ManagementAccountId) is not null)
@@ -325,8 +311,8 @@ public sealed partial record SpotOrgSpec
         }
     }
 
-    private static string? Describe(SpotOrgOptions options, OrgState state) =>
-        options.OrgStateFile ?? $"state of organization {state.ManagementAccountId}";
+    private static string Describe(OrgState state) =>
+        state.SourcePath ?? $"state of organization {state.ManagementAccountId}";
 
     [GeneratedRegex("^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$")]
     private static partial Regex OrganizationTarget();

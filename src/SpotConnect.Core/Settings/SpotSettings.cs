@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpotConnect.Org;
 using SpotConnect.Policies;
 using SpotConnect.Selection;
 using SpotConnect.Validation;
@@ -6,9 +7,10 @@ using SpotConnect.Validation;
 namespace SpotConnect.Settings;
 
 /// <summary>
-/// Every SpotConnect setting, each defined once. Adding a setting means: define it here, give it a property in
-/// <see cref="SpotLinkOptions"/> (or the stack's settings), apply it where it takes effect, and add its row to the
-/// README's settings table; the app, the constructs' messages, the CLI's options and <c>link deploy</c> follow.
+/// Every SpotConnect setting, each defined once: names on every surface, default, parser (syntax) and rule.
+/// Adding a setting means: define it here, give it a property in <see cref="ISpotLinkOptions"/> (and the types that
+/// implement it), apply it where it takes effect (<see cref="SpotLinkSpec"/>, the constructs), read it in the app,
+/// and add its row to the README's settings table; the CLI's options and messages on every surface follow.
 /// </summary>
 public static class SpotSettings
 {
@@ -50,7 +52,7 @@ public static class SpotSettings
     public static Setting<string> StackName { get; } = new(
         "StackName", "spot:stackName", "SPOT_STACK_NAME", "--stack-name",
         "the CloudFormation stack name (and construct id)",
-        $"{DefaultStackName} ({DefaultOrgStackName} with spot:orgState)",
+        $"{DefaultStackName} ({DefaultOrgStackName} with an org state)",
         Text, (value, field) => InputRules.StackName(field, value));
 
     /// <summary>The AWS partition.</summary>
@@ -140,45 +142,39 @@ public static class SpotSettings
 
     // Organization rollout (SpotOrgStack): the spot:org* keys.
 
-    /// <summary>The default stack name with <see cref="OrgStateFile"/>.</summary>
+    /// <summary>The default stack name with <see cref="OrgState"/>.</summary>
     public const string DefaultOrgStackName = "SpotOrgStack";
 
     /// <summary>The StackSet operations' failure tolerance, in percent, unless given.</summary>
     public const int DefaultOrgFailureTolerance = 10;
 
-    /// <summary>The value of <see cref="OrgCallAs"/> when the management account administers the StackSets.</summary>
-    public const string CallAsSelf = "SELF";
-
-    /// <summary>The value of <see cref="OrgCallAs"/> when a delegated administrator does.</summary>
-    public const string CallAsDelegatedAdmin = "DELEGATED_ADMIN";
-
-    /// <summary>The org state file: with it, the app synthesizes SpotOrgStack instead of SpotLinkStack.</summary>
-    public static Setting<string> OrgStateFile { get; } = new(
-        "OrgStateFile", "spot:orgState", "SPOT_ORG_STATE", null,
+    /// <summary>The org state (a file for the app, an <see cref="Org.OrgState"/> object for the constructs): with it, the app synthesizes SpotOrgStack instead of SpotLinkStack.</summary>
+    public static Setting<string> OrgState { get; } = new(
+        "State", "spot:orgState", "SPOT_ORG_STATE", null,
         "path of the org state file (`spot-connect org prepare` writes it): the app synthesizes SpotOrgStack instead of SpotLinkStack",
         "none",
-        Text, (value, field) => string.IsNullOrWhiteSpace(value) ? new(field, value, "a path to the org state file written by `spot-connect org prepare`.") : null);
+        (text, field) => string.IsNullOrWhiteSpace(text)
+            ? throw new SpotConnectValidationException(new ValidationProblem(field, text, "a path to the org state file written by `spot-connect org prepare`."))
+            : text);
 
     /// <summary>The one region StackSet instances are created in.</summary>
     public static Setting<string> OrgRegion { get; } = new(
-        "OrgRegion", "spot:orgRegion", "SPOT_ORG_REGION", "--org-region",
+        "Region", "spot:orgRegion", "SPOT_ORG_REGION", "--org-region",
         "the one region StackSet instances are created in (IAM is global: the role exists once per account)",
-        "us-east-1 / us-gov-west-1 / cn-north-1 by partition",
+        "us-east-1 / us-gov-west-1 / cn-north-1 by partition, or the region recorded in the state",
         (text, field) => text.Trim());
 
     /// <summary>Who administers the StackSets: the management account or a delegated administrator.</summary>
-    public static Setting<string> OrgCallAs { get; } = new(
-        "OrgCallAs", "spot:orgCallAs", null, "--org-call-as",
+    public static Setting<OrgCallAs> OrgCallAs { get; } = new(
+        "CallAs", "spot:orgCallAs", null, "--org-call-as",
         "SELF (the organization's management account deploys) or DELEGATED_ADMIN (a delegated administrator for StackSets)",
-        CallAsSelf,
-        (text, field) => text.Trim().ToUpperInvariant() is var value && value is CallAsSelf or CallAsDelegatedAdmin
-            ? value
-            : throw new SpotConnectValidationException(new ValidationProblem(field, text, "not a StackSets caller.", [CallAsSelf, CallAsDelegatedAdmin])),
-        choices: [CallAsSelf, CallAsDelegatedAdmin]);
+        "SELF, or the administrator recorded in the state",
+        (text, field) => OrgCallAsText.Parse(text) ?? throw new SpotConnectValidationException(new ValidationProblem(field, text, "not a StackSets caller.", OrgCallAsText.Choices)),
+        choices: OrgCallAsText.Choices);
 
     /// <summary>The percentage of accounts that may fail before a StackSet operation stops.</summary>
     public static Setting<int> OrgFailureTolerance { get; } = new(
-        "OrgFailureTolerance", "spot:orgFailureTolerance", null, "--org-failure-tolerance",
+        "FailureTolerance", "spot:orgFailureTolerance", null, "--org-failure-tolerance",
         "percentage of accounts whose stack instance may fail before a StackSet operation stops",
         DefaultOrgFailureTolerance.ToString(CultureInfo.InvariantCulture),
         Int,
@@ -187,17 +183,49 @@ public static class SpotSettings
             : new(field, value.ToString(CultureInfo.InvariantCulture), "a failure tolerance is a percentage from 0 to 100."));
 
     /// <summary>The settings of the organization rollout, in the order problems are reported.</summary>
-    public static IReadOnlyList<Setting> Org { get; } = [OrgStateFile, OrgRegion, OrgCallAs, OrgFailureTolerance];
+    public static IReadOnlyList<Setting> Org { get; } = [OrgState, OrgRegion, OrgCallAs, OrgFailureTolerance];
 
     /// <summary>The settings of one link (the role and its policies), in the order problems are reported.</summary>
     public static IReadOnlyList<Setting> Link { get; } =
         [ExternalId, Bundles, RoleName, PolicyName, Partition, PrincipalAccountId, MaxManagedPolicies, PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
 
+    /// <summary>The settings of the stack around a link or a rollout (not of the role itself).</summary>
+    public static IReadOnlyList<Setting> Stack { get; } = [StackName, Bootstrapped, RetainOnDelete];
+
     /// <summary>Every setting of the SpotConnect app, in the contract's order (problems are reported in it).</summary>
     public static IReadOnlyList<Setting> All { get; } =
         [ExternalId, Bundles, RoleName, PolicyName, StackName, Partition, PrincipalAccountId, MaxManagedPolicies, Bootstrapped, RetainOnDelete,
          PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket,
-         OrgStateFile, OrgRegion, OrgCallAs, OrgFailureTolerance];
+         OrgState, OrgRegion, OrgCallAs, OrgFailureTolerance];
+
+    /// <summary>The setting whose context key is <paramref name="contextKey"/>, if any.</summary>
+    public static Setting? Find(string contextKey) => All.FirstOrDefault(s => s.ContextKey == contextKey);
+
+    /// <summary>
+    /// <paramref name="exception"/> with each setting named by <paramref name="nameOf"/> and its problems in the contract's
+    /// order: how an edge renders Core's problems in its caller's words (property, context key or option).
+    /// </summary>
+    public static SpotConnectValidationException NamedBy(this SpotConnectValidationException exception, Func<Setting, string> nameOf)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        return exception.Named(
+            key => Find(key) is { } setting ? nameOf(setting) : key,
+            key => Find(key) is { } setting ? IndexOf(setting) : int.MaxValue - 1);
+    }
+
+    private static int IndexOf(Setting setting)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (ReferenceEquals(All[i], setting))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue - 1;
+    }
 
     private static string Text(string text, string field) => text;
 

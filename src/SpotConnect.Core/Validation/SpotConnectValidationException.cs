@@ -22,6 +22,22 @@ public sealed class SpotConnectValidationException : Exception
     /// <summary>Every problem found, in the order the inputs were checked.</summary>
     public IReadOnlyList<ValidationProblem> Problems { get; }
 
+    /// <summary>
+    /// The same problems with settings named by <paramref name="nameOf"/> (see <see cref="ValidationProblem.Named"/>),
+    /// repeats dropped, in the order <paramref name="rank"/> gives a setting's key (problems with other inputs after them, as found).
+    /// </summary>
+    public SpotConnectValidationException Named(Func<string, string> nameOf, Func<string, int>? rank = null)
+    {
+        ArgumentNullException.ThrowIfNull(nameOf);
+        var order = rank ?? (_ => 0);
+        return new SpotConnectValidationException(Problems
+            .Select((problem, index) => (Problem: problem.Named(nameOf), Rank: problem.SettingKey is { } key ? order(key) : int.MaxValue, Index: index))
+            .OrderBy(p => p.Rank).ThenBy(p => p.Index)
+            .Select(p => p.Problem)
+            .Distinct()
+            .ToArray());
+    }
+
     private static string Describe(IReadOnlyList<ValidationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);

@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
 using SpotConnect.Catalog;
 using SpotConnect.Policies;
 
@@ -38,7 +39,7 @@ internal static class NagSuppressions
         "The 'security-audit' bundle attaches AWS's SecurityAudit managed policy, as Spot's onboarding does for Spot Security; AWS maintains it as services change.";
 
     /// <summary>Adds the suppressions to the link's policies and role.</summary>
-    public static void Apply(SpotLink link)
+    public static void Apply(PolicyPlan plan, Role role, IReadOnlyList<ManagedPolicy> policies)
     {
         var data = LeastPrivilegeData.Spot;
         string ReasonFor(PolicyStatementSpec statement) =>
@@ -46,9 +47,9 @@ internal static class NagSuppressions
             : data.LogBucket.Statements.Any(l => statement.Sid.StartsWith(l.Sid, StringComparison.Ordinal)) ? LogBucketReason
             : WildcardReason;
 
-        for (var i = 0; i < link.ManagedPolicies.Count; i++)
+        for (var i = 0; i < policies.Count; i++)
         {
-            var entries = link.Spec.Plan.Policies[i].Statements
+            var entries = plan.Policies[i].Statements
                 .GroupBy(ReasonFor)
                 .Select(g => (Reason: g.Key, Findings: g.SelectMany(WildcardFindings).Distinct().ToArray()))
                 .Where(x => x.Findings.Length > 0)
@@ -56,14 +57,14 @@ internal static class NagSuppressions
                 .ToArray();
             if (entries.Length > 0)
             {
-                Suppress((CfnResource)link.ManagedPolicies[i].Node.DefaultChild!, entries);
+                Suppress((CfnResource)policies[i].Node.DefaultChild!, entries);
             }
         }
 
-        if (link.Spec.Plan.AwsManagedPolicies.Count > 0)
+        if (plan.AwsManagedPolicies.Count > 0)
         {
-            Suppress((CfnResource)link.Role.Node.DefaultChild!, [Entry(AwsManagedPolicyRule, AwsManagedReason,
-                link.Spec.Plan.AwsManagedPolicies.Select(name => (object)$"Policy::arn:<AWS::Partition>:iam::aws:policy/{name}").ToArray())]);
+            Suppress((CfnResource)role.Node.DefaultChild!, [Entry(AwsManagedPolicyRule, AwsManagedReason,
+                plan.AwsManagedPolicies.Select(name => (object)$"Policy::arn:<AWS::Partition>:iam::aws:policy/{name}").ToArray())]);
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed class OrgMemberTemplate
     /// app would be registered in its cloud assembly), with the feature flags of <paramref name="scope"/>'s app that
     /// shape IAM resources and templates.
     /// </summary>
-    public static OrgMemberTemplate Synthesize(Construct scope, SpotLinkSpec link, RemovalPolicy? removalPolicy, FieldNames names)
+    public static OrgMemberTemplate Synthesize(Construct scope, SpotLinkSpec link, RemovalPolicy? removalPolicy)
     {
         var context = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var flag in InheritedFlags)
@@ -43,11 +43,7 @@ internal sealed class OrgMemberTemplate
         {
             var app = new App(new AppProps { Outdir = outdir, Context = context, AnalyticsReporting = false, StackTraces = false });
             var externalId = Fn.FindInMap(OrgLimits.MappingName, Aws.ACCOUNT_ID, OrgLimits.MappingAttribute);
-            var stack = new SpotLinkStack(app, "Member", new SpotLinkStackProps
-            {
-                Bootstrapped = false,
-                Link = new SpotLinkProps { RemovalPolicy = removalPolicy },
-            }, link with { ExternalId = externalId }, names);
+            var stack = new SpotLinkStack(app, "Member", new StackProps(), link with { ExternalId = externalId }, bootstrapped: false, removalPolicy);
             var template = JsonNode.Parse(File.ReadAllText(app.Synth().GetStackArtifact(stack.ArtifactId).TemplateFullPath))!.AsObject();
 
             // CDK's construct paths (aws:cdk:path) name this throw-away app: they carry nothing for a member account.

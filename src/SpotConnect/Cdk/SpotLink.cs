@@ -21,7 +21,8 @@ namespace SpotConnect.Cdk;
 /// <example>
 /// <code>
 /// var link = new SpotLink(myStack, "Spot", new SpotLinkProps { ExternalId = externalId, Bundles = BundleSelection.Parse("ocean,ocean.eks") });
-/// // link.Role, link.ManagedPolicies, link.Spec.Plan
+/// link.Role.GrantAssumeRole(...);   // an IRole, as any aws-cdk-lib role
+/// // link.ManagedPolicies (IManagedPolicy), link.Spec.Plan (the policies as data)
 /// </code>
 /// </example>
 public sealed class SpotLink : Construct
@@ -32,7 +33,7 @@ public sealed class SpotLink : Construct
     /// <summary>Creates the role and policies; validates <paramref name="props"/> first and throws with every problem.</summary>
     /// <exception cref="SpotConnectValidationException">A property is invalid (every problem is listed, named as the props name it).</exception>
     public SpotLink(Construct scope, string id, SpotLinkProps props)
-        : this(scope, id, Resolve(props, FieldNames.Props, requireExternalId: true), props.RemovalPolicy)
+        : this(scope, id, Resolve(props), props.RemovalPolicy)
     {
     }
 
@@ -42,7 +43,7 @@ public sealed class SpotLink : Construct
         Spec = spec;
         ExternalId = spec.ExternalId ?? throw new ArgumentException("The external id must be set.", nameof(spec));
 
-        Role = new Role(this, "Role", new RoleProps
+        var role = new Role(this, "Role", new RoleProps
         {
             RoleName = spec.RoleName,
             Description = RoleDescription,
@@ -51,12 +52,13 @@ public sealed class SpotLink : Construct
             ManagedPolicies = spec.Plan.AwsManagedPolicies.Select(ManagedPolicy.FromAwsManagedPolicyName).ToArray(),
             PermissionsBoundary = spec.PermissionsBoundary is { } boundary ? Boundary(this, boundary) : null,
         });
+        Role = role;
         foreach (var (key, value) in spec.Tags)
         {
-            Amazon.CDK.Tags.Of(Role).Add(key, value);
+            Amazon.CDK.Tags.Of(role).Add(key, value);
         }
 
-        ManagedPolicies = spec.Plan.Policies.Select((policy, index) => new ManagedPolicy(this, LogicalName(index), new ManagedPolicyProps
+        var policies = spec.Plan.Policies.Select((policy, index) => new ManagedPolicy(this, LogicalName(index), new ManagedPolicyProps
         {
             ManagedPolicyName = policy.Name,
             Description = PolicyDescription,
@@ -64,15 +66,16 @@ public sealed class SpotLink : Construct
             {
                 Statements = policy.Statements.Select(ToCdk).ToArray(),
             }),
-            Roles = [Role],
+            Roles = [role],
         })).ToArray();
+        ManagedPolicies = policies;
 
-        NagSuppressions.Apply(this);
+        NagSuppressions.Apply(spec.Plan, role, policies);
 
         if (removalPolicy is { } removal)
         {
-            Role.ApplyRemovalPolicy(removal);
-            foreach (var policy in ManagedPolicies)
+            role.ApplyRemovalPolicy(removal);
+            foreach (var policy in policies)
             {
                 policy.ApplyRemovalPolicy(removal);
             }
@@ -86,10 +89,10 @@ public sealed class SpotLink : Construct
     public SpotLinkSpec Spec { get; }
 
     /// <summary>The role Spot assumes.</summary>
-    public Role Role { get; }
+    public IRole Role { get; }
 
     /// <summary>The customer managed policies, in order (<c>Spot-Policy</c>, <c>Spot-Policy-2</c>, …).</summary>
-    public IReadOnlyList<ManagedPolicy> ManagedPolicies { get; }
+    public IReadOnlyList<IManagedPolicy> ManagedPolicies { get; }
 
     /// <summary>The external id the trust policy requires (a token when given at deploy time).</summary>
     public string ExternalId { get; }
@@ -98,20 +101,20 @@ public sealed class SpotLink : Construct
     internal static string LogicalName(int index) => index == 0 ? "Policy" : $"Policy{index + 1}";
 
     /// <summary>
-    /// Checks the props once, every problem at once, named as <paramref name="names"/> says. Tokens (deploy-time
-    /// values) are not checked, as CDK's <c>Role</c> does: they are resolved only by CloudFormation.
+    /// Checks the props once, every problem at once, named as the props name them. Tokens (deploy-time values) are not
+    /// checked, as CDK's <c>Role</c> does: they are resolved only by CloudFormation.
     /// </summary>
-    internal static SpotLinkSpec Resolve(SpotLinkProps props, FieldNames names, bool requireExternalId)
+    private static SpotLinkSpec Resolve(SpotLinkProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
         var problems = new List<ValidationProblem>();
-        if (requireExternalId && props.ExternalId is null)
+        if (props.ExternalId is null)
         {
-            problems.Add(new(names.Of(SpotSettings.ExternalId), null, "required: the external id Spot generated for this account (Spot console: connect account), which Spot presents to assume the role."));
+            problems.Add(SpotSettings.ExternalId.Problem(null, "required: the external id Spot generated for this account (Spot console: connect account), which Spot presents to assume the role."));
         }
 
-        var spec = SpotLinkSpec.TryResolve(props, names, problems, Token.IsUnresolved);
-        return problems.Count == 0 && spec is not null ? spec : throw new SpotConnectValidationException(problems);
+        var spec = SpotLinkSpec.TryResolve(props, problems, Token.IsUnresolved);
+        return problems.Count == 0 && spec is not null ? spec : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
     }
 
     /// <summary>The boundary policy: by ARN, or by name in the deploying account (partition and account resolved at deploy time).</summary>

@@ -1,12 +1,11 @@
 using Amazon.CDK;
+using SpotConnect.Policies;
+using SpotConnect.Selection;
 using SpotConnect.Settings;
 
 namespace SpotConnect.Cdk;
 
-/// <summary>
-/// Properties of <see cref="SpotLink"/>: the link's options (<see cref="SpotLinkOptions"/>: external id,
-/// bundles, partition, trusted account, names, quota), plus what only a construct has.
-/// </summary>
+/// <summary>Properties of <see cref="SpotLink"/>: the link's options (<see cref="ISpotLinkOptions"/>) and the removal policy.</summary>
 /// <example>
 /// <code>
 /// new SpotLink(stack, "Spot", new SpotLinkProps
@@ -17,9 +16,53 @@ namespace SpotConnect.Cdk;
 /// });
 /// </code>
 /// </example>
-public sealed record SpotLinkProps : SpotLinkOptions
+public class SpotLinkProps : ISpotLinkProps
 {
-    /// <summary>What happens to the role and its policies when they leave the stack or the stack is deleted.</summary>
+    /// <summary>The external id Spot generated for this account, which Spot must present to assume the role: 2–1,224 characters of <c>[\w+=,.@:/-]</c>. May be a deploy-time token (a CloudFormation parameter's value).</summary>
+    /// <remarks>Default: none (required).</remarks>
+    public string? ExternalId { get; set; }
+
+    /// <inheritdoc />
+    public BundleSelection? Bundles { get; set; }
+
+    /// <inheritdoc />
+    public SpotPartition? Partition { get; set; }
+
+    /// <inheritdoc />
+    public string? PrincipalAccountId { get; set; }
+
+    /// <inheritdoc />
+    public string? RoleName { get; set; }
+
+    /// <inheritdoc />
+    public string? PolicyName { get; set; }
+
+    /// <inheritdoc />
+    public int? MaxManagedPolicies { get; set; }
+
+    /// <inheritdoc />
+    public string? PermissionsBoundary { get; set; }
+
+    /// <summary>Tags on the role (and the stack around it). CloudFormation cannot tag an <c>AWS::IAM::ManagedPolicy</c>. IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.</summary>
+    /// <remarks>Default: none.</remarks>
+    public IDictionary<string, string>? Tags { get; set; }
+
+    /// <inheritdoc />
+    IReadOnlyDictionary<string, string>? ISpotLinkOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string>? Regions { get; set; }
+
+    /// <inheritdoc />
+    public bool? RestrictToSpotResources { get; set; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string>? KmsKeyArns { get; set; }
+
+    /// <inheritdoc />
+    public string? LogBucket { get; set; }
+
+    /// <summary>What happens to the role and its policies (and, for an organization, the StackSets) when they leave the stack or the stack is deleted.</summary>
     /// <remarks>Default: <see cref="Amazon.CDK.RemovalPolicy.DESTROY"/>: deleting the stack deletes the role, which disconnects Spot.</remarks>
-    public RemovalPolicy? RemovalPolicy { get; init; }
+    public RemovalPolicy? RemovalPolicy { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK;
 using Constructs;
 using SpotConnect.Settings;
@@ -21,7 +22,8 @@ namespace SpotConnect.Cdk;
 /// var app = new App();
 /// new SpotLinkStack(app, "SpotLinkStack", new SpotLinkStackProps
 /// {
-///     Link = new SpotLinkProps { ExternalId = externalId, Bundles = BundleSelection.Parse("ocean,ocean.eks") },
+///     ExternalId = externalId,
+///     Bundles = BundleSelection.Parse("ocean,ocean.eks"),
 /// });
 /// app.Synth();
 /// </code>
@@ -31,46 +33,22 @@ public sealed class SpotLinkStack : Stack
     /// <summary>The default stack name.</summary>
     public const string DefaultStackName = SpotSettings.DefaultStackName;
 
-    private static readonly FieldNames LinkProps = new(SettingSurface.Props, "Link.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = nameof(SpotLinkStackProps.Bootstrapped) });
-
-    /// <summary>Creates the stack; validates every property first and throws with every problem found.</summary>
+    /// <summary>Creates the stack; validates every property first and throws with every problem found, named as the props name them.</summary>
     /// <exception cref="SpotConnectValidationException">A property is invalid.</exception>
     public SpotLinkStack(Construct scope, string id, SpotLinkStackProps? props = null)
-        : this(scope, id, props ?? new SpotLinkStackProps(), LinkProps, bootstrappedByDefault: false)
+        : this(scope, id, props ?? new SpotLinkStackProps(), Resolve(props ?? new SpotLinkStackProps()))
     {
     }
 
-    /// <summary>For <see cref="SpotLinkStage"/>: as the public constructor, with its own names for the props and another default for <see cref="SpotLinkStackProps.Bootstrapped"/>.</summary>
-    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, FieldNames names, bool bootstrappedByDefault)
-        : this(scope, id, props, SpotLink.Resolve(props.Link ?? new SpotLinkProps(), names, requireExternalId: false), names, props.Bootstrapped ?? bootstrappedByDefault)
+    private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec)
+        : this(scope, id, props, spec, props.Bootstrapped ?? false, props.RemovalPolicy)
     {
     }
 
-    /// <summary>For the SpotConnect app: the link was checked once already (<paramref name="spec"/>), and messages name context keys.</summary>
-    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec)
-        : this(scope, id, props, spec, FieldNames.Context, props.Bootstrapped ?? false)
-    {
-    }
-
-    /// <summary>For SpotOrgStack's member template: the link was checked once already, and messages name settings as <paramref name="names"/> says.</summary>
-    internal SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, FieldNames names)
-        : this(scope, id, props, spec, names, props.Bootstrapped ?? false)
-    {
-    }
-
-    private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec, FieldNames names, bool bootstrapped)
+    /// <summary>For <see cref="SpotLinkStage"/> and SpotOrgStackSets' member template: the link was resolved once already.</summary>
+    internal SpotLinkStack(Construct scope, string id, StackProps props, SpotLinkSpec spec, bool bootstrapped, RemovalPolicy? removalPolicy)
         : base(scope, id, ToStackProps(props, bootstrapped, StackDescription))
     {
-        // Without bootstrap the CDK CLI sends the template inline (as YAML), which CloudFormation takes up to 51,200 bytes.
-        var cliSize = Org.OrgLimits.CdkCliTemplateSize(spec.EstimatedTemplateBytes);
-        if (!bootstrapped && cliSize > Org.OrgLimits.InlineTemplateBytes)
-        {
-            var bootstrappedName = names.Of(SpotSettings.Bootstrapped);
-            throw new SpotConnectValidationException(new ValidationProblem(bootstrappedName, "false",
-                $"the template for this selection and these settings is up to {cliSize:N0} bytes as the CDK CLI sends it, over the {Org.OrgLimits.InlineTemplateBytes:N0} bytes CloudFormation accepts inline from an account that is not bootstrapped. Run `cdk bootstrap` in the account and set {bootstrappedName}=true (the template then goes through the bootstrap bucket), or grant less (fewer bundles, KMS keys or regions).",
-                ["true"]));
-        }
-
         var externalId = spec.ExternalId;
         if (externalId is null)
         {
@@ -87,13 +65,13 @@ public sealed class SpotLinkStack : Stack
         }
 
         Spec = spec with { ExternalId = externalId };
-        Link = new SpotLink(this, "SpotLink", Spec, props.Link?.RemovalPolicy);
+        Link = new SpotLink(this, "SpotLink", Spec, removalPolicy);
         foreach (var (key, value) in spec.Tags)
         {
             Amazon.CDK.Tags.Of(this).Add(key, value);
         }
 
-        AddPartitionRule(this, spec.Partition, names);
+        AddPartitionRule(this, spec.Partition);
 
         RoleArnOutput = new CfnOutput(this, "SpotRoleArn", new CfnOutputProps
         {
@@ -124,9 +102,43 @@ public sealed class SpotLinkStack : Stack
     /// <summary>The <c>ExternalId</c> parameter, when no external id was given at synthesis.</summary>
     public CfnParameter? ExternalIdParameter { get; }
 
-    /// <summary>Adds the CloudFormation <c>Rules</c> assertion that refuses deployment into a partition other than <paramref name="partition"/>.</summary>
-    internal static void AddPartitionRule(Stack stack, Policies.SpotPartition partition, FieldNames names) =>
-        _ = new CfnRule(stack, "PartitionRule", new CfnRuleProps
+    /// <summary>
+    /// Checks the props once, every problem at once, named as the props name them (tokens are left to CloudFormation),
+    /// including the inline template limit of an account that is not bootstrapped.
+    /// </summary>
+    private static SpotLinkSpec Resolve(SpotLinkStackProps props)
+    {
+        try
+        {
+            var spec = SpotLinkSpec.Resolve(props, Token.IsUnresolved);
+            return CheckInlineSize(spec, props.Bootstrapped ?? false) is { } problem ? throw new SpotConnectValidationException(problem) : spec;
+        }
+        catch (SpotConnectValidationException e)
+        {
+            throw e.NamedBy(s => s.Property);
+        }
+    }
+
+    /// <summary>
+    /// Without bootstrap the CDK CLI sends the template inline (as YAML), which CloudFormation takes up to 51,200 bytes:
+    /// the problem when <paramref name="spec"/>'s template may be larger, else <see langword="null"/>.
+    /// </summary>
+    internal static ValidationProblem? CheckInlineSize(SpotLinkSpec spec, bool bootstrapped)
+    {
+        var cliSize = Org.OrgLimits.CdkCliTemplateSize(spec.EstimatedTemplateBytes);
+        return bootstrapped || cliSize <= Org.OrgLimits.InlineTemplateBytes
+            ? null
+            : SpotSettings.Bootstrapped.Problem("false",
+                $"the template for this selection and these settings is up to {cliSize:N0} bytes as the CDK CLI sends it, over the {Org.OrgLimits.InlineTemplateBytes:N0} bytes CloudFormation accepts inline from an account that is not bootstrapped. Run `cdk bootstrap` in the account and set {SpotSettings.Bootstrapped.Reference}=true (the template then goes through the bootstrap bucket), or grant less (fewer bundles, KMS keys or regions).",
+                ["true"]);
+    }
+
+    /// <summary>
+    /// Adds the CloudFormation <c>Rules</c> assertion that refuses deployment into a partition other than <paramref name="partition"/>.
+    /// Its text is the same whoever synthesized the stack (the app, a user's app, a stage): no entry point's words reach a template.
+    /// </summary>
+    internal static void AddPartitionRule(Construct scope, Policies.SpotPartition partition) =>
+        _ = new CfnRule(scope, "PartitionRule", new CfnRuleProps
         {
             Assertions =
             [
@@ -135,21 +147,10 @@ public sealed class SpotLinkStack : Stack
                     Assert = Fn.ConditionEquals(Aws.PARTITION, partition.Name),
                     AssertDescription =
                         $"This template was synthesized for partition '{partition.Name}' and cannot be deployed into another partition. " +
-                        ResynthesizeAdvice(names),
+                        $"Synthesize it again for the target partition ({string.Join(", ", Policies.SpotPartition.All.Select(p => p.Name))}); outside 'aws', also with the Spot AWS account to trust there.",
                 },
             ],
         });
-
-    /// <summary>How to synthesize for another partition, in the words of the surface the settings came from.</summary>
-    private static string ResynthesizeAdvice(FieldNames names)
-    {
-        var partition = names.Of(SpotSettings.Partition);
-        var principal = names.Of(SpotSettings.PrincipalAccountId);
-        var choices = string.Join('|', SpotSettings.Partition.Choices!);
-        return names.Surface == SettingSurface.Context
-            ? $"Synthesize it again for the target partition: cdk synth -c {partition}=<{choices}> (outside 'aws' also -c {principal}=<Spot's account there>)."
-            : $"Synthesize it again with {partition} set to the target partition, <{choices}> (outside 'aws' also {principal}: Spot's account there).";
-    }
 
     /// <summary>
     /// The props for <see cref="Stack"/>: every <see cref="StackProps"/> property as the caller set it (copied by

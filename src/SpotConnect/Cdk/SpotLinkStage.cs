@@ -13,14 +13,30 @@ namespace SpotConnect.Cdk;
 /// The target accounts must be bootstrapped with trust for the pipeline account
 /// (<c>cdk bootstrap --trust &lt;pipeline account&gt; aws://&lt;account&gt;/&lt;region&gt;</c>).
 /// </remarks>
+/// <example>
+/// <code>
+/// var stage = new SpotLinkStage(pipelineApp, "Prod", new SpotLinkStageProps
+/// {
+///     Env = new Amazon.CDK.Environment { Account = "123456789012", Region = "us-east-1" },
+///     ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-",
+///     Bundles = BundleSelection.Parse("ocean,ocean.eks"),
+/// });
+/// wave.AddStage(stage);   // stage.RoleArnOutput feeds a post-deployment step
+/// </code>
+/// </example>
 public sealed class SpotLinkStage : Stage
 {
-    /// <summary>Creates the stage and its stack; validates first and throws with every problem found.</summary>
-    /// <exception cref="SpotConnectValidationException">The external id is missing, or a stack property is invalid.</exception>
+    /// <summary>Creates the stage and its stack; validates first and throws with every problem found, named as the props name them.</summary>
+    /// <exception cref="SpotConnectValidationException">The external id is missing, or a property is invalid.</exception>
     public SpotLinkStage(Construct scope, string id, SpotLinkStageProps props)
-        : base(scope, id, Validate(props))
+        : this(scope, id, props, Resolve(props))
     {
-        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, props.StackProps!, StackNames, bootstrappedByDefault: true);
+    }
+
+    private SpotLinkStage(Construct scope, string id, SpotLinkStageProps props, SpotLinkSpec spec)
+        : base(scope, id, props)
+    {
+        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, new StackProps { StackName = props.StackName }, spec, props.Bootstrapped ?? true, props.RemovalPolicy);
     }
 
     /// <summary>The stack that connects the account.</summary>
@@ -29,18 +45,21 @@ public sealed class SpotLinkStage : Stage
     /// <summary>The stack's <c>SpotRoleArn</c> output, for post-deployment steps.</summary>
     public CfnOutput RoleArnOutput => Stack.RoleArnOutput;
 
-    private static readonly FieldNames StackNames = new(SettingSurface.Props, "StackProps.Link.", new Dictionary<Setting, string> { [SpotSettings.Bootstrapped] = "StackProps." + nameof(SpotLinkStackProps.Bootstrapped) });
-
-    private static SpotLinkStageProps Validate(SpotLinkStageProps props)
+    private static SpotLinkSpec Resolve(SpotLinkStageProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
-        if (props.StackProps?.Link?.ExternalId is null)
+        var problems = new List<ValidationProblem>();
+        if (props.ExternalId is null)
         {
-            throw new SpotConnectValidationException(new ValidationProblem(
-                StackNames.Of(SpotSettings.ExternalId), null,
-                "a SpotLinkStage needs the external id of its account: a pipeline cannot pass the ExternalId parameter at deploy time."));
+            problems.Add(SpotSettings.ExternalId.Problem(null, "a SpotLinkStage needs the external id of its account: a pipeline cannot pass the ExternalId parameter at deploy time."));
         }
 
-        return props;
+        var spec = SpotLinkSpec.TryResolve(props, problems, Token.IsUnresolved);
+        if (spec is not null && SpotLinkStack.CheckInlineSize(spec, props.Bootstrapped ?? true) is { } size)
+        {
+            problems.Add(size);
+        }
+
+        return problems.Count == 0 ? spec! : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
     }
 }

@@ -53,7 +53,7 @@ internal static class Synth
 
     /// <summary>The stack as the SpotConnect app builds it from context (as <c>cdk synth -c key=value</c> gives it).</summary>
     public static Synthesized App(Dictionary<string, object>? context = null) =>
-        Build(app => (SpotLinkStack)SpotConnect.App.Program.AddStack(app, Settings.SpotAppSettings.Read(k => context?.GetValueOrDefault(k), _ => null)));
+        Build(app => (SpotLinkStack)SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(k => context?.GetValueOrDefault(k), _ => null)));
 
     /// <summary>A SpotOrgStack (or whichever stack <paramref name="add"/> builds), synthesized as the app does; no assertion template (large ones would cost seconds).</summary>
     public static SynthesizedOrg Org(Func<Amazon.CDK.App, Stack> add)

@@ -1,0 +1,24 @@
+using SpotConnect.Settings;
+
+namespace SpotConnect.Cli.Options;
+
+/// <summary>How the CLI names settings in messages: by their option (<c>--role-name</c>); a setting the CLI takes from a state file by <c>--state</c>.</summary>
+internal static class CliNames
+{
+    /// <summary>The CLI's name of the setting whose key is <paramref name="settingKey"/>.</summary>
+    public static string Of(string settingKey) => SpotSettings.Find(settingKey) is { } setting ? Of(setting) : settingKey;
+
+    /// <summary>The CLI's name of <paramref name="setting"/>.</summary>
+    public static string Of(Setting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return setting == SpotSettings.OrgState ? "--state" : setting.CliOption ?? setting.ContextKey;
+    }
+
+    /// <summary>Names for a command that takes <paramref name="fromState"/> from its state file (<c>--state</c>), the others by their option.</summary>
+    public static Func<Setting, string> WithState(IEnumerable<Setting> fromState)
+    {
+        var set = fromState.ToHashSet();
+        return setting => set.Contains(setting) ? "--state" : Of(setting);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using SpotConnect.Org;
+using SpotConnect.Settings;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Tests.Support;
+
+/// <summary>
+/// Settings given as CDK context (with environment fallbacks), read as the app's edge reads them (each setting's own
+/// parser, syntax only) and resolved once by Core (<see cref="SpotLinkSpec"/>, <see cref="SpotOrgSpec"/>), problems
+/// named by context key: Core's rules and messages as the app's users see them, without starting the CDK. The app
+/// itself (which resolves through the constructs) is tested end to end in the CDK tests.
+/// </summary>
+public sealed record ContextSettings
+{
+    public required string StackName { get; init; }
+
+    public required bool Bootstrapped { get; init; }
+
+    public required bool RetainOnDelete { get; init; }
+
+    public required SpotLinkSpec Link { get; init; }
+
+    public SpotOrgSpec? Org { get; init; }
+
+    public static ContextSettings Read(Func<string, object?> context, Func<string, string?> environment)
+    {
+        var problems = new List<ValidationProblem>();
+        var values = new Dictionary<Setting, object>();
+        var given = new HashSet<Setting>();
+        foreach (var setting in SpotSettings.All)
+        {
+            var text = AsText(context(setting.ContextKey))
+                       ?? (setting.EnvironmentVariable is { } variable && environment(variable) is { } set && !string.IsNullOrWhiteSpace(set) ? set : null);
+            if (text is not null)
+            {
+                given.Add(setting);
+                if (setting.ParseBoxed(text, problems) is { } value)
+                {
+                    values[setting] = value;
+                }
+            }
+        }
+
+        var stackName = values.GetValueOrDefault(SpotSettings.StackName) as string
+                        ?? (given.Contains(SpotSettings.OrgState) ? SpotSettings.DefaultOrgStackName : SpotSettings.DefaultStackName);
+        if (StackRules.StackName(stackName) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
+        var bootstrapped = values.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false;
+        var link = SpotLinkOptions.From(values);
+        SpotLinkSpec? linkSpec = null;
+        SpotOrgSpec? org = null;
+        if (given.Contains(SpotSettings.OrgState))
+        {
+            OrgState? state = null;
+            if (values.GetValueOrDefault(SpotSettings.OrgState) is string path)
+            {
+                try
+                {
+                    state = OrgState.Load(path);
+                }
+                catch (FileNotFoundException)
+                {
+                    problems.Add(SpotSettings.OrgState.Problem(path, $"no such file (full path {Path.GetFullPath(path)}). Run `spot-connect org prepare` first, or give the path of its state file."));
+                }
+                catch (SpotConnectValidationException e)
+                {
+                    problems.AddRange(e.Problems.Select(p => SpotSettings.OrgState.Problem(path, p.Rule)));
+                }
+            }
+
+            var failed = problems.Any(p => p.SettingKey == SpotSettings.OrgState.ContextKey);
+            var orgProblems = new List<ValidationProblem>();
+            org = SpotOrgSpec.TryResolve(SpotOrgOptions.From(values, state), link, bootstrapped, orgProblems);
+            problems.AddRange(orgProblems.Where(p => !(failed && p.SettingKey == SpotSettings.OrgState.ContextKey && p.Value is null)));
+            linkSpec = org?.Link;
+        }
+        else
+        {
+            linkSpec = SpotLinkSpec.TryResolve(link, problems);
+        }
+
+        return problems.Count == 0 && linkSpec is not null
+            ? new ContextSettings
+            {
+                StackName = stackName,
+                Bootstrapped = bootstrapped,
+                RetainOnDelete = values.GetValueOrDefault(SpotSettings.RetainOnDelete) as bool? ?? false,
+                Link = linkSpec,
+                Org = org,
+            }
+            : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey);
+    }
+
+    private static string? AsText(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+        JsonElement { ValueKind: JsonValueKind.Array } e => string.Join(",", e.EnumerateArray().Select(x => AsText(x))),
+        JsonElement { ValueKind: JsonValueKind.Null } => null,
+        JsonElement e => e.GetRawText(),
+        IDictionary map => JsonSerializer.Serialize(map),
+        IEnumerable list => string.Join(",", list.Cast<object?>().Select(AsText)),
+        bool b => b ? "true" : "false",
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => JsonSerializer.Serialize(value),
+    };
+}
