@@ -326,7 +326,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
         }));
         Assert.Equal(["ExternalId", "RoleName", "State", "Region", "FailureTolerance"], e.Problems.Select(p => p.Field));
         Assert.Contains("State: no value is invalid: required: the org state written by `spot-connect org prepare`.", e.Message, StringComparison.Ordinal);
-        Assert.Contains("ExternalId: 'ignored-here' is invalid: not used for an organization (State)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ExternalId: 'ignored-here' is invalid: not used with State", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

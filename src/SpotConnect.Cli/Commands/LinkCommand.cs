@@ -24,6 +24,7 @@ internal static partial class LinkCommand
         all.AddTo(link);
         link.SetAction((parse, cancellation) => Run(context, services, async (workflow, progress) =>
         {
+            LinkWorkflow.CheckOptions(all.Deploy(parse));
             progress.Step(1, "prepare");
             var prepared = await workflow.PrepareAsync(all.Prepare(parse), cancellation);
             progress.Step(2, "deploy");
@@ -162,8 +163,8 @@ internal static partial class LinkCommand
 
         public DeployOptions Deploy(ParseResult parse)
         {
-            var (values, texts) = SettingOptions.Given(parse, Settings);
-            return new(StatePath(parse), Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), values, texts);
+            var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
+            return new(StatePath(parse), Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), values, texts, malformed);
         }
 
         private T Add<T>(T option)

@@ -41,6 +41,7 @@ internal static class OrgCommand
         var sync = Command(context, "sync", "prepare, deploy and register in one idempotent run, for a schedule: new accounts are picked up, done ones are left alone.", OrgSteps.Prepare | OrgSteps.Deploy | OrgSteps.Register, services,
             async (options, parse, workflow, cancellation) =>
             {
+                OrgWorkflow.CheckOptions(options.Deploy(parse));
                 context.StdErr.WriteLine("[1/3] prepare");
                 var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
                 OrgTables.Prepare(context, prepared);

@@ -17,7 +17,7 @@ internal static class PolicyCommand
     public static Command Create(CliContext context)
     {
         // The settings that shape the policies, as typed options (the same settings as the stack, so the same rules).
-        var options = PolicySettings.ToDictionary(s => s, Option (s) => s == SpotSettings.Bundles ? SettingOptions.For(SpotSettings.Bundles, "-b")
+        var options = PolicySettings.ToDictionary(s => s, s => s == SpotSettings.Bundles ? SettingOptions.For(SpotSettings.Bundles, "-b")
             : s == SpotSettings.Partition ? SettingOptions.For(SpotSettings.Partition, "-p")
             : SettingOptions.For(s));
         var compare = new Option<FileInfo?>("--compare")
@@ -39,29 +39,37 @@ internal static class PolicyCommand
         command.Options.Add(failOnChange);
         command.Options.Add(json);
 
-        command.SetAction(parse =>
+        // Resolved once, while parsing, so the rules' problems are reported with the parser's own (every problem at once);
+        // the action uses what was resolved.
+        SpotLinkSpec? link = null;
+        ExistingPolicy? existing = null;
+        command.Validators.Add(result =>
         {
-            // Parsing checked each option's syntax; the rules are checked here, once, with every other problem.
             // The account the role trusts does not shape the policies, and 'policy' has no such option: outside 'aws',
             // where the link needs it, a well-formed placeholder stands in so the other rules are checked as the app does.
-            var problems = new List<ValidationProblem>();
-            var (values, _) = SettingOptions.Given(parse, options);
-            var link = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values) with { PrincipalAccountId = "000000000000" }, problems);
-            var file = parse.GetValue(compare);
-            if (parse.GetValue(failOnChange) && file is null)
+            var (values, _, malformed) = SettingOptions.Given(result, options);
+            var problems = malformed.ToList();
+            link = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values) with { PrincipalAccountId = "000000000000" }, problems);
+            var file = result.GetValue(compare);
+            if (result.GetValue(failOnChange) && file is null)
             {
                 problems.Add(new("--fail-on-change", "true", "only applies together with --compare FILE."));
             }
 
-            if (parse.GetValue(json) && file is null)
+            if (result.GetValue(json) && file is null)
             {
                 problems.Add(new("--json", "true", "only applies together with --compare FILE ('policy' always prints JSON)."));
             }
 
-            var existing = file is null ? null : ReadExisting(file, SettingOptions.Text(parse.CommandResult, compare)!, problems);
-            if (problems.Count > 0 || link is null)
+            existing = file is null ? null : ReadExisting(file, SettingOptions.Text(result, compare)!, problems);
+            SettingOptions.Report(result, problems);
+        });
+
+        command.SetAction(parse =>
+        {
+            if (link is null)
             {
-                throw new SpotConnectValidationException(problems);
+                throw new InvalidOperationException("the policy options were not resolved while parsing.");
             }
 
             if (existing is null)

@@ -13,7 +13,7 @@ namespace SpotConnect.Cli.Link;
 internal sealed record PrepareOptions(string StatePath, string? SpotAccount, string? Name, string? TokenFile, bool NewExternalId);
 
 /// <summary>Options of <c>link deploy</c>: the settings given on the command line, parsed (for the one resolution here) and as text (for the CDK app's context).</summary>
-internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts);
+internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Malformed);
 
 /// <summary>Options of <c>link register</c>.</summary>
 internal sealed record RegisterOptions(string StatePath, string? RoleArn, string? TokenFile);
@@ -42,11 +42,11 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     /// with the same rules as the CDK app; every problem at once, the state's settings named <c>--state</c>.
     /// </summary>
     /// <exception cref="SpotConnectValidationException">An option or the state is invalid.</exception>
-    public static SpotLinkSpec ResolveDeploy(LinkState state, IReadOnlyDictionary<Setting, object> given)
+    public static SpotLinkSpec ResolveDeploy(LinkState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(given);
-        var problems = new List<ValidationProblem>();
+        var problems = malformed.ToList();
         var options = SpotLinkOptions.From(given) with
         {
             ExternalId = state.ExternalId,
@@ -66,6 +66,27 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         return problems.Count == 0 && spec is not null
             ? spec
             : throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+    }
+
+    /// <summary>
+    /// What <c>link</c> (all steps) checks before its prepare step changes anything: the options alone (the external id
+    /// comes later), so a malformed option or a broken rule stops the run at once with every problem.
+    /// </summary>
+    /// <exception cref="SpotConnectValidationException">An option is invalid.</exception>
+    public static void CheckOptions(DeployOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Malformed.ToList();
+        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(options.Values), problems);
+        if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+        }
     }
 
     public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)
@@ -129,7 +150,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         }
 
         // Resolved once, here, with the state as it is now (under its lock): the same rules the CDK app applies.
-        _ = ResolveDeploy(state, options.Values);
+        _ = ResolveDeploy(state, options.Values, options.Malformed);
 
         // The credentials cdk will use must be for the account of the state: check before anything is created.
         var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);

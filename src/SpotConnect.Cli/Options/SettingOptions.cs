@@ -6,72 +6,26 @@ using SpotConnect.Validation;
 namespace SpotConnect.Cli.Options;
 
 /// <summary>
-/// Typed command-line options made from the settings model: the option's name, help and parser are the setting's own
-/// (<see cref="SpotSettings"/>), so the CLI never re-declares a setting or parses one by hand. Parsing checks syntax
-/// only; the rules are checked once, when the command resolves the link or rollout in Core.
+/// Command-line options made from the settings model: the option's name, help and choices are the setting's own
+/// (<see cref="SpotSettings"/>), so the CLI never re-declares a setting. The option holds the text as given; the
+/// command parses it with the setting's own parser (<see cref="Given(ParseResult, IReadOnlyDictionary{Setting, Option})"/>, syntax only) and hands the values to Core,
+/// which checks every rule once: a malformed value and a broken rule are reported together, every problem at once.
 /// </summary>
 internal static class SettingOptions
 {
-    /// <summary>An option for a setting whose value is a reference type; absent means the setting's default.</summary>
-    public static Option<T?> For<T>(Setting<T> setting, string? alias = null)
-        where T : class =>
-        Configure(new Option<T?>(Name(setting), Aliases(alias)), setting, (result, problems) =>
-            setting.TryParse(Token(result), problems, out var value) ? value : null);
-
-    /// <summary>An option for a setting whose value is a value type; absent means the setting's default.</summary>
-    public static Option<T?> ForValue<T>(Setting<T> setting, string? alias = null)
-        where T : struct =>
-        Configure(new Option<T?>(Name(setting), Aliases(alias)), setting, (result, problems) =>
-            setting.TryParse(Token(result), problems, out var value) ? value : null);
-
-    /// <summary>
-    /// The value of <paramref name="option"/> in a validator: the parsed value, or <see langword="null"/> when the
-    /// option is absent or its value was refused (its own error already says why).
-    /// </summary>
-    public static T? ValueOrNull<T>(CommandResult result, Option<T?> option) =>
-        ValueOrNull(result, (Option)option) is T value ? value : default;
-
-    /// <summary>A boolean setting as an option that is a flag when given alone (<c>--x</c> = <c>--x true</c>) and also takes <c>true</c> or <c>false</c>.</summary>
-    public static Option<bool?> Flag(Setting<bool> setting)
+    /// <summary>An option for <paramref name="setting"/>; absent means the setting's default. A boolean setting is a flag (<c>--x</c> = <c>--x true</c>) that also takes <c>true</c> or <c>false</c>.</summary>
+    public static Option For(Setting setting, string? alias = null)
     {
-        var option = Configure(new Option<bool?>(Name(setting)), setting, (result, problems) =>
-            setting.TryParse(result.Tokens.Count == 0 ? "true" : Token(result), problems, out var value) ? value : null);
-        option.Arity = ArgumentArity.ZeroOrOne;
+        ArgumentNullException.ThrowIfNull(setting);
+        string[] aliases = alias is null ? [] : [alias];
+
+        // A flag takes the next token only when it is a boolean (System.CommandLine's own rule for bool options).
+        Option option = setting.ValueType == typeof(bool)
+            ? new Option<bool?>(Name(setting), aliases) { Arity = ArgumentArity.ZeroOrOne }
+            : new Option<string?>(Name(setting), aliases);
+        option.Description = $"{Capitalize(setting.Description)} (default: {setting.DefaultDescription}).";
+        option.HelpName = setting.Choices is { Count: > 0 } choices ? string.Join('|', choices) : HelpName(setting);
         return option;
-    }
-
-    /// <summary>An option for any setting that has one (the factory for its value type).</summary>
-    /// <exception cref="NotSupportedException">The setting's value type has no option factory yet.</exception>
-    public static Option For(Setting setting) => setting switch
-    {
-        Setting<string> text => For(text),
-        Setting<SpotConnect.Selection.BundleSelection> bundles => For(bundles),
-        Setting<SpotConnect.Policies.SpotPartition> partition => For(partition),
-        Setting<IReadOnlyList<string>> list => For(list),
-        Setting<IReadOnlyDictionary<string, string>> map => For(map),
-        Setting<SpotConnect.Org.OrgCallAs> callAs => ForValue(callAs),
-        Setting<int> number => ForValue(number),
-        Setting<bool> flag => Flag(flag),
-        _ => throw new NotSupportedException($"No command-line option factory for settings of type {setting.ValueType.Name} ({setting.ContextKey})."),
-    };
-
-    /// <summary>The parsed value of an option made by <see cref="For(Setting)"/>, boxed; <see langword="null"/> when absent or refused.</summary>
-    public static object? ValueOrNull(CommandResult result, Option option)
-    {
-        var given = result.GetResult(option);
-        if (given is null || given.Errors.Any() || given.Implicit)
-        {
-            return null;
-        }
-
-        try
-        {
-            return given.GetValueOrDefault<object?>();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The text given for an option (its last token), or <see langword="null"/> when absent.</summary>
@@ -89,47 +43,39 @@ internal static class SettingOptions
         }
     }
 
-    /// <summary>The settings given on the command line among <paramref name="options"/>: each parsed value and the text as given (for the CDK app's context).</summary>
-    public static (IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts) Given(ParseResult parse, IReadOnlyDictionary<Setting, Option> options)
+    /// <summary>
+    /// The settings given on the command line among <paramref name="options"/>, each parsed by its setting (syntax only):
+    /// the values, the text as given (for the CDK app's context), and the problems with malformed ones (each carrying its setting).
+    /// </summary>
+    public static (IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Problems) Given(
+        ParseResult parse, IReadOnlyDictionary<Setting, Option> options) => Given(parse.CommandResult, options);
+
+    /// <summary>As <see cref="Given(ParseResult, IReadOnlyDictionary{Setting, Option})"/>, in a validator.</summary>
+    public static (IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Problems) Given(
+        CommandResult result, IReadOnlyDictionary<Setting, Option> options)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
         var values = new Dictionary<Setting, object>();
         var texts = new Dictionary<Setting, string>();
-        foreach (var (setting, option) in options)
+        var problems = new List<ValidationProblem>();
+        foreach (var setting in SpotSettings.All.Where(options.ContainsKey))
         {
-            if (Text(parse.CommandResult, option) is { } text && ValueOrNull(parse.CommandResult, option) is { } value)
+            if (Text(result, options[setting]) is { } text)
             {
                 texts[setting] = text;
-                values[setting] = value;
+                if (setting.ParseBoxed(text, problems) is { } value)
+                {
+                    values[setting] = value;
+                }
             }
         }
 
-        return (values, texts);
-    }
-
-    private static Option<T> Configure<T>(Option<T> option, Setting setting, Func<ArgumentResult, List<ValidationProblem>, T> parse)
-    {
-        option.Description = $"{Capitalize(setting.Description)} (default: {setting.DefaultDescription}).";
-        option.HelpName = setting.Choices is { Count: > 0 } choices ? string.Join('|', choices) : HelpName(setting);
-        option.CustomParser = result =>
-        {
-            var problems = new List<ValidationProblem>();
-            var value = parse(result, problems);
-            foreach (var problem in problems)
-            {
-                result.AddError(problem.Named(CliNames.Of).Message);
-            }
-
-            return value;
-        };
-        return option;
+        return (values, texts, problems);
     }
 
     private static string Name(Setting setting) =>
         setting.CliOption ?? throw new InvalidOperationException($"The setting {setting.ContextKey} has no command-line option.");
-
-    private static string[] Aliases(string? alias) => alias is null ? [] : [alias];
-
-    private static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
 
     private static string HelpName(Setting setting) =>
         setting.ValueType == typeof(int) ? "N"

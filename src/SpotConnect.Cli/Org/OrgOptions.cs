@@ -64,7 +64,7 @@ internal sealed class OrgOptions
         }
         else if (steps.HasFlag(OrgSteps.Register))
         {
-            RoleName = Add(SettingOptions.For(SpotSettings.RoleName));
+            RoleName = Add((Option<string?>)SettingOptions.For(SpotSettings.RoleName));
         }
     }
 
@@ -125,8 +125,8 @@ internal sealed class OrgOptions
 
     public OrgDeployRequest Deploy(ParseResult parse)
     {
-        var (values, texts) = SettingOptions.Given(parse, Settings);
-        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult));
+        var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
+        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, malformed, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult));
     }
 
     public OrgRegisterRequest Register(ParseResult parse)

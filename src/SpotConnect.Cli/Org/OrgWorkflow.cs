@@ -75,7 +75,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         // Resolved once, here, under the state's lock, with the state as it is now: the rollout the CDK app synthesizes.
-        var org = ResolveDeploy(state, request.Values, request.CallAs);
+        var org = ResolveDeploy(state, request.Values, request.Malformed, request.CallAs);
         var before = state.Accounts.Count(a => a.StackSet is not null);
         state = org.State with { Region = org.Region, CallAs = org.CallAs };
         var assigned = state.Accounts.Count(a => a.StackSet is not null);
@@ -83,11 +83,10 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         OrgStateStore.Save(request.StatePath, state);
 
         var stackName = request.Texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
+        // The administrator is recorded in the state, where the app reads it; --call-as (sync) is passed on as given.
+        (Setting, string)[] decided = [(SpotSettings.OrgState, request.StatePath), (SpotSettings.Partition, state.Partition), (SpotSettings.StackName, stackName)];
         var contextValues = CdkContextArguments.For(request.Texts,
-            (SpotSettings.OrgState, request.StatePath),
-            (SpotSettings.Partition, state.Partition),
-            (SpotSettings.StackName, stackName),
-            (SpotSettings.OrgCallAs, org.CallAs.ToText()));
+            request.CallAs is { } callAs && !request.Texts.ContainsKey(SpotSettings.OrgCallAs) ? [.. decided, (SpotSettings.OrgCallAs, callAs.ToText())] : decided);
         report($"deploying {stackName} (the organization's StackSets) with the pinned CDK CLI…");
         var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, request.ProjectDirectory, contextValues), report, cancellation);
         foreach (var (key, value) in outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -96,6 +95,27 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// What <c>org sync</c> checks before its prepare step changes anything: the options alone (the state comes later),
+    /// so a malformed or contradictory option stops the run at once with every problem.
+    /// </summary>
+    /// <exception cref="SpotConnectValidationException">An option is invalid.</exception>
+    public static void CheckOptions(OrgDeployRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = request.Malformed.ToList();
+        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(request.Values), problems);
+        if (request.CallAs is { } requested && request.Values.GetValueOrDefault(SpotSettings.OrgCallAs) is OrgCallAs other && other != requested)
+        {
+            problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other.ToText(), $"contradicts --call-as {requested.ToText()}: prepare and deploy must act as the same administrator.", [requested.ToText()]));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+        }
     }
 
     /// <summary>The settings <c>org deploy</c> takes from the state rather than from options: external ids, the partition, the state itself.</summary>
@@ -111,11 +131,11 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     /// computes; every problem at once, named as the CLI names them.
     /// </summary>
     /// <exception cref="SpotConnectValidationException">An option, the state or a limit is violated.</exception>
-    public static SpotOrgSpec ResolveDeploy(OrgState state, IReadOnlyDictionary<Setting, object> given, OrgCallAs? callAs)
+    public static SpotOrgSpec ResolveDeploy(OrgState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, OrgCallAs? callAs)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(given);
-        var problems = new List<ValidationProblem>();
+        var problems = malformed.ToList();
         var link = SpotLinkOptions.From(given) with { Partition = SpotConnect.Policies.SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition) };
         var org = SpotOrgOptions.From(given, state);
         if (callAs is { } requested)

@@ -70,7 +70,7 @@ public sealed partial record SpotOrgSpec
         if (link.ExternalId is not null)
         {
             problems.Add(SpotSettings.ExternalId.Problem(link.ExternalId,
-                $"not used for an organization ({SpotSettings.OrgState.Reference}): each account's external id comes from the org state."));
+                $"not used with {SpotSettings.OrgState.Reference}: each account's external id comes from the org state file."));
         }
 
         var linkSpec = SpotLinkSpec.TryResolve(new LinkWithoutExternalId(link), problems, isDeployTime);
