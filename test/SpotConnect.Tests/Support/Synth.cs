@@ -79,6 +79,10 @@ internal static class Synth
         return (stack, File.ReadAllText(path), assembly, outdir);
     }
 
+    /// <summary>An app with cdk.json's feature flags, writing to <paramref name="outdir"/> (for stacks the helpers above do not build, such as a stage's).</summary>
+    public static Amazon.CDK.App NewApp(string outdir) =>
+        new(new AppProps { Outdir = outdir, Context = new Dictionary<string, object>(FeatureFlags.Value) });
+
     private static object ToPlain(JsonNode? node) => node switch
     {
         JsonArray a => a.Select(ToPlain).ToArray(),
