@@ -104,6 +104,45 @@ public sealed class CdkStackDeployerTests : IDisposable
     }
 
     [Fact]
+    public async Task Destroy_runs_cdk_destroy_force_for_the_stack_with_the_same_context_and_without_the_token()
+    {
+        Environment.SetEnvironmentVariable("SPOTINST_TOKEN", SpotStub.Token);
+        try
+        {
+            var report = new List<string>();
+            await new CdkStackDeployer().DestroyAsync(new DeployRequest("SpotProd", _project.FullName, Context("default", null)), report.Add, CancellationToken.None);
+
+            var args = File.ReadAllLines(Path.Combine(_project.FullName, "args.txt"));
+            Assert.Equal(["destroy", "--force", "SpotProd"], args.Take(3));
+            Assert.Contains("spot:stackName=SpotProd", args);
+            Assert.Contains("spot:externalId=ext-123", args);
+            Assert.DoesNotContain("--outputs-file", args);
+            Assert.DoesNotContain(SpotStub.Token, File.ReadAllText(Path.Combine(_project.FullName, "env.txt")), StringComparison.Ordinal);
+            Assert.Contains("cdk: SpotProd: deployed", report); // the stand-in's one line of output, passed on
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SPOTINST_TOKEN", null);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_destroy_is_an_error_naming_cdk_destroy()
+    {
+        Environment.SetEnvironmentVariable("FAKE_CDK_FAIL", "1");
+        try
+        {
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => new CdkStackDeployer().DestroyAsync(
+                new DeployRequest("SpotProd", _project.FullName, Context("default", null)), _ => { }, CancellationToken.None));
+            Assert.Contains("cdk destroy failed with exit code 1", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FAKE_CDK_FAIL", null);
+        }
+    }
+
+    [Fact]
     public async Task A_directory_without_the_project_is_invalid_input()
     {
         File.Delete(Path.Combine(_project.FullName, "cdk.json"));

@@ -24,6 +24,20 @@ internal sealed class RecordingDeployer(string roleArn = "arn:aws:iam::123456789
         report("cdk: SpotLinkStack deployed");
         return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["SpotRoleArn"] = roleArn });
     }
+
+    public List<DeployRequest> Destroys { get; } = [];
+
+    public Task DestroyAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
+    {
+        Destroys.Add(request);
+        if (FailuresLeft-- > 0)
+        {
+            throw new InvalidOperationException("cdk destroy failed with exit code 1 (see its output above).");
+        }
+
+        report($"cdk: {request.StackName}: destroyed");
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary><c>spot-connect link</c> against local stand-ins for Spot's API and STS.</summary>

@@ -65,6 +65,7 @@ internal static partial class LinkCommand
         link.Subcommands.Add(prepare);
         link.Subcommands.Add(deploy);
         link.Subcommands.Add(register);
+        link.Subcommands.Add(LinkDisconnect.Create(context, services));
         return link;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpotConnect.Cli.Org;
+using SpotConnect.Cli.Progress;
 using SpotConnect.Org;
 
 namespace SpotConnect.Cli.Commands;
@@ -69,6 +70,7 @@ internal static class OrgCommand
         org.Subcommands.Add(register);
         org.Subcommands.Add(status);
         org.Subcommands.Add(sync);
+        org.Subcommands.Add(OrgPruneCommand.Create(context, services));
         return org;
     }
 
@@ -81,15 +83,9 @@ internal static class OrgCommand
         options.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            // Workers report concurrently: one line at a time.
-            var gate = new object();
-            using var workflow = new OrgWorkflow(context, services, line =>
-            {
-                lock (gate)
-                {
-                    context.StdErr.WriteLine($"  · {line}");
-                }
-            });
+            // Workers report concurrently, one line at a time: plain lines, or above a live progress bar on a terminal.
+            using var display = ProgressDisplay.For(context, services.Environment);
+            using var workflow = new OrgWorkflow(context, services, display.Report) { Progress = display.Start };
 
             // The workflow holds the state file's lock from its first step until here: the whole command.
             return await run(options, parse, workflow, cancellation);

@@ -101,6 +101,16 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
                 $"this state belongs to AWS account {existing.AwsAccountId}, but the AWS credentials are for {caller.Account}. Use credentials for {existing.AwsAccountId}, or another state file."));
         }
 
+        if (existing is { SpotAccountDeleteStartedAt: { } deleteStarted, SpotAccountDeletedAt: null })
+        {
+            throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath,
+                $"`link disconnect` started deleting the Spot account {existing.SpotAccountId} ({deleteStarted:u}) and its outcome is unknown: finish it with `spot-connect link disconnect --delete-spot-account --yes`, or, to keep using {existing.SpotAccountId}, remove spotAccountDeleteStartedAt from the state file."));
+        }
+
+        // A Spot account `link disconnect` deleted is gone: prepare starts over as if the state had none.
+        var deletedSpotAccount = existing?.SpotAccountDeletedAt is not null;
+        var previous = existing;
+        existing = deletedSpotAccount ? null : existing;
         var (account, created) = await ResolveSpotAccountAsync(spot, options, existing, caller, cancellation);
         var state = new LinkState
         {
@@ -117,7 +127,17 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             DeployedAt = existing?.SpotAccountId == account.Id ? existing.DeployedAt : null,
             LinkedAt = existing?.SpotAccountId == account.Id ? existing.LinkedAt : null,
             RegistrationRequired = existing?.SpotAccountId == account.Id && existing.RegistrationRequired,
+            SpotAccountSource = existing?.SpotAccountId == account.Id ? existing.SpotAccountSource
+                : options.SpotAccount is not null ? SpotAccountSources.Given
+                : created ? SpotAccountSources.Created
+                : account.ConnectedAwsAccountId is not null ? SpotAccountSources.Connected
+                : SpotAccountSources.Adopted,
+            StackDestroyedAt = previous?.StackDestroyedAt,
         };
+        if (deletedSpotAccount)
+        {
+            state = state with { StackName = previous!.StackName };
+        }
 
         // Record the account at once: a failure from here on must never lead to a second account.
         LinkStateStore.Save(options.StatePath, state);
@@ -173,7 +193,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new InvalidOperationException($"the stack was deployed into the AWS account of {roleArn}, but the state is for {state.AwsAccountId}: check the AWS credentials cdk used.");
         }
 
-        state = state with { RoleArn = roleArn, StackName = stackName, DeployedAt = services.Clock.GetUtcNow() };
+        state = state with { RoleArn = roleArn, StackName = stackName, DeployedAt = services.Clock.GetUtcNow(), StackDestroyedAt = null };
         LinkStateStore.Save(options.StatePath, state);
         report($"deployed: {roleArn}");
         return state;

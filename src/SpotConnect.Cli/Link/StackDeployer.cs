@@ -12,10 +12,14 @@ internal sealed record DeployRequest(string StackName, string ProjectDirectory, 
     public string? ContextValue(string key) => Context.LastOrDefault(kv => kv.Key == key).Value;
 }
 
-/// <summary>Deploys a stack of the SpotConnect app and returns its outputs (name → value).</summary>
+/// <summary>Deploys a stack of the SpotConnect app and returns its outputs (name → value); destroys one.</summary>
 internal interface IStackDeployer
 {
     Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation);
+
+    /// <summary>Deletes the stack <see cref="DeployRequest.StackName"/> (the context selects the same stack as its deploy).</summary>
+    Task DestroyAsync(DeployRequest request, Action<string> report, CancellationToken cancellation) =>
+        throw new NotSupportedException($"{GetType().Name} cannot destroy stacks.");
 }
 
 /// <summary>
@@ -26,6 +30,19 @@ internal sealed class CdkStackDeployer : IStackDeployer
 {
     public async Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
     {
+        var outputs = Path.Combine(Directory.CreateTempSubdirectory("spot-connect-deploy-").FullName, "outputs.json");
+        await RunCdkAsync(request, ["deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs], report, cancellation);
+        var stack = JsonNode.Parse(await File.ReadAllTextAsync(outputs, cancellation))?[request.StackName] as JsonObject
+            ?? throw new InvalidOperationException($"cdk deploy wrote no outputs for {request.StackName}.");
+        return stack.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal);
+    }
+
+    /// <summary><c>cdk destroy --force &lt;stack&gt;</c> with the same context as the deploy (so the app names the same stack).</summary>
+    public Task DestroyAsync(DeployRequest request, Action<string> report, CancellationToken cancellation) =>
+        RunCdkAsync(request, ["destroy", "--force", request.StackName], report, cancellation);
+
+    private static async Task RunCdkAsync(DeployRequest request, IReadOnlyList<string> arguments, Action<string> report, CancellationToken cancellation)
+    {
         var cdk = Path.Combine(request.ProjectDirectory, "node_modules", ".bin", OperatingSystem.IsWindows() ? "cdk.cmd" : "cdk");
         if (!File.Exists(Path.Combine(request.ProjectDirectory, "cdk.json")) || !File.Exists(cdk))
         {
@@ -33,9 +50,8 @@ internal sealed class CdkStackDeployer : IStackDeployer
                 "must be the SpotConnect repository (cdk.json) with its npm tools installed (run `npm ci` there once)."));
         }
 
-        var outputs = Path.Combine(Directory.CreateTempSubdirectory("spot-connect-deploy-").FullName, "outputs.json");
         var info = new ProcessStartInfo(cdk) { WorkingDirectory = request.ProjectDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs })
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
@@ -56,11 +72,7 @@ internal sealed class CdkStackDeployer : IStackDeployer
         await process.WaitForExitAsync(cancellation);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"cdk deploy failed with exit code {process.ExitCode} (see its output above).");
+            throw new InvalidOperationException($"cdk {arguments[0]} failed with exit code {process.ExitCode} (see its output above).");
         }
-
-        var stack = JsonNode.Parse(await File.ReadAllTextAsync(outputs, cancellation))?[request.StackName] as JsonObject
-            ?? throw new InvalidOperationException($"cdk deploy wrote no outputs for {request.StackName}.");
-        return stack.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal);
     }
 }

@@ -59,6 +59,8 @@ internal static class OrgTables
                 ["registered"] = a.RegisteredAt is not null,
                 ["roleArn"] = a.RoleArn,
                 ["lastError"] = a.LastError,
+                ["prunedAt"] = a.PrunedAt?.ToString("O", CultureInfo.InvariantCulture),
+                ["spotAccountDeletedAt"] = a.SpotAccountDeletedAt?.ToString("O", CultureInfo.InvariantCulture),
             }).ToArray()).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return;
         }

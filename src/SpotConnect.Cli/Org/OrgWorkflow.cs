@@ -23,6 +23,9 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
     public const string AccountsOption = "--accounts";
 
+    /// <summary>How the steps' progress is shown (live bars on a terminal); default: plain lines through the report.</summary>
+    public OrgProgressStart? Progress { get; init; }
+
     public async Task<OrgPrepareResult> PrepareAsync(OrgPrepareRequest request, CancellationToken cancellation)
     {
         Lock(request.StatePath);
@@ -59,7 +62,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
         using var writer = new OrgStateWriter(request.StatePath, merged);
         await writer.SaveAsync(cancellation);
-        return await new OrgPreparer(spot, writer, services.Clock, report).RunAsync(callAs, request.Concurrency, cancellation);
+        return await new OrgPreparer(spot, writer, services.Clock, report) { Progress = Progress }.RunAsync(callAs, request.Concurrency, cancellation);
     }
 
     public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
@@ -166,7 +169,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var spot = SpotClient(request.TokenFile);
         using var writer = new OrgStateWriter(request.StatePath, state);
         var registration = new RoleRegistration(spot, services.Timing, services.Clock, report);
-        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report).RunAsync(request.RoleName, request.Concurrency, cancellation);
+        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(request.RoleName, request.Concurrency, cancellation);
         return (writer.Current, outcomes);
     }
 

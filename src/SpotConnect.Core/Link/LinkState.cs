@@ -60,4 +60,20 @@ public sealed record LinkState
 
     /// <summary>The external id changed since the role was registered: register again even if Spot holds the same ARN.</summary>
     public bool RegistrationRequired { get; init; }
+
+    /// <summary>
+    /// How the Spot account was found (<see cref="Spot.SpotAccountSources"/>: <c>created</c>, <c>connected</c>,
+    /// <c>adopted</c>, <c>given</c>); <see langword="null"/> in states written before it was recorded. Only a
+    /// <c>created</c> account (<see cref="SpotAccountCreated"/>) may ever be deleted.
+    /// </summary>
+    public string? SpotAccountSource { get; init; }
+
+    /// <summary>When <c>link disconnect --yes</c> destroyed the stack (<see cref="StackName"/>); cleared by the next deploy.</summary>
+    public DateTimeOffset? StackDestroyedAt { get; init; }
+
+    /// <summary>When <c>link disconnect --delete-spot-account --yes</c> was about to send the delete (saved before it is sent; outcome unknown while <see cref="SpotAccountDeletedAt"/> is unset).</summary>
+    public DateTimeOffset? SpotAccountDeleteStartedAt { get; init; }
+
+    /// <summary>When the Spot account (<see cref="SpotAccountId"/>) was confirmed gone (deleted, or answered <c>Account_DOESNT_EXIST</c>).</summary>
+    public DateTimeOffset? SpotAccountDeletedAt { get; init; }
 }

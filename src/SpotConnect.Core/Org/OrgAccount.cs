@@ -42,6 +42,29 @@ public sealed record OrgAccount
     /// <summary>When Spot confirmed the role.</summary>
     public DateTimeOffset? RegisteredAt { get; init; }
 
+    /// <summary>
+    /// How the Spot account was found (<see cref="Spot.SpotAccountSources"/>: <c>created</c>, <c>connected</c>,
+    /// <c>adopted</c>); <see langword="null"/> in states written before it was recorded (then only
+    /// <see cref="SpotAccountCreated"/> tells). Only a <c>created</c> account may ever be deleted.
+    /// </summary>
+    public string? SpotAccountSource { get; init; }
+
+    /// <summary>When <c>org prune --yes</c> took the account out of its StackSet (it left the organization or was not <c>ACTIVE</c>).</summary>
+    public DateTimeOffset? PrunedAt { get; init; }
+
+    /// <summary>The StackSet <c>org prune</c> took the account out of (the next deploy removes its stack instance there).</summary>
+    public string? PrunedFromStackSet { get; init; }
+
+    /// <summary>
+    /// When <c>org prune --delete-spot-accounts --yes</c> decided to delete the Spot account, saved before the
+    /// <c>DELETE</c> is sent. Set without <see cref="SpotAccountDeletedAt"/>: the outcome is not known yet; the next
+    /// prune looks in Spot's account list and sends the delete again only if the account is still there.
+    /// </summary>
+    public DateTimeOffset? SpotAccountDeleteStartedAt { get; init; }
+
+    /// <summary>When the Spot account (<see cref="SpotAccountId"/>) was confirmed gone: deleted, or answered <c>Account_DOESNT_EXIST</c>, or no longer in Spot's account list.</summary>
+    public DateTimeOffset? SpotAccountDeletedAt { get; init; }
+
     /// <summary>The last error for this account (cleared by the next success).</summary>
     public string? LastError { get; init; }
 }

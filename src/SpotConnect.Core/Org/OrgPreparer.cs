@@ -31,6 +31,9 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
     private readonly ConcurrentQueue<string> _unknownCreates = new();
     private readonly ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
 
+    /// <summary>How a step's progress is shown; default: plain lines through the report (<see cref="OrgProgress"/>).</summary>
+    public OrgProgressStart? Progress { get; init; }
+
     /// <summary>Prepares every active account of the organization; the state is saved as it goes and at the end (also when the run fails or is cancelled).</summary>
     /// <param name="callAs">Whom the StackSets are managed as: from a delegated administrator the management account is left to <c>spot-connect link</c>.</param>
     /// <param name="concurrency">How many accounts are worked on at once.</param>
@@ -80,7 +83,11 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
 
         await _state.SaveAsync(cancellation);
         var todo = state.Accounts.Select(a => a.AwsAccountId).Where(needsWork.Contains).ToList();
-        await ForEachAsync(todo, concurrency, new OrgProgress("prepare", todo.Count, _report), cancellation);
+        using (var progress = StartProgress("prepare", todo.Count))
+        {
+            await ForEachAsync(todo, concurrency, progress, cancellation);
+        }
+
         await AdoptUnknownCreatesAsync(concurrency, cancellation);
     }
 
@@ -113,6 +120,16 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
     private bool Resolve(OrgAccount account, IReadOnlyList<SpotAccount> spotAccounts)
     {
         var id = account.AwsAccountId;
+        if (account.SpotAccountDeleteStartedAt is not null || account.SpotAccountDeletedAt is not null)
+        {
+            if (!StartOverAfterDelete(account, spotAccounts))
+            {
+                return false;
+            }
+
+            account = _state.Account(id);
+        }
+
         if (account.SpotAccountId is { } known)
         {
             if (spotAccounts.All(s => s.Id != known))
@@ -153,6 +170,41 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
     }
 
     /// <summary>
+    /// An account whose Spot account <c>org prune</c> deleted (or started to delete) is <c>ACTIVE</c> in the
+    /// organization again: once the old Spot account is confirmed gone (recorded, or no longer in Spot's list), its
+    /// Spot fields are cleared and it is prepared like a new account. While the delete's outcome is unknown and the
+    /// account is still listed, nothing is created and the account fails with what to do.
+    /// </summary>
+    /// <returns>Whether the account may be prepared now.</returns>
+    private bool StartOverAfterDelete(OrgAccount account, IReadOnlyList<SpotAccount> spotAccounts)
+    {
+        var id = account.AwsAccountId;
+        var old = account.SpotAccountId;
+        if (account.SpotAccountDeletedAt is null && old is not null && spotAccounts.Any(s => s.Id == old))
+        {
+            Fail(id, $"ACTIVE in the organization again, but `org prune` started deleting its Spot account {old} ({account.SpotAccountDeleteStartedAt:u}) and the outcome is unknown: nothing is created for it meanwhile. Finish the delete with `spot-connect org prune --accounts FILE --delete-spot-accounts --yes`, or, to keep using {old}, remove spotAccountDeleteStartedAt from this account in the state file; then run again.");
+            return false;
+        }
+
+        _report($"{id}: ACTIVE in the organization again; its Spot account {old ?? "-"} was deleted by `org prune`: preparing it as a new account");
+        _state.Update(id, a => a with
+        {
+            SpotAccountId = null,
+            SpotAccountName = null,
+            SpotAccountCreated = false,
+            SpotAccountSource = null,
+            SpotAccountCreateStartedAt = null,
+            SpotAccountDeleteStartedAt = null,
+            SpotAccountDeletedAt = null,
+            ExternalId = null,
+            RoleArn = null,
+            RegisteredAt = null,
+            LastError = null,
+        });
+        return true;
+    }
+
+    /// <summary>
     /// The Spot accounts that may be this account's own, made by a create whose answer was lost (or recorded in a
     /// lost state): unconnected, of the name prepare gives it (the name its started create used), claimed by no
     /// account of the state, and, when a create start is recorded, created after it (less <see cref="ClockSkew"/>;
@@ -183,12 +235,13 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
             SpotAccountId = spotAccount.Id,
             SpotAccountName = spotAccount.Name,
             SpotAccountCreated = created,
+            SpotAccountSource = created ? SpotAccountSources.Created : action == OrgPrepareAction.Matched ? SpotAccountSources.Connected : SpotAccountSources.Adopted,
             SpotAccountCreateStartedAt = null,
             LastError = null,
         });
     }
 
-    private async Task ForEachAsync(IReadOnlyList<string> accountIds, int concurrency, OrgProgress progress, CancellationToken cancellation)
+    private async Task ForEachAsync(IReadOnlyList<string> accountIds, int concurrency, IOrgProgress progress, CancellationToken cancellation)
     {
         using var starts = new OrgCreateStarts(_state, accountIds.Where(id => _state.Account(id).SpotAccountId is null).ToList(), concurrency * StartBatchPerWorker, _clock);
         await Parallel.ForEachAsync(accountIds, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation }, async (id, ct) =>
@@ -228,7 +281,7 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
             var created = await _spot.CreateAccountAsync(name, cancellation);
             _claimed[created.Id] = true;
             _actions[id] = OrgPrepareAction.Created;
-            _state.Update(id, a => a with { SpotAccountId = created.Id, SpotAccountName = created.Name, SpotAccountCreated = true, SpotAccountCreateStartedAt = null, LastError = null });
+            _state.Update(id, a => a with { SpotAccountId = created.Id, SpotAccountName = created.Name, SpotAccountCreated = true, SpotAccountSource = SpotAccountSources.Created, SpotAccountCreateStartedAt = null, LastError = null });
             return true;
         }
         catch (SpotApiException e) when (IsRefusal(e.Status))
@@ -300,8 +353,12 @@ public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimePr
         }
 
         await _state.SaveAsync(cancellation);
-        await ForEachAsync(adopted, concurrency, new OrgProgress("prepare (external ids of adopted creates)", adopted.Count, _report), cancellation);
+        using var progress = StartProgress("prepare (external ids of adopted creates)", adopted.Count);
+        await ForEachAsync(adopted, concurrency, progress, cancellation);
     }
+
+    private IOrgProgress StartProgress(string step, int total) =>
+        Progress?.Invoke(step, total) ?? new OrgProgress(step, total, _report);
 
     private void Fail(string id, string message)
     {

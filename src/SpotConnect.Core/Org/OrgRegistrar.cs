@@ -19,6 +19,9 @@ public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registra
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     private readonly Action<string> _report = report ?? throw new ArgumentNullException(nameof(report));
 
+    /// <summary>How the step's progress is shown; default: plain lines through the report (<see cref="OrgProgress"/>).</summary>
+    public OrgProgressStart? Progress { get; init; }
+
     /// <summary>The role ARN of an account: <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;roleName&gt;</c>.</summary>
     public static string RoleArn(string partition, string awsAccountId, string roleName) => $"arn:{partition}:iam::{awsAccountId}:role/{roleName}";
 
@@ -30,6 +33,8 @@ public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registra
         return OrgStateMerger.IsActiveMember(account)
             && account.SpotAccountId is not null
             && account.ExternalId is not null
+            && account.SpotAccountDeleteStartedAt is null
+            && account.SpotAccountDeletedAt is null
             && (account.StackSet is not null || account.AwsAccountId == state.ManagementAccountId);
     }
 
@@ -56,7 +61,7 @@ public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registra
             }
         }
 
-        var progress = new OrgProgress("register", todo.Count, _report);
+        using var progress = Progress?.Invoke("register", todo.Count) ?? new OrgProgress("register", todo.Count, _report);
         try
         {
             await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation }, async (account, ct) =>

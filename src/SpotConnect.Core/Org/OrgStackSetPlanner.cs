@@ -15,7 +15,7 @@ public static class OrgStackSetPlanner
     /// <summary>The default StackSet name prefix: StackSets are <c>SpotConnect-1</c>, <c>SpotConnect-2</c>, …</summary>
     public const string DefaultNamePrefix = "SpotConnect";
 
-    /// <summary>Whether the account gets a role through a StackSet: active, in the organization, with an external id, and not the management account.</summary>
+    /// <summary>Whether the account gets a role through a StackSet: active, in the organization, with an external id of a Spot account that is not being deleted (<c>org prune</c>), and not the management account.</summary>
     public static bool IsDeployable(OrgState state, OrgAccount account)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -23,6 +23,8 @@ public static class OrgStackSetPlanner
         return account.InOrganization
             && string.Equals(account.AwsState ?? "ACTIVE", "ACTIVE", StringComparison.OrdinalIgnoreCase)
             && account.ExternalId is not null
+            && account.SpotAccountDeleteStartedAt is null
+            && account.SpotAccountDeletedAt is null
             && account.AwsAccountId != state.ManagementAccountId;
     }
 

@@ -131,6 +131,26 @@ public sealed class SpotApiClient
         return new SpotAccount(Text(item, "id") ?? Text(item, "accountId") ?? throw new SpotApiException("POST", "/setup/account", 200, null, "no account id in the response"), Text(item, "name") ?? name, null);
     }
 
+    /// <summary>
+    /// Deletes a Spot account (<c>DELETE /setup/account/{id}</c>): irreversible, the account and everything in it.
+    /// Retried on 429, 5xx and network faults like a read: unlike a create, a repeat is harmless, since a delete
+    /// that was already committed makes the repeat answer <c>Account_DOESNT_EXIST</c>, which counts as gone.
+    /// </summary>
+    /// <returns><see langword="true"/> when Spot deleted it now; <see langword="false"/> when Spot says it does not exist (already gone).</returns>
+    /// <exception cref="SpotApiException">Spot refused (after any retries); the outcome of a 5xx is unknown.</exception>
+    public async Task<bool> DeleteAccountAsync(string accountId, CancellationToken cancellation)
+    {
+        try
+        {
+            _ = await SendAsync(HttpMethod.Delete, $"/setup/account/{Uri.EscapeDataString(accountId)}", null, cancellation);
+            return true;
+        }
+        catch (SpotApiException e) when (string.Equals(e.Code, "Account_DOESNT_EXIST", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Asks Spot for a fresh external id (<c>POST /setup/credentials/aws/externalId?accountId=</c>).</summary>
     public async Task<ExternalIdGrant> CreateExternalIdAsync(string accountId, CancellationToken cancellation)
     {

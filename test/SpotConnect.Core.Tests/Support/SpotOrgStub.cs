@@ -22,6 +22,7 @@ internal sealed partial class SpotOrgStub
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _createRequests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _lateCommits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _deleteRequests = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _lateCommitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextAccount = 0x10000000;
     private int _nextExternalId;
@@ -35,6 +36,7 @@ internal sealed partial class SpotOrgStub
         Route("POST", "/setup/credentials/aws/externalId", ExternalId);
         Route("POST", "/setup/credentials/aws", SetRole);
         Route("GET", "/setup/credentials/aws", GetRole);
+        Route("DELETE", "/setup/account/*", Delete);
     }
 
     public SpotStub Stub { get; }
@@ -50,6 +52,24 @@ internal sealed partial class SpotOrgStub
 
     /// <summary>Role ARNs Spot refuses (400, as while IAM has not propagated the role), always.</summary>
     public HashSet<string> RefusedRoles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Account ids whose delete always answers 500 without deleting anything.</summary>
+    public HashSet<string> FailingDeletes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Account ids whose delete is committed but answered 500 (a lost answer): a repeat answers Account_DOESNT_EXIST.</summary>
+    public HashSet<string> LostDeleteAnswers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs when a delete arrives, before anything is deleted (a test may look at the client's state file, or stop the client, here).</summary>
+    public Func<string, Task>? OnDeleteArrival { get; set; }
+
+    /// <summary>Runs after an account is deleted and before Spot answers (a test may stop the client here: a committed delete whose answer is lost).</summary>
+    public Func<string, Task>? AfterDelete { get; set; }
+
+    /// <summary>How many deletes of this account Spot received (counted on arrival).</summary>
+    public int DeleteRequests(string accountId) => _deleteRequests.GetValueOrDefault(accountId);
+
+    /// <summary>How many deletes Spot received in all.</summary>
+    public int AllDeleteRequests => _deleteRequests.Values.Sum();
 
     /// <summary>Runs after an account is created and before Spot answers (a test may stop the client here: a committed create whose answer is lost).</summary>
     public Func<string, Task>? AfterCreate { get; set; }
@@ -117,6 +137,23 @@ internal sealed partial class SpotOrgStub
                     }
                 }
 
+                if (method == "DELETE")
+                {
+                    var id = request.Path.Split('/')[^1];
+                    if (OnDeleteArrival is { } deleteArrival)
+                    {
+                        await deleteArrival(id);
+                    }
+
+                    var deleted = answer(request);
+                    if (deleted.Status == 200 && AfterDelete is { } afterDelete)
+                    {
+                        await afterDelete(id);
+                    }
+
+                    return Message(deleted.Status, deleted.Body);
+                }
+
                 var (status, body) = answer(request);
                 if (status == 200 && method == "POST" && path == "/setup/account" && AfterCreate is { } after)
                 {
@@ -169,6 +206,25 @@ internal sealed partial class SpotOrgStub
 
         var account = Seed(name, createdAt: DateTimeOffset.UtcNow, createdByStub: true);
         return (200, SpotStub.Envelope(new JsonObject { ["id"] = account.Id, ["name"] = account.Name, ["organizationId"] = "606079860000" }));
+    }
+
+    private (int, string) Delete(IRequestMessage request)
+    {
+        var id = request.Path.Split('/')[^1];
+        _deleteRequests.AddOrUpdate(id, 1, (_, n) => n + 1);
+        if (FailingDeletes.Contains(id))
+        {
+            return (500, SpotStub.Error(500, "INTERNAL_ERROR", "could not delete the account"));
+        }
+
+        if (!_accounts.TryRemove(id, out _))
+        {
+            return (400, SpotStub.Error(400, "Account_DOESNT_EXIST", $"no account {id}"));
+        }
+
+        return LostDeleteAnswers.Contains(id)
+            ? (500, SpotStub.Error(500, "INTERNAL_ERROR", "gateway timeout after the delete"))
+            : (200, SpotStub.Envelope());
     }
 
     private (int, string) ExternalId(IRequestMessage request)
