@@ -38,7 +38,7 @@ public static class Program
         catch (SpotConnectValidationException e)
         {
             StaleOutput.Remove(Environment.GetEnvironmentVariable("CDK_OUTDIR"), stackName);
-            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey).Message}");
+            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey, inContractOrder: true).Message}");
             return 1;
         }
     }
@@ -79,7 +79,7 @@ public static class Program
             problems.AddRange(e.Problems.Where(p => !(stateFailed && p.SettingKey == SpotSettings.OrgState.ContextKey && p.Value is null)));
         }
 
-        return problems.Count == 0 && stack is not null ? stack : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey);
+        return problems.Count == 0 && stack is not null ? stack : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey, inContractOrder: true);
     }
 
     /// <summary>The org state at <paramref name="path"/>; a missing or unreadable file is a problem with <c>spot:orgState</c>.</summary>

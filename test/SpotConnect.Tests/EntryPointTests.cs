@@ -99,7 +99,7 @@ public sealed class EntryPointTests
         Assert.All(members, m => Assert.DoesNotContain("spot:", m, StringComparison.Ordinal));
     }
 
-    private static IReadOnlyList<string> MemberTemplates(JsonObject template) =>
+    private static string[] MemberTemplates(JsonObject template) =>
         template["Resources"]!.AsObject()
             .Where(kv => kv.Value!["Type"]!.GetValue<string>() == "AWS::CloudFormation::StackSet")
             .Select(kv => kv.Value!["Properties"]!["TemplateBody"]!.GetValue<string>())

@@ -42,7 +42,7 @@ public sealed class LeastPrivilegeStackTests
         {
             Regions = ["moon"], Tags = new Dictionary<string, string> { ["aws:x"] = "y" }, LogBucket = "B",
         }));
-        Assert.Equal(["Link.Tags", "Link.Regions", "Link.LogBucket"], e.Problems.Select(p => p.Field));
+        Assert.Equal(["Tags", "Regions", "LogBucket"], e.Problems.Select(p => p.Field));
 
         var synthesized = Synth.Stack(new SpotLinkStackProps
         {

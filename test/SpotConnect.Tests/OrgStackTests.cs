@@ -324,7 +324,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
             Bundles = null, RoleName = "bad role", ExternalId = "ignored-here",
             Region = "eu-west-9", FailureTolerance = 101,
         }));
-        Assert.Equal(["ExternalId", "RoleName", "State", "Region", "FailureTolerance"], e.Problems.Select(p => p.Field));
+        Assert.Equal(["ExternalId", "RoleName", "Region", "FailureTolerance", "State"], e.Problems.Select(p => p.Field));
         Assert.Contains("State: no value is invalid: required: the org state written by `spot-connect org prepare`.", e.Message, StringComparison.Ordinal);
         Assert.Contains("ExternalId: 'ignored-here' is invalid: not used with State", e.Message, StringComparison.Ordinal);
     }

@@ -202,16 +202,17 @@ public static class SpotSettings
     public static Setting? Find(string contextKey) => All.FirstOrDefault(s => s.ContextKey == contextKey);
 
     /// <summary>
-    /// <paramref name="exception"/> with each setting named by <paramref name="nameOf"/> and its problems in the contract's
-    /// order: how an edge renders Core's problems in its caller's words (property, context key or option).
+    /// <paramref name="exception"/> with each setting named by <paramref name="nameOf"/>: how an edge renders Core's
+    /// problems in its caller's words (property, context key or option). With <paramref name="inContractOrder"/> the
+    /// problems are sorted in the order of <see cref="All"/> (as the app reports them); otherwise they stay in the order found.
     /// </summary>
-    public static SpotConnectValidationException NamedBy(this SpotConnectValidationException exception, Func<Setting, string> nameOf)
+    public static SpotConnectValidationException NamedBy(this SpotConnectValidationException exception, Func<Setting, string> nameOf, bool inContractOrder = false)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(nameOf);
         return exception.Named(
             key => Find(key) is { } setting ? nameOf(setting) : key,
-            key => Find(key) is { } setting ? IndexOf(setting) : int.MaxValue - 1);
+            inContractOrder ? key => Find(key) is { } setting ? IndexOf(setting) : int.MaxValue - 1 : null);
     }
 
     private static int IndexOf(Setting setting)

@@ -94,7 +94,7 @@ public sealed record ContextSettings
                 Link = linkSpec,
                 Org = org,
             }
-            : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey);
+            : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey, inContractOrder: true);
     }
 
     private static string? AsText(object? value) => value switch
