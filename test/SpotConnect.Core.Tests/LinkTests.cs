@@ -34,7 +34,7 @@ public sealed class LinkTests : IDisposable
     private const string ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-";
 
     private readonly SpotStub _stub = new();
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-link-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-link-");
     private readonly RecordingDeployer _deployer = new();
     private readonly SpotCliHarness _cli;
 

@@ -15,7 +15,7 @@ public sealed class OrgTests : IDisposable
 
     private readonly SpotStub _stub = new();
     private readonly SpotOrgStub _spot;
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-org-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-org-");
     private readonly RecordingDeployer _deployer = new();
     private readonly SpotCliHarness _cli;
 

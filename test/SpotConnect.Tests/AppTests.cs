@@ -71,7 +71,7 @@ public sealed class AppTests
     public void Cdk_synth_works_with_no_AWS_credentials_or_configuration_at_all()
     {
         // No AWS variables, AWS's config and credentials files pointed at nothing, no instance metadata.
-        var empty = Directory.CreateTempSubdirectory("spotconnect-noaws-").FullName;
+        var empty = Scratch.Folder("spotconnect-noaws-").FullName;
         var outdir = Path.Combine(empty, "cdk.out");
         var environment = new Dictionary<string, string?>
         {
@@ -147,7 +147,7 @@ public sealed class AppTests
     [Fact]
     public void The_app_synthesizes_the_selected_bundles_and_fails_cleanly_on_bad_input()
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-app-").FullName;
+        var outdir = Scratch.Folder("spotconnect-app-").FullName;
         var template = Path.Combine(outdir, "SpotLinkStack.template.json");
 
         // A list in cdk.json arrives as a JSON array in CDK_CONTEXT_JSON (comma-separated text: the `cdk synth` test below).
@@ -179,7 +179,7 @@ public sealed class AppTests
     [InlineData("spot:restrictToSpotResources", "on", "Valid choices: true, false.")]
     public void A_failed_synthesis_exits_non_zero_and_removes_the_stale_template(string key, string value, string message)
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-stale-").FullName;
+        var outdir = Scratch.Folder("spotconnect-stale-").FullName;
         var template = Path.Combine(outdir, "SpotLinkStack.template.json");
         File.WriteAllText(template, "{\"stale\": true}");
 
@@ -194,7 +194,7 @@ public sealed class AppTests
     [Fact]
     public void With_an_org_state_the_app_writes_SpotOrgStack_and_removes_it_again_on_bad_org_input()
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-org-app-").FullName;
+        var outdir = Scratch.Folder("spotconnect-org-app-").FullName;
         var template = Path.Combine(outdir, "SpotOrgStack.template.json");
         var state = OrgStates.Save(OrgStates.Build(2));
 

@@ -35,7 +35,7 @@ public sealed class PackedPackages : IDisposable
 
     public PackedPackages()
     {
-        Root = Directory.CreateTempSubdirectory("spotconnect-packages-").FullName;
+        Root = Scratch.Folder("spotconnect-packages-").FullName;
         Feed = Path.Combine(Root, "feed");
         Artifacts = Path.Combine(Root, "artifacts");
         Version = $"{VersionPrefix}-packagecheck.{DateTime.UtcNow:yyyyMMddHHmmssfff}";

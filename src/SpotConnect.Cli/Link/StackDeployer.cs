@@ -33,7 +33,19 @@ internal sealed class CdkStackDeployer : IStackDeployer
                 "must be the SpotConnect repository (cdk.json) with its npm tools installed (run `npm ci` there once)."));
         }
 
-        var outputs = Path.Combine(Directory.CreateTempSubdirectory("spot-connect-deploy-").FullName, "outputs.json");
+        var folder = Directory.CreateTempSubdirectory("spot-connect-deploy-");
+        try
+        {
+            return await DeployAsync(request, cdk, Path.Combine(folder.FullName, "outputs.json"), report, cancellation);
+        }
+        finally
+        {
+            folder.Delete(recursive: true); // the outputs are read; nothing of the deploy stays behind
+        }
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, string cdk, string outputs, Action<string> report, CancellationToken cancellation)
+    {
         var info = new ProcessStartInfo(cdk) { WorkingDirectory = request.ProjectDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs })
         {

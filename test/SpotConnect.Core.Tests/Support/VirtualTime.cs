@@ -16,6 +16,7 @@ internal sealed class VirtualTime
     /// <summary>The header that names a request, so the stub can say which one it holds.</summary>
     public const string RequestHeader = "X-SpotConnect-Test-Request";
 
+    private readonly object _gate = new();
     private readonly ConcurrentDictionary<long, bool> _inFlight = new();
     private readonly ConcurrentDictionary<long, bool> _held = new();
     private long _nextRequest;
@@ -62,9 +63,12 @@ internal sealed class VirtualTime
         {
             // How often the driver looks, not a stand-in for time: the clock moves only to timers that are due.
             await Task.WhenAny(task, Task.Delay(1));
-            if (Idle && Clock.NextDue is { } due)
+            lock (_gate) // no request starts between the look and the move (its timeout could be passed over)
             {
-                Clock.AdvanceTo(due);
+                if (Idle && Clock.NextDue is { } due)
+                {
+                    Clock.AdvanceTo(due);
+                }
             }
         }
 
@@ -80,7 +84,11 @@ internal sealed class VirtualTime
         {
             var id = Interlocked.Increment(ref time._nextRequest);
             request.Headers.Add(RequestHeader, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            time._inFlight[id] = true;
+            lock (time._gate)
+            {
+                time._inFlight[id] = true;
+            }
+
             try
             {
                 return await base.SendAsync(request, cancellationToken);

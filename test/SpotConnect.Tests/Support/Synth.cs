@@ -71,7 +71,7 @@ internal static class Synth
     private static (TStack Stack, string Text, CloudAssembly Assembly, string Outdir) Run<TStack>(Func<Amazon.CDK.App, TStack> add)
         where TStack : Stack
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-test-").FullName;
+        var outdir = Scratch.Folder("spotconnect-test-").FullName;
         var app = new Amazon.CDK.App(new AppProps { Outdir = outdir, Context = new Dictionary<string, object>(FeatureFlags.Value) });
         var stack = add(app);
         var assembly = app.Synth();
