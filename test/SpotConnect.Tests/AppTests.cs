@@ -68,6 +68,41 @@ public sealed class AppTests
     }
 
     [Fact]
+    public void Json_typed_context_values_from_cdk_json_are_accepted()
+    {
+        var settings = Read(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });
+        Assert.Equal(12, settings.Link.MaxManagedPolicies);
+        Assert.True(settings.Bootstrapped);
+        Assert.True(settings.RetainOnDelete);
+    }
+
+    [Fact]
+    public void Every_bad_setting_is_reported_at_once_by_its_context_key()
+    {
+        var e = Assert.Throws<SpotConnectValidationException>(() => Read(new()
+        {
+            ["spot:externalId"] = "a b",
+            ["spot:bundles"] = "ocean,eks",
+            ["spot:maxManagedPolicies"] = "ten",
+            ["spot:bootstrapped"] = "yes",
+            ["spot:stackName"] = "1stack",
+        }));
+        Assert.Equal(
+            ["spot:externalId", "spot:bundles", "spot:stackName", "spot:maxManagedPolicies", "spot:bootstrapped"],
+            e.Problems.Select(p => p.Field));
+        Assert.Contains("'eks'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Valid choices: true, false.", e.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// The real program run as the CDK CLI runs it: child processes only (no jsii in this process), so these run beside
+/// the serial jsii tests.
+/// </summary>
+[Collection("app processes")]
+public sealed class AppProcessTests
+{
+    [Fact]
     public void Cdk_synth_works_with_no_AWS_credentials_or_configuration_at_all()
     {
         // No AWS variables, AWS's config and credentials files pointed at nothing, no instance metadata.
@@ -95,33 +130,6 @@ public sealed class AppTests
         var sids = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::ManagedPolicy")
             .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!["Sid"]!.GetValue<string>());
         Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
-    }
-
-    [Fact]
-    public void Json_typed_context_values_from_cdk_json_are_accepted()
-    {
-        var settings = Read(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });
-        Assert.Equal(12, settings.Link.MaxManagedPolicies);
-        Assert.True(settings.Bootstrapped);
-        Assert.True(settings.RetainOnDelete);
-    }
-
-    [Fact]
-    public void Every_bad_setting_is_reported_at_once_by_its_context_key()
-    {
-        var e = Assert.Throws<SpotConnectValidationException>(() => Read(new()
-        {
-            ["spot:externalId"] = "a b",
-            ["spot:bundles"] = "ocean,eks",
-            ["spot:maxManagedPolicies"] = "ten",
-            ["spot:bootstrapped"] = "yes",
-            ["spot:stackName"] = "1stack",
-        }));
-        Assert.Equal(
-            ["spot:externalId", "spot:bundles", "spot:stackName", "spot:maxManagedPolicies", "spot:bootstrapped"],
-            e.Problems.Select(p => p.Field));
-        Assert.Contains("'eks'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("Valid choices: true, false.", e.Message, StringComparison.Ordinal);
     }
 
     private static ProcessResult RunApp(string outdir, Dictionary<string, object> context)
