@@ -11,7 +11,8 @@ internal sealed record CliServices
 {
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
-    public Func<HttpClient> HttpClient { get; init; } = () => new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>The client for Spot's API: each request times out after 60 s on the system clock (tests give one on their own clock).</summary>
+    public Func<HttpClient> HttpClient { get; init; } = () => SpotHttp.Client(TimeProvider.System, SpotHttp.DefaultTimeout);
 
     public Func<Func<string, string?>, IAwsIdentity> AwsIdentity { get; init; } = environment => new StsIdentity(environment);
 

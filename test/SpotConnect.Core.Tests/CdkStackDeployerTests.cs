@@ -7,7 +7,7 @@ namespace SpotConnect.Tests;
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class CdkStackDeployerTests : IDisposable
 {
-    private readonly DirectoryInfo _project = Directory.CreateTempSubdirectory("spotconnect-deployer-");
+    private readonly DirectoryInfo _project = Scratch.Folder("spotconnect-deployer-");
 
     public CdkStackDeployerTests()
     {
@@ -37,11 +37,28 @@ public sealed class CdkStackDeployerTests : IDisposable
 
     private async Task<(string Arn, List<string> Report)> Deploy(string? principal = null)
     {
-        var report = new List<string>();
-        var outputs = await new CdkStackDeployer().DeployAsync(
-            new DeployRequest("SpotProd", _project.FullName, Context("ocean,ocean.eks", principal)), report.Add, CancellationToken.None);
-        Assert.Equal("x", outputs["SpotExternalId"]);
-        return (outputs["SpotRoleArn"], report);
+        // The deployer's temporary folder (the outputs file) goes in a temp directory of the test's own (this
+        // collection may set process-wide variables), which must be empty again afterwards.
+        var temp = Directory.CreateDirectory(Path.Combine(_project.FullName, "tmp"));
+        var previous = Environment.GetEnvironmentVariable("TMPDIR");
+        Environment.SetEnvironmentVariable("TMPDIR", temp.FullName + Path.DirectorySeparatorChar);
+        try
+        {
+            var report = new List<string>();
+            var outputs = await new CdkStackDeployer().DeployAsync(
+                new DeployRequest("SpotProd", _project.FullName, Context("ocean,ocean.eks", principal)), report.Add, CancellationToken.None);
+            Assert.Equal("x", outputs["SpotExternalId"]);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Empty(temp.EnumerateFileSystemInfos()); // the outputs were read, the folder deleted
+            }
+
+            return (outputs["SpotRoleArn"], report);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", previous);
+        }
     }
 
     private static List<KeyValuePair<string, string>> Context(string bundles, string? principal)

@@ -6,7 +6,7 @@ namespace SpotConnect.Tests;
 /// <summary><c>spot-connect policy --compare</c>: the difference, as permissions, with a policy in use today.</summary>
 public sealed class CliCompareTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-compare-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-compare-");
 
     public void Dispose() => _dir.Delete(recursive: true);
 

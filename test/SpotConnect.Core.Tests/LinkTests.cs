@@ -48,7 +48,7 @@ public sealed class LinkTests : IDisposable
     private const string ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-";
 
     private readonly SpotStub _stub = new();
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-link-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-link-");
     private readonly RecordingDeployer _deployer = new();
     private readonly SpotCliHarness _cli;
 
@@ -422,12 +422,15 @@ public sealed class LinkTests : IDisposable
     public void A_Spot_API_that_never_answers_times_out_with_exit_1()
     {
         _cli.HttpTimeout = TimeSpan.FromMilliseconds(200);
-        _stub.Spot.Given(WireMock.RequestBuilders.Request.Create().WithPath("/setup/account").UsingGet())
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(1)).WithBody(SpotStub.Envelope()));
+        _stub.NeverAnswers("GET", "/setup/account");
+        var started = _cli.Clock.GetUtcNow();
 
         var result = Run("link", "prepare");
 
         Assert.Equal(1, result.ExitCode);
+        // The first attempt and 3 retries, each given up after its 200 ms (on the virtual clock: nothing waited).
+        Assert.Equal(4, _stub.Unanswered);
+        Assert.True(_cli.Clock.GetUtcNow() - started >= TimeSpan.FromMilliseconds(4 * 200), $"{_cli.Clock.GetUtcNow() - started}");
         Assert.Contains("did not answer in time", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("retry 1 of 3", result.StdErr, StringComparison.Ordinal);
     }
@@ -579,11 +582,12 @@ public sealed class LinkTests : IDisposable
         Assert.Equal(0, Run("link", "deploy").ExitCode);
         _stub.On("POST", "/setup/credentials/aws", 422, SpotStub.Error(422, "CANT_VALIDATE_IAM_ROLE", "cannot assume"), param: ("accountId", Account), priority: 1);
 
-        var started = DateTime.UtcNow;
+        var started = _cli.Clock.GetUtcNow();
         var result = Run("link", "register");
 
         Assert.Equal(3, result.ExitCode);
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(5)); // 1 s budget, never much past it
+        // The 1 s budget on the CLI's clock: used up to the last wait that still fit (at most 80 ms apart), never past it.
+        Assert.InRange(_cli.Clock.GetUtcNow() - started, TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(80), TimeSpan.FromSeconds(1));
         var attempts = _stub.Calls.Count(c => c.StartsWith("POST /setup/credentials/aws?", StringComparison.Ordinal));
         Assert.Contains($"gave up after {attempts} attempts", result.StdErr, StringComparison.Ordinal);
         Assert.Contains($"attempt {attempts - 1}: CANT_VALIDATE_IAM_ROLE", result.StdErr, StringComparison.Ordinal);

@@ -1,11 +1,12 @@
 using SpotConnect.Org;
+using SpotConnect.Tests.Support;
 
 namespace SpotConnect.Tests;
 
 /// <summary>The org state writer: concurrent changes, one writer at a time, coalesced saves, always a whole file.</summary>
 public sealed class OrgStateWriterTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-orgwriter-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-orgwriter-");
 
     private readonly List<string> _ids = Enumerable.Range(0, 200).Select(i => (100000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
@@ -14,13 +15,13 @@ public sealed class OrgStateWriterTests : IDisposable
     public void Dispose() => _dir.Delete(recursive: true);
 
     /// <summary>A writer of 200 accounts without anything yet, saving to <see cref="StatePath"/>.</summary>
-    private OrgStateWriter NewWriter() => new(StatePath, new OrgState
+    private OrgStateWriter NewWriter(TimeProvider? clock = null) => new(StatePath, new OrgState
     {
         Partition = "aws",
         ManagementAccountId = "100000000000",
         TargetOus = ["r-ab12"],
         Accounts = _ids.Select(id => new OrgAccount { AwsAccountId = id }).ToList(),
-    });
+    }, clock);
 
     [Fact]
     public async Task Concurrent_changes_are_all_saved()
@@ -65,5 +66,28 @@ public sealed class OrgStateWriterTests : IDisposable
         Assert.Equal(2, writer.Writes);
         await writer.SaveAsync();
         Assert.Equal(3, writer.Writes);
+    }
+
+    [Fact]
+    public async Task A_save_if_older_than_writes_only_once_the_last_write_is_that_old_on_the_writers_clock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        using var writer = NewWriter(clock);
+        writer.Update(_ids[0], a => a with { ExternalId = "ext-a" });
+        await writer.SaveAsync();
+        Assert.Equal(1, writer.Writes);
+
+        writer.Update(_ids[0], a => a with { LastError = "x" });
+        clock.Advance(TimeSpan.FromSeconds(59));
+        await writer.SaveIfOlderThanAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, writer.Writes);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await writer.SaveIfOlderThanAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, writer.Writes);
+        Assert.Equal("x", OrgStateStore.Load(StatePath, "--state")!.Accounts.Single(a => a.AwsAccountId == _ids[0]).LastError);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        await writer.SaveIfOlderThanAsync(TimeSpan.FromMinutes(1)); // old, but nothing unsaved
+        Assert.Equal(2, writer.Writes);
     }
 }

@@ -15,7 +15,7 @@ public sealed class OrgTests : IDisposable
 
     private readonly SpotStub _stub = new();
     private readonly SpotOrgStub _spot;
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-org-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-org-");
     private readonly RecordingDeployer _deployer = new();
     private readonly SpotCliHarness _cli;
 
@@ -113,7 +113,7 @@ public sealed class OrgTests : IDisposable
     {
         // The state an interrupted run left: alpha's and beta's creates were saved as started; Spot committed
         // alpha's (its answer was lost) but never received beta's.
-        var started = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var started = _cli.Clock.GetUtcNow().AddMinutes(-3);
         var alphaMade = _spot.Seed("alpha", createdAt: started.AddSeconds(1), createdByStub: true);
         _spot.Seed("alpha", createdAt: started.AddDays(-100)); // someone else's old "alpha": not this create's
         File.WriteAllText(StatePath, $$"""
@@ -179,7 +179,7 @@ public sealed class OrgTests : IDisposable
     public void A_create_whose_answer_times_out_is_looked_up_again_and_not_sent_twice()
     {
         // Spot commits beta's account but answers too late for the client: the outcome is unknown.
-        _spot.AfterCreate = name => name == "beta" ? Task.Delay(TimeSpan.FromSeconds(2)) : Task.CompletedTask;
+        _spot.AfterCreate = name => name == "beta" ? Task.Delay(TimeSpan.FromSeconds(2), _cli.Clock) : Task.CompletedTask;
         _cli.HttpTimeout = TimeSpan.FromMilliseconds(500);
 
         var result = Prepare();
@@ -614,7 +614,7 @@ public sealed class OrgTests : IDisposable
         Assert.Equal(2, _deployer.Requests.Count);
     }
     [Fact]
-    public async Task A_create_Spot_commits_only_after_the_run_gave_up_and_listed_again_is_adopted_by_the_next_run_never_created_twice()
+    public void A_create_Spot_commits_only_after_the_run_gave_up_and_listed_again_is_adopted_by_the_next_run_never_created_twice()
     {
         // Slow Spot: beta's create is answered too late for the client and committed only after the run's last list.
         _spot.CommitLate("beta");
@@ -627,7 +627,7 @@ public sealed class OrgTests : IDisposable
         Assert.Null(StateOf(Beta)["spotAccountId"]);
         Assert.NotNull(StateOf(Beta)["spotAccountCreateStartedAt"]);
         Assert.Contains("the next run will look for it", StateOf(Beta)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
-        await _spot.LateCommitted.WaitAsync(TimeSpan.FromSeconds(30)); // Spot commits beta only now
+        Assert.True(_spot.LateCommitted.IsCompletedSuccessfully, "Spot commits beta only after the run's last list"); // before that list was answered
         Assert.Equal(1, _spot.CreateRequests("beta"));
 
         _cli.HttpTimeout = TimeSpan.FromSeconds(30);
@@ -703,7 +703,7 @@ public sealed class OrgTests : IDisposable
     [Fact]
     public void After_an_interrupted_create_an_unconnected_account_without_createdAt_is_not_adopted_silently_beside_another()
     {
-        var started = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var started = _cli.Clock.GetUtcNow().AddMinutes(-3);
         var made = _spot.Seed("alpha", createdAt: started.AddSeconds(1), createdByStub: true);
         var undated = _spot.Seed("alpha", withoutCreatedAt: true);
         File.WriteAllText(StatePath, $$"""

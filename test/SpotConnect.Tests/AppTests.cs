@@ -68,36 +68,6 @@ public sealed class AppTests
     }
 
     [Fact]
-    public void Cdk_synth_works_with_no_AWS_credentials_or_configuration_at_all()
-    {
-        // No AWS variables, AWS's config and credentials files pointed at nothing, no instance metadata.
-        var empty = Directory.CreateTempSubdirectory("spotconnect-noaws-").FullName;
-        var outdir = Path.Combine(empty, "cdk.out");
-        var environment = new Dictionary<string, string?>
-        {
-            ["AWS_CONFIG_FILE"] = Path.Combine(empty, "no-config"),
-            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(empty, "no-credentials"),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
-        };
-        foreach (var variable in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "CDK_DEFAULT_ACCOUNT", "CDK_DEFAULT_REGION", "SPOT_BUNDLES", "SPOT_EXTERNAL_ID" })
-        {
-            environment[variable] = null;
-        }
-
-        var cdk = Path.Combine(Repo.Root, "node_modules", ".bin", "cdk");
-        Assert.True(File.Exists(cdk), "run the tests with `npm test`, which installs the pinned CDK CLI");
-        var result = ProcessRunner.Run(cdk, ["synth", "--no-lookups", "--quiet", "-o", outdir, "-c", "spot:bundles=ocean,ocean.eks"], environment);
-
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        var resources = JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "SpotLinkStack.template.json")))!["Resources"]!.AsObject();
-        Assert.Equal("Spot-Role", resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Role").Value!["Properties"]!["RoleName"]!.GetValue<string>());
-        var sids = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::ManagedPolicy")
-            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!["Sid"]!.GetValue<string>());
-        Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
-    }
-
-    [Fact]
     public void Json_typed_context_values_from_cdk_json_are_accepted()
     {
         var settings = Read(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });
@@ -123,6 +93,44 @@ public sealed class AppTests
         Assert.Contains("'eks'", e.Message, StringComparison.Ordinal);
         Assert.Contains("Valid choices: true, false.", e.Message, StringComparison.Ordinal);
     }
+}
+
+/// <summary>
+/// The real program run as the CDK CLI runs it: child processes only (no jsii in this process), so these run beside
+/// the serial jsii tests.
+/// </summary>
+[Collection("app processes")]
+public sealed class AppProcessTests
+{
+    [Fact]
+    public void Cdk_synth_works_with_no_AWS_credentials_or_configuration_at_all()
+    {
+        // No AWS variables, AWS's config and credentials files pointed at nothing, no instance metadata.
+        var empty = Scratch.Folder("spotconnect-noaws-").FullName;
+        var outdir = Path.Combine(empty, "cdk.out");
+        var environment = new Dictionary<string, string?>
+        {
+            ["AWS_CONFIG_FILE"] = Path.Combine(empty, "no-config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(empty, "no-credentials"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+        };
+        foreach (var variable in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "CDK_DEFAULT_ACCOUNT", "CDK_DEFAULT_REGION", "SPOT_BUNDLES", "SPOT_EXTERNAL_ID" })
+        {
+            environment[variable] = null;
+        }
+
+        var cdk = Path.Combine(Repo.Root, "node_modules", ".bin", "cdk");
+        Assert.True(File.Exists(cdk), "run the tests with `npm test`, which installs the pinned CDK CLI");
+        var result = ProcessRunner.Run(cdk, ["synth", "--no-lookups", "--quiet", "-o", outdir, "-c", "spot:bundles=ocean,ocean.eks"], environment);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var resources = JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "SpotLinkStack.template.json")))!["Resources"]!.AsObject();
+        Assert.Equal("Spot-Role", resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Role").Value!["Properties"]!["RoleName"]!.GetValue<string>());
+        var sids = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::ManagedPolicy")
+            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!["Sid"]!.GetValue<string>());
+        Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
+    }
 
     private static ProcessResult RunApp(string outdir, Dictionary<string, object> context)
     {
@@ -147,7 +155,7 @@ public sealed class AppTests
     [Fact]
     public void The_app_synthesizes_the_selected_bundles_and_fails_cleanly_on_bad_input()
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-app-").FullName;
+        var outdir = Scratch.Folder("spotconnect-app-").FullName;
         var template = Path.Combine(outdir, "SpotLinkStack.template.json");
 
         // A list in cdk.json arrives as a JSON array in CDK_CONTEXT_JSON (comma-separated text: the `cdk synth` test below).
@@ -179,7 +187,7 @@ public sealed class AppTests
     [InlineData("spot:restrictToSpotResources", "on", "Valid choices: true, false.")]
     public void A_failed_synthesis_exits_non_zero_and_removes_the_stale_template(string key, string value, string message)
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-stale-").FullName;
+        var outdir = Scratch.Folder("spotconnect-stale-").FullName;
         var template = Path.Combine(outdir, "SpotLinkStack.template.json");
         File.WriteAllText(template, "{\"stale\": true}");
 
@@ -194,7 +202,7 @@ public sealed class AppTests
     [Fact]
     public void With_an_org_state_the_app_writes_SpotOrgStack_and_removes_it_again_on_bad_org_input()
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-org-app-").FullName;
+        var outdir = Scratch.Folder("spotconnect-org-app-").FullName;
         var template = Path.Combine(outdir, "SpotOrgStack.template.json");
         var state = OrgStates.Save(OrgStates.Build(2));
 

@@ -1,2 +1,5 @@
-// jsii (the bridge to the CDK's JavaScript) runs one Node process per test run and is not thread-safe.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+// jsii (the bridge to the CDK's JavaScript) runs one Node process per test run and is not thread-safe: every test
+// class shares the one assembly-wide collection, run serially, unless it names a collection of its own. Only classes
+// that never touch jsii in this process do (the package checks and the app run as child processes), and those run
+// beside the serial collection.
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]

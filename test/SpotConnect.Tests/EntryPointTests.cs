@@ -42,7 +42,7 @@ public sealed class EntryPointTests
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
 
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-entry-").FullName;
+        var outdir = Scratch.Folder("spotconnect-entry-").FullName;
         var stageApp = Synth.NewApp(outdir);
         var stage = new SpotLinkStage(stageApp, "Prod", new SpotLinkStageProps
         {

@@ -184,7 +184,7 @@ public sealed class LeastPrivilegeStackTests
             ["restricted"] = Restricted,
             ["restricted ocean"] = new(Restricted) { ["spot:bundles"] = "ocean,ocean.eks" },
         };
-        var directory = Directory.CreateTempSubdirectory("spotconnect-nag-").FullName;
+        var directory = Scratch.Folder("spotconnect-nag-").FullName;
         var files = new List<string>();
         foreach (var (name, context) in cases)
         {

@@ -14,10 +14,16 @@ namespace SpotConnect.Tests;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The packages get a version no earlier run had (<c>0.1.0-packagecheck.&lt;time&gt;</c>: the repository's
-/// <c>VersionPrefix</c> plus a unique <c>--version-suffix</c>). NuGet keys its caches by id and version, so a
-/// re-pack of <c>0.1.0</c> could be shadowed by a stale copy of an earlier <c>0.1.0</c>; a version that never
-/// existed before cannot be.
+/// The packages get a version that names their inputs (<c>0.1.0-packagecheck.&lt;hash&gt;</c>: the repository's
+/// <c>VersionPrefix</c> plus a <c>--version-suffix</c> hashed from the three projects' files, the repository's
+/// build props and the SDK). NuGet keys its caches by id and version, so a re-pack of <c>0.1.0</c> could be shadowed
+/// by a stale copy of an earlier <c>0.1.0</c>; a version whose every earlier copy was packed from the same inputs
+/// cannot be (and the consumers below restore into a fresh, empty package folder anyway).
+/// </para>
+/// <para>
+/// Every run packs, once. The Release build it packs from lives in <c>artifacts/packagecheck</c> (ignored by git),
+/// kept between runs, so MSBuild's own up-to-date checks rebuild only what changed: a warm run packs in seconds
+/// instead of compiling the three projects again. The feed and everything else of a run is temporary.
 /// </para>
 /// <para>
 /// Restores by the consumer use a fresh, empty <c>NUGET_PACKAGES</c> folder (so nothing of this check lands in the
@@ -35,13 +41,14 @@ public sealed class PackedPackages : IDisposable
 
     public PackedPackages()
     {
-        Root = Directory.CreateTempSubdirectory("spotconnect-packages-").FullName;
+        Root = Scratch.Folder("spotconnect-packages-").FullName;
         Feed = Path.Combine(Root, "feed");
-        Artifacts = Path.Combine(Root, "artifacts");
-        Version = $"{VersionPrefix}-packagecheck.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        Artifacts = Path.Combine(Repo.Root, "artifacts", "packagecheck");
+        Version = $"{VersionPrefix}-packagecheck.{InputsHash()}";
 
         // One MSBuild invocation for the three projects (a solution filter), in parallel where it can.
-        var filter = Path.Combine(Root, "packages.slnf");
+        Directory.CreateDirectory(Artifacts);
+        var filter = Path.Combine(Artifacts, "packages.slnf");
         File.WriteAllText(filter, new JsonObject
         {
             ["solution"] = new JsonObject
@@ -106,6 +113,28 @@ public sealed class PackedPackages : IDisposable
         }
     }
 
+    /// <summary>12 hex digits of a hash over what the packages are built from: the projects' files, the build props, the SDK.</summary>
+    private static string InputsHash()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string text) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+        var files = Projects
+            .SelectMany(p => Directory.EnumerateFiles(Path.Combine(Repo.Root, "src", p), "*", SearchOption.AllDirectories))
+            .Where(f => !Path.GetRelativePath(Repo.Root, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "LICENSE", "global.json", "nuget.config", "NuGet.config" }
+                .Select(f => Path.Combine(Repo.Root, f)).Where(File.Exists))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            Add(Path.GetRelativePath(Repo.Root, file));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        Add(RuntimeEnvironment.GetRuntimeDirectory());
+        Add(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
+
     private static string GlobalPackagesFolder()
     {
         // Where this repository's restore put Amazon.CDK.Lib (honours NUGET_PACKAGES and any nuget.config).
@@ -150,8 +179,11 @@ internal static class Dotnet
 /// The packages users consume, as they consume them: metadata, the tool's size and contents, a CDK app built
 /// against the SpotConnect package, and spot-connect installed as a tool from the package.
 /// </summary>
+[Collection(Name)] // child processes only: runs beside the jsii tests
 public sealed class PackageTests(PackedPackages packages, ITestOutputHelper output) : IClassFixture<PackedPackages>
 {
+    private const string Name = "packages";
+
     private static XElement Metadata(ZipArchive package)
     {
         var entry = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));

@@ -17,7 +17,7 @@ public sealed class PipelineFixture
         Config = PipelineConfig.Load(Path.Combine(folder, "pipeline.json"));
         var context = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "cdk.json")))!["context"]!.AsObject()
             .ToDictionary(kv => kv.Key, kv => (object)(kv.Value is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToArray() : kv.Value!.GetValueKind() == System.Text.Json.JsonValueKind.String ? kv.Value.GetValue<string>() : kv.Value.GetValue<bool>()));
-        Outdir = Directory.CreateTempSubdirectory("spotconnect-pipeline-").FullName;
+        Outdir = Scratch.Folder("spotconnect-pipeline-").FullName;
         var app = new Amazon.CDK.App(new AppProps { Outdir = Outdir, Context = context });
         Stack = new SpotPipelineStack(app, "SpotConnectPipeline", Config);
         app.Synth();
@@ -128,7 +128,7 @@ public sealed class PipelineExampleTests(PipelineFixture fixture) : IClassFixtur
     [Fact]
     public void A_bad_pipeline_config_reports_every_problem()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("spotconnect-pipeline-config-").FullName, "pipeline.json");
+        var file = Path.Combine(Scratch.Folder("spotconnect-pipeline-config-").FullName, "pipeline.json");
         File.WriteAllText(file, """
             {"pipelineAccount":"1111","pipelineRegion":"us-east-1","source":{"repository":"a/b","branch":"main","connectionArn":"arn"},
              "accounts":[{"name":"Prod","account":"222222222222","region":"us-east-1","externalId":"x","bundles":"ocean,nope"},
@@ -143,7 +143,7 @@ public sealed class PipelineExampleTests(PipelineFixture fixture) : IClassFixtur
     [Fact]
     public void A_pipeline_config_without_accounts_or_source_is_reported_not_a_crash()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("spotconnect-pipeline-config-").FullName, "pipeline.json");
+        var file = Path.Combine(Scratch.Folder("spotconnect-pipeline-config-").FullName, "pipeline.json");
         File.WriteAllText(file, """{"pipelineAccount":"111111111111","pipelineRegion":"mars-1"}""");
         var e = Assert.Throws<SpotConnectValidationException>(() => PipelineConfig.Load(file));
         Assert.Equal(["pipelineRegion", "source", "accounts"], e.Problems.Select(p => p.Field));

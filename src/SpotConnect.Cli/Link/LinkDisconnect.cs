@@ -122,7 +122,7 @@ internal static class LinkDisconnect
     private sealed class Work(CliContext context, CliServices services, string statePath, string projectDirectory, Action<string> report)
     {
         public SpotApiClient SpotClient(string? tokenFile) =>
-            new(services.HttpClient(), SpotToken.Resolve(tokenFile, services.Environment, context.WorkingDirectory), SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, report);
+            new(services.HttpClient(), SpotToken.Resolve(tokenFile, services.Environment, context.WorkingDirectory), SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, services.Clock, report);
 
         public async Task<LinkState> DestroyAsync(LinkState link, string stackName, CancellationToken cancellation)
         {

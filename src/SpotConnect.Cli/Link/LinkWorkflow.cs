@@ -311,7 +311,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     private SpotApiClient SpotClient(string? tokenFile)
     {
         var token = SpotToken.Resolve(tokenFile, services.Environment, context.WorkingDirectory);
-        return new SpotApiClient(services.HttpClient(), token, SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, report);
+        return new SpotApiClient(services.HttpClient(), token, SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, services.Clock, report);
     }
 
     private static LinkState Require(string statePath) =>

@@ -30,11 +30,19 @@ internal sealed class CdkStackDeployer : IStackDeployer
 {
     public async Task<IReadOnlyDictionary<string, string>> DeployAsync(DeployRequest request, Action<string> report, CancellationToken cancellation)
     {
-        var outputs = Path.Combine(Directory.CreateTempSubdirectory("spot-connect-deploy-").FullName, "outputs.json");
-        await RunCdkAsync(request, ["deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs], report, cancellation);
-        var stack = JsonNode.Parse(await File.ReadAllTextAsync(outputs, cancellation))?[request.StackName] as JsonObject
-            ?? throw new InvalidOperationException($"cdk deploy wrote no outputs for {request.StackName}.");
-        return stack.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal);
+        var folder = Directory.CreateTempSubdirectory("spot-connect-deploy-");
+        try
+        {
+            var outputs = Path.Combine(folder.FullName, "outputs.json");
+            await RunCdkAsync(request, ["deploy", request.StackName, "--require-approval", "never", "--outputs-file", outputs], report, cancellation);
+            var stack = JsonNode.Parse(await File.ReadAllTextAsync(outputs, cancellation))?[request.StackName] as JsonObject
+                ?? throw new InvalidOperationException($"cdk deploy wrote no outputs for {request.StackName}.");
+            return stack.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true); // the outputs are read; nothing of the deploy stays behind
+        }
     }
 
     /// <summary><c>cdk destroy --force &lt;stack&gt;</c> with the same context as the deploy (so the app names the same stack).</summary>

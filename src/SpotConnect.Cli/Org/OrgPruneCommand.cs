@@ -84,7 +84,7 @@ internal static class OrgPruneCommand
             if (plan.Deletes.Any())
             {
                 var token = SpotToken.Resolve(parse.GetValue(tokenFile), services.Environment, context.WorkingDirectory);
-                spot = new SpotApiClient(services.HttpClient(), token, SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, display.Report);
+                spot = new SpotApiClient(services.HttpClient(), token, SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, services.Clock, display.Report);
             }
 
             using var writer = new OrgStateWriter(statePath, current);

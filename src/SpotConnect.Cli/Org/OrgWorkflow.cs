@@ -60,7 +60,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var merged = OrgStateMerger.Merge(existing, inventory, StateOption, request.StatePath) with { CallAs = callAs };
         ReportMembership(merged);
 
-        using var writer = new OrgStateWriter(request.StatePath, merged);
+        using var writer = new OrgStateWriter(request.StatePath, merged, services.Clock);
         await writer.SaveAsync(cancellation);
         return await new OrgPreparer(spot, writer, services.Clock, report) { Progress = Progress }.RunAsync(callAs, request.Concurrency, cancellation);
     }
@@ -167,7 +167,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         Lock(request.StatePath);
         var state = Require(request.StatePath);
         var spot = SpotClient(request.TokenFile);
-        using var writer = new OrgStateWriter(request.StatePath, state);
+        using var writer = new OrgStateWriter(request.StatePath, state, services.Clock);
         var registration = new RoleRegistration(spot, services.Timing, services.Clock, report);
         var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(request.RoleName, request.Concurrency, cancellation);
         return (writer.Current, outcomes);
@@ -230,6 +230,6 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     private SpotApiClient SpotClient(string? tokenFile)
     {
         var token = SpotToken.Resolve(tokenFile, services.Environment, context.WorkingDirectory);
-        return new SpotApiClient(services.HttpClient(), token, SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, report);
+        return new SpotApiClient(services.HttpClient(), token, SpotApiClient.BaseUrlFrom(services.Environment), services.Timing, services.Clock, report);
     }
 }

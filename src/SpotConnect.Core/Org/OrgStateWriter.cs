@@ -15,14 +15,16 @@ public sealed class OrgStateWriter : IDisposable
     private OrgState _header;
     private long _version;
     private long _saved;
+    private readonly TimeProvider _clock;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
 
-    /// <summary>Starts from <paramref name="state"/>, saving to <paramref name="path"/>.</summary>
-    public OrgStateWriter(string path, OrgState state)
+    /// <summary>Starts from <paramref name="state"/>, saving to <paramref name="path"/>; the age of the last write is measured on <paramref name="clock"/> (default: the system's).</summary>
+    public OrgStateWriter(string path, OrgState state, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(state);
         _path = path;
+        _clock = clock ?? TimeProvider.System;
         _header = state with { Accounts = [] };
         _accounts = state.Accounts.ToDictionary(a => a.AwsAccountId, StringComparer.Ordinal);
         _version = 1;
@@ -113,7 +115,7 @@ public sealed class OrgStateWriter : IDisposable
             Writes++;
             lock (_gate)
             {
-                _lastWrite = DateTimeOffset.UtcNow;
+                _lastWrite = _clock.GetUtcNow();
             }
         }
         finally
@@ -128,7 +130,7 @@ public sealed class OrgStateWriter : IDisposable
         bool stale;
         lock (_gate)
         {
-            stale = Volatile.Read(ref _saved) < _version && DateTimeOffset.UtcNow - _lastWrite > maxAge;
+            stale = Volatile.Read(ref _saved) < _version && _clock.GetUtcNow() - _lastWrite > maxAge;
         }
 
         return stale ? SaveAsync(cancellation) : Task.CompletedTask;

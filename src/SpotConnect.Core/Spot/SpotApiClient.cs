@@ -28,15 +28,18 @@ public sealed class SpotApiClient
     private readonly ResiliencePipeline<HttpResponseMessage> _transient;
     private readonly ResiliencePipeline<HttpResponseMessage> _rateLimited;
 
-    /// <summary>Creates a client; every retry and wait is reported through <paramref name="report"/>, never with the token.</summary>
-
-    public SpotApiClient(HttpClient http, SpotToken token, Uri baseUrl, SpotApiTiming timing, Action<string> report)
+    /// <summary>
+    /// Creates a client whose back-off waits run on <paramref name="clock"/>; every retry and wait is reported
+    /// through <paramref name="report"/>, never with the token.
+    /// </summary>
+    public SpotApiClient(HttpClient http, SpotToken token, Uri baseUrl, SpotApiTiming timing, TimeProvider clock, Action<string> report)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         _http = http;
         _token = token;
         _baseUrl = baseUrl;
-        _transient = Retrying(timing, report, token, r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500, networkFaults: true);
-        _rateLimited = Retrying(timing, report, token, r => r.StatusCode == HttpStatusCode.TooManyRequests, networkFaults: false);
+        _transient = Retrying(timing, clock, report, token, r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500, networkFaults: true);
+        _rateLimited = Retrying(timing, clock, report, token, r => r.StatusCode == HttpStatusCode.TooManyRequests, networkFaults: false);
     }
 
     /// <summary>How a call is retried.</summary>
@@ -53,17 +56,17 @@ public sealed class SpotApiClient
     }
 
     private static ResiliencePipeline<HttpResponseMessage> Retrying(
-        SpotApiTiming timing, Action<string> report, SpotToken token, Func<HttpResponseMessage, bool> retryable, bool networkFaults)
+        SpotApiTiming timing, TimeProvider clock, Action<string> report, SpotToken token, Func<HttpResponseMessage, bool> retryable, bool networkFaults)
     {
         var handle = new PredicateBuilder<HttpResponseMessage>().HandleResult(retryable);
         if (networkFaults)
         {
             handle = handle
                 .Handle<HttpRequestException>()
-                .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException); // HttpClient's timeout
+                .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException); // the request's timeout (SpotHttp, or HttpClient's)
         }
 
-        return new ResiliencePipelineBuilder<HttpResponseMessage>()
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = handle,

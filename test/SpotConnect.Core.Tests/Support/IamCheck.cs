@@ -14,9 +14,11 @@ internal static class IamCheck
             throw new InvalidOperationException("The npm test tools are not installed. Run the tests with `npm test` (it runs `npm ci` first), or run `npm ci` once.");
         }
 
-        var file = Path.Combine(Directory.CreateTempSubdirectory("spotconnect-iam-").FullName, "input.json");
+        var folder = Scratch.Folder("spotconnect-iam-");
+        var file = Path.Combine(folder.FullName, "input.json");
         File.WriteAllText(file, input.ToJsonString());
         var result = ProcessRunner.Run("node", [script, file], new Dictionary<string, string?>(), timeoutSeconds: 300);
+        Scratch.Delete(folder);
         Assert.True(result.ExitCode == 0, "iam-check failed: " + result.StdErr);
         return JsonNode.Parse(result.StdOut)!.AsObject();
     }

@@ -45,7 +45,7 @@ internal static class OrgStates
     /// <summary>Writes <paramref name="state"/> to a new temporary state file.</summary>
     public static string Save(OrgState state)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("spotconnect-org-").FullName, OrgStateStore.DefaultFileName);
+        var path = Path.Combine(Scratch.Folder("spotconnect-org-").FullName, OrgStateStore.DefaultFileName);
         OrgStateStore.Save(path, state);
         return path;
     }

@@ -5,14 +5,19 @@ namespace SpotConnect.Tests.Support;
 
 /// <summary>
 /// What the tests of the Spot API commands (<c>link</c>, <c>org</c>) share: the CLI run in-process against the
-/// stubs with short waits, every output kept, and, at the end, the check that the token reached no output and no
-/// file of the test's directory.
+/// stubs on the stub's virtual time (every wait, timeout and timestamp on <see cref="SpotStub.Time"/>; nothing
+/// sleeps), every output kept, and, at the end, the check that the token reached no output and no file of the
+/// test's directory.
 /// </summary>
 internal sealed class SpotCliHarness(SpotStub stub, DirectoryInfo directory, RecordingDeployer deployer, TimeSpan propagationTimeout) : IDisposable
 {
     public List<ProcessResult> Outputs { get; } = [];
 
+    /// <summary>How long one request may take, on the virtual clock.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock the CLI runs on.</summary>
+    public VirtualClock Clock => stub.Time.Clock;
 
     public async Task<ProcessResult> RunAsync(Dictionary<string, string?> environment, CancellationToken cancellation, params string[] args)
     {
@@ -21,7 +26,8 @@ internal sealed class SpotCliHarness(SpotStub stub, DirectoryInfo directory, Rec
         var services = new CliServices
         {
             Environment = k => environment.GetValueOrDefault(k),
-            HttpClient = () => new HttpClient { Timeout = HttpTimeout },
+            HttpClient = () => stub.Time.HttpClient(HttpTimeout),
+            Clock = stub.Time.Clock,
             Deployer = deployer,
             Timing = new SpotApiTiming
             {
@@ -33,7 +39,7 @@ internal sealed class SpotCliHarness(SpotStub stub, DirectoryInfo directory, Rec
                 PropagationMaxDelay = TimeSpan.FromMilliseconds(80),
             },
         };
-        var code = await CliApp.RunAsync(args, stdout, stderr, directory.FullName, services, cancellation);
+        var code = await stub.Time.RunAsync(() => CliApp.RunAsync(args, stdout, stderr, directory.FullName, services, cancellation));
         var result = new ProcessResult(code, stdout.ToString(), stderr.ToString());
         Outputs.Add(result);
         return result;

@@ -11,8 +11,9 @@ namespace SpotConnect.Tests.Support;
 
 /// <summary>
 /// A Spot organization with state behind the WireMock stub: the account list, account creates, external ids and
-/// role registration answer from memory, as Spot would, with an optional latency, 429 storms and per-account
-/// failures. Mappings given with <see cref="SpotStub.On"/> (higher priority) still win.
+/// role registration answer from memory, as Spot would, with 429 storms, per-account failures and slow commits.
+/// While a test's hook runs or a create waits to be committed, the request is held (<see cref="VirtualTime.HoldAsync"/>):
+/// the client's clock moves on. Mappings given with <see cref="SpotStub.On"/> (higher priority) still win.
 /// </summary>
 internal sealed partial class SpotOrgStub
 {
@@ -24,9 +25,9 @@ internal sealed partial class SpotOrgStub
     private readonly ConcurrentDictionary<string, bool> _lateCommits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _deleteRequests = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _lateCommitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<Action> _afterNextList = new();
     private int _nextAccount = 0x10000000;
     private int _nextExternalId;
-    private int _lists;
 
     public SpotOrgStub(SpotStub stub)
     {
@@ -40,9 +41,6 @@ internal sealed partial class SpotOrgStub
     }
 
     public SpotStub Stub { get; }
-
-    /// <summary>How long every answer takes.</summary>
-    public TimeSpan Latency { get; set; }
 
     /// <summary>How many times each distinct call is answered 429 before it is served (a storm: every call rate limited).</summary>
     public int RateLimitedAttempts { get; set; }
@@ -71,21 +69,21 @@ internal sealed partial class SpotOrgStub
     /// <summary>How many deletes Spot received in all.</summary>
     public int AllDeleteRequests => _deleteRequests.Values.Sum();
 
-    /// <summary>Runs after an account is created and before Spot answers (a test may stop the client here: a committed create whose answer is lost).</summary>
+    /// <summary>Runs after an account is created and before Spot answers (a test may stop the client here: a committed create whose answer is lost; or wait on the clock: a late answer).</summary>
     public Func<string, Task>? AfterCreate { get; set; }
 
     /// <summary>Runs when a create arrives, before anything is created (a test may look at the client's state file here).</summary>
     public Func<string, Task>? OnCreateArrival { get; set; }
 
-    /// <summary>Completes once a create held back by <see cref="CommitLate"/> is committed.</summary>
+    /// <summary>Completes once a create held back by <see cref="CommitLate"/> is committed (before the list that let it commit is answered).</summary>
     public Task LateCommitted => _lateCommitted.Task;
 
     public IReadOnlyCollection<StubAccount> Accounts => _accounts.Values.ToList();
 
     /// <summary>
-    /// Slow Spot: the next create of <paramref name="name"/> is held and committed only after an account list that
-    /// was answered after the create arrived (so after any client timeout shorter than the run), and answered after
-    /// that; a list sent right after the client gave up does not show it yet.
+    /// Slow Spot: the next create of <paramref name="name"/> is held and committed only once the next account list
+    /// after its arrival has been made (so after any client timeout: the client lists only after giving up), and
+    /// answered after that; that list does not show it yet. A client that never lists again never gets an answer.
     /// </summary>
     public void CommitLate(string name) => _lateCommits[name] = true;
 
@@ -98,7 +96,7 @@ internal sealed partial class SpotOrgStub
     /// <summary>An account that exists before the run.</summary>
     public StubAccount Seed(string name, string? connectedAwsAccount = null, DateTimeOffset? createdAt = null, bool createdByStub = false, bool withoutCreatedAt = false)
     {
-        var account = new StubAccount(NewId(), name, connectedAwsAccount, createdAt ?? DateTimeOffset.UtcNow.AddDays(-30), createdByStub) { WithoutCreatedAt = withoutCreatedAt };
+        var account = new StubAccount(NewId(), name, connectedAwsAccount, createdAt ?? Stub.Time.Clock.GetUtcNow().AddDays(-30), createdByStub) { WithoutCreatedAt = withoutCreatedAt };
         _accounts[account.Id] = account;
         return account;
     }
@@ -109,11 +107,6 @@ internal sealed partial class SpotOrgStub
         Stub.Spot.Given(Request.Create().WithPath(path).UsingMethod(method)).AtPriority(Priority)
             .RespondWith(Response.Create().WithCallback(async request =>
             {
-                if (Latency > TimeSpan.Zero)
-                {
-                    await Task.Delay(Latency);
-                }
-
                 var key = $"{request.Method} {request.Url} {request.Body}";
                 if (RateLimitedAttempts > 0 && _attempts.AddOrUpdate(key, 1, (_, n) => n + 1) <= RateLimitedAttempts)
                 {
@@ -125,15 +118,21 @@ internal sealed partial class SpotOrgStub
                     var name = Text(JsonNode.Parse(request.Body!)!["account"]!["name"]);
                     if (OnCreateArrival is { } arrival)
                     {
-                        await arrival(name);
+                        await Stub.Time.HoldAsync(request, () => arrival(name));
                     }
 
                     if (_lateCommits.TryRemove(name, out _))
                     {
-                        await AfterTheNextListAsync();
-                        var late = answer(request);
-                        _lateCommitted.TrySetResult();
-                        return Message(late.Status, late.Body);
+                        var committed = new TaskCompletionSource<(int Status, string Body)>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _afterNextList.Enqueue(() =>
+                        {
+                            committed.TrySetResult(answer(request));
+                            _lateCommitted.TrySetResult();
+                        });
+                        await Stub.Time.HoldAsync(request, () => Task.WhenAny(committed.Task, Stub.Stopped));
+                        return committed.Task.IsCompleted
+                            ? Message(committed.Task.Result.Status, committed.Task.Result.Body)
+                            : Message(503, SpotStub.Error(503, "STOPPED", "the stub stopped"));
                     }
                 }
 
@@ -157,20 +156,11 @@ internal sealed partial class SpotOrgStub
                 var (status, body) = answer(request);
                 if (status == 200 && method == "POST" && path == "/setup/account" && AfterCreate is { } after)
                 {
-                    await after(Text(JsonNode.Parse(request.Body!)!["account"]!["name"]));
+                    await Stub.Time.HoldAsync(request, () => after(Text(JsonNode.Parse(request.Body!)!["account"]!["name"])));
                 }
 
                 return Message(status, body);
             }));
-
-    private async Task AfterTheNextListAsync()
-    {
-        var seen = Volatile.Read(ref _lists);
-        for (var waited = 0; Volatile.Read(ref _lists) == seen && waited < 600; waited++)
-        {
-            await Task.Delay(50); // at most 30 s: a client that never lists again still gets its account
-        }
-    }
 
     private (int, string) List(IRequestMessage request)
     {
@@ -186,7 +176,11 @@ internal sealed partial class SpotOrgStub
                 ["providerExternalId"] = a.ConnectedAwsAccount,
                 ["createdAt"] = a.WithoutCreatedAt ? null : a.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
             }).ToArray());
-        Interlocked.Increment(ref _lists); // after the answer is made: a create committed from now on is not in it
+        while (_afterNextList.TryDequeue(out var commit))
+        {
+            commit(); // after the answer is made: not in it
+        }
+
         return (200, body);
     }
 
@@ -204,7 +198,7 @@ internal sealed partial class SpotOrgStub
             return (400, SpotStub.Error(400, "VALIDATION_ERROR", "name must contain a letter"));
         }
 
-        var account = Seed(name, createdAt: DateTimeOffset.UtcNow, createdByStub: true);
+        var account = Seed(name, createdAt: Stub.Time.Clock.GetUtcNow(), createdByStub: true);
         return (200, SpotStub.Envelope(new JsonObject { ["id"] = account.Id, ["name"] = account.Name, ["organizationId"] = "606079860000" }));
     }
 

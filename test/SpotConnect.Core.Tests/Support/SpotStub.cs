@@ -6,9 +6,12 @@ using WireMock.Server;
 
 namespace SpotConnect.Tests.Support;
 
-/// <summary>A local stand-in for Spot's /setup API and for AWS STS, recording every request.</summary>
+/// <summary>A local stand-in for Spot's /setup API and for AWS STS, recording every request, on virtual time.</summary>
 internal sealed class SpotStub : IDisposable
 {
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _unanswered;
+
     public const string AwsAccount = "123456789012";
     public const string CallerArn = "arn:aws:iam::123456789012:user/platform-ci";
     public const string Token = "spot-token-7f3c9a1e5b2d4c6f8a0b1c2d3e4f5a6b";
@@ -21,6 +24,25 @@ internal sealed class SpotStub : IDisposable
     }
 
     public WireMockServer Spot { get; }
+
+    /// <summary>The time the CLI and Spot share in a test (see <see cref="VirtualTime"/>).</summary>
+    public VirtualTime Time { get; } = new();
+
+    /// <summary>Completes when the stub stops: what a request held "forever" waits for.</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>How many requests <see cref="NeverAnswers"/> held (WireMock logs a request only once answered).</summary>
+    public int Unanswered => Volatile.Read(ref _unanswered);
+
+    /// <summary>Requests to this route are held and never answered (until the stub stops): only the client's timeout ends them.</summary>
+    public void NeverAnswers(string method, string path) =>
+        Spot.Given(Request.Create().WithPath(path).UsingMethod(method))
+            .RespondWith(Response.Create().WithCallback(async request =>
+            {
+                Interlocked.Increment(ref _unanswered);
+                await Time.HoldAsync(request, () => Stopped);
+                return new WireMock.ResponseMessage { StatusCode = 503 };
+            }));
 
     /// <summary>Makes STS answer GetCallerIdentity for this caller from now on.</summary>
     public void CallerIs(string arn, string account)
@@ -108,6 +130,7 @@ internal sealed class SpotStub : IDisposable
 
     public void Dispose()
     {
+        _stopped.TrySetResult();
         Spot.Stop();
         Sts.Stop();
         Spot.Dispose();

@@ -38,9 +38,15 @@ internal sealed record SynthesizedOrg(Stack Stack, JsonObject Json, string Text,
             .ToArray();
 }
 
-/// <summary>Synthesizes stacks the way the app does: cdk.json's feature flags, a real cloud assembly on disk.</summary>
+/// <summary>
+/// Synthesizes stacks the way the app does: cdk.json's feature flags, a real cloud assembly on disk (in the run's
+/// <see cref="Scratch"/> folder). The stacks whose inputs can be compared (the app from a context; the library stack
+/// without props) are synthesized once per run and shared: each caller gets its own copy of the template JSON.
+/// </summary>
 internal static class Synth
 {
+    private static readonly Dictionary<string, Synthesized> Shared = new(StringComparer.Ordinal);
+
     private static readonly Lazy<IDictionary<string, object>> FeatureFlags = new(() =>
     {
         var cdkJson = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "cdk.json")))!;
@@ -49,11 +55,40 @@ internal static class Synth
 
     /// <summary>A stack as a library user builds it: <c>new SpotLinkStack(app, id, props)</c>.</summary>
     public static Synthesized Stack(SpotLinkStackProps? props = null, string id = "SpotLinkStack") =>
-        Build(app => new SpotLinkStack(app, id, props));
+        props is null ? Once("stack " + id, () => Build(app => new SpotLinkStack(app, id, props))) : Build(app => new SpotLinkStack(app, id, props));
 
     /// <summary>The stack as the SpotConnect app builds it from context (as <c>cdk synth -c key=value</c> gives it).</summary>
     public static Synthesized App(Dictionary<string, object>? context = null) =>
-        Build(app => (SpotLinkStack)SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(k => context?.GetValueOrDefault(k), _ => null)));
+        Once("app " + Key(context), () => Build(app => (SpotLinkStack)SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(k => context?.GetValueOrDefault(k), _ => null))));
+
+    /// <summary>The run's one synthesis for <paramref name="key"/> (a failed one is not kept), with its own copy of the JSON.</summary>
+    private static Synthesized Once(string key, Func<Synthesized> synthesize)
+    {
+        // The CDK tests run serially (jsii): no lock needed beyond the dictionary's own consistency.
+        lock (Shared)
+        {
+            if (!Shared.TryGetValue(key, out var synthesized))
+            {
+                synthesized = synthesize();
+                Shared[key] = synthesized;
+            }
+
+            return synthesized with { Json = (JsonObject)synthesized.Json.DeepClone() };
+        }
+    }
+
+    /// <summary>A context as text, independent of its order: only string, bool, number and string-list values occur.</summary>
+    private static string Key(Dictionary<string, object>? context) =>
+        context is null ? "{}" : new JsonObject(context.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, kv.Value switch
+        {
+            string s => (JsonNode?)JsonValue.Create(s),
+            bool b => JsonValue.Create(b),
+            double d => JsonValue.Create(d),
+            int i => JsonValue.Create(i),
+            IEnumerable<string> list => new JsonArray(list.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
+            JsonNode node => node.DeepClone(),
+            var other => throw new InvalidOperationException($"no key for a context value of type {other?.GetType()}"),
+        }))).ToJsonString();
 
     /// <summary>A SpotOrgStack (or whichever stack <paramref name="add"/> builds), synthesized as the app does; no assertion template (large ones would cost seconds).</summary>
     public static SynthesizedOrg Org(Func<Amazon.CDK.App, Stack> add)
@@ -71,7 +106,7 @@ internal static class Synth
     private static (TStack Stack, string Text, CloudAssembly Assembly, string Outdir) Run<TStack>(Func<Amazon.CDK.App, TStack> add)
         where TStack : Stack
     {
-        var outdir = Directory.CreateTempSubdirectory("spotconnect-test-").FullName;
+        var outdir = Scratch.Folder("spotconnect-test-").FullName;
         var app = new Amazon.CDK.App(new AppProps { Outdir = outdir, Context = new Dictionary<string, object>(FeatureFlags.Value) });
         var stack = add(app);
         var assembly = app.Synth();

@@ -8,7 +8,8 @@ internal static class TemplateSize
     /// <summary>The CLI's measure of each template, in the order given.</summary>
     public static IReadOnlyList<int> CdkCli(params JsonObject[] templates)
     {
-        var directory = Directory.CreateTempSubdirectory("spotconnect-size-").FullName;
+        var folder = Scratch.Folder("spotconnect-size-");
+        var directory = folder.FullName;
         var files = templates.Select((t, i) =>
         {
             var file = Path.Combine(directory, $"{i}.json");
@@ -16,6 +17,7 @@ internal static class TemplateSize
             return file;
         }).ToArray();
         var result = ProcessRunner.Run("node", [Path.Combine(Repo.Root, "tools", "template-size", "template-size.mjs"), .. files], new Dictionary<string, string?>(), timeoutSeconds: 120);
+        Scratch.Delete(folder);
         Assert.True(result.ExitCode == 0, "template-size failed: " + result.StdErr);
         return JsonNode.Parse(result.StdOut)!.AsArray().Select(r => r!["yaml"]!.GetValue<int>()).ToArray();
     }

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+using SpotConnect.Spot;
+
+namespace SpotConnect.Tests.Support;
+
+/// <summary>
+/// Time for the CLI's tests against the stubs: a <see cref="FakeTimeProvider"/> that every wait of the CLI (Polly's
+/// back-off, the propagation deadline, the request timeout) and of the stub runs on, moved by a driver instead of
+/// waited for. The driver moves the clock to the next due timer only while nothing else can happen: no request is
+/// in flight except those the stub holds on purpose (<see cref="HoldAsync"/>). Tests never sleep, and never
+/// assert on the wall clock; they can assert on this one.
+/// </summary>
+internal sealed class VirtualTime
+{
+    /// <summary>The header that names a request, so the stub can say which one it holds.</summary>
+    public const string RequestHeader = "X-SpotConnect-Test-Request";
+
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<long, bool> _inFlight = new();
+    private readonly ConcurrentDictionary<long, bool> _held = new();
+    private long _nextRequest;
+
+    /// <summary>The clock; it starts at a fixed instant and moves only when the driver (or a test) moves it.</summary>
+    public VirtualClock Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A client for the CLI: requests are tracked, and time out after <paramref name="timeout"/> on <see cref="Clock"/>.</summary>
+    /// <remarks>The tracking handler is outermost: a request counts as in flight before its timeout timer exists and until that timer is gone.</remarks>
+    public HttpClient HttpClient(TimeSpan timeout) =>
+        new(new Tracking(this) { InnerHandler = new RequestTimeoutHandler(Clock, timeout) { InnerHandler = new SocketsHttpHandler() } }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// The stub holds a request while <paramref name="wait"/> runs (a virtual delay, or an event the test causes):
+    /// the request no longer keeps the clock from moving.
+    /// </summary>
+    public async Task HoldAsync(WireMock.IRequestMessage request, Func<Task> wait)
+    {
+        var value = request.Headers?.FirstOrDefault(h => string.Equals(h.Key, RequestHeader, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        long? id = long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        if (id is { } held)
+        {
+            _held[held] = true;
+        }
+
+        try
+        {
+            await wait();
+        }
+        finally
+        {
+            if (id is { } released)
+            {
+                _held.TryRemove(released, out _);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> while driving the clock; returns its result.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> work)
+    {
+        var task = Task.Run(work);
+        while (!task.IsCompleted)
+        {
+            // How often the driver looks, not a stand-in for time: the clock moves only to timers that are due.
+            await Task.WhenAny(task, Task.Delay(1));
+            lock (_gate) // no request starts between the look and the move (its timeout could be passed over)
+            {
+                if (Idle && Clock.NextDue is { } due)
+                {
+                    Clock.AdvanceTo(due);
+                }
+            }
+        }
+
+        return await task;
+    }
+
+    /// <summary>Nothing can happen but a timer: every request in flight is held by the stub.</summary>
+    private bool Idle => _inFlight.Keys.All(_held.ContainsKey);
+
+    private sealed class Tracking(VirtualTime time) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var id = Interlocked.Increment(ref time._nextRequest);
+            request.Headers.Add(RequestHeader, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            lock (time._gate)
+            {
+                time._inFlight[id] = true;
+            }
+
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                time._inFlight.TryRemove(id, out _);
+            }
+        }
+    }
+}
+
+/// <summary>A <see cref="FakeTimeProvider"/> that knows when its next timer is due.</summary>
+internal sealed class VirtualClock(DateTimeOffset start) : FakeTimeProvider(start)
+{
+    private readonly object _gate = new();
+    private readonly HashSet<Tracked> _timers = [];
+
+    /// <summary>When the earliest pending timer fires, if any.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            var now = GetUtcNow();
+            lock (_gate)
+            {
+                return _timers.Select(t => t.NextAfter(now)).Where(d => d is not null).Min();
+            }
+        }
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="instant"/> (never back), firing what is due.</summary>
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        var step = instant - GetUtcNow();
+        if (step > TimeSpan.Zero)
+        {
+            Advance(step);
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var tracked = new Tracked(this);
+        tracked.Schedule(dueTime, period);
+        lock (_gate)
+        {
+            _timers.Add(tracked);
+        }
+
+        tracked.Inner = base.CreateTimer(callback, state, dueTime, period);
+        return tracked;
+    }
+
+    private sealed class Tracked(VirtualClock clock) : ITimer
+    {
+        private DateTimeOffset? _due;
+        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+
+        public ITimer Inner { get; set; } = null!;
+
+        public void Schedule(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (clock._gate)
+            {
+                _due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.GetUtcNow() + dueTime;
+                _period = period;
+            }
+        }
+
+        /// <summary>The first firing after <paramref name="now"/>, if any.</summary>
+        public DateTimeOffset? NextAfter(DateTimeOffset now)
+        {
+            if (_due is not { } due)
+            {
+                return null;
+            }
+
+            if (due > now)
+            {
+                return due;
+            }
+
+            if (_period == Timeout.InfiniteTimeSpan || _period <= TimeSpan.Zero)
+            {
+                return null; // fired already
+            }
+
+            var periods = ((now - due).Ticks / _period.Ticks) + 1;
+            return due + TimeSpan.FromTicks(periods * _period.Ticks);
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            Schedule(dueTime, period);
+            return Inner.Change(dueTime, period);
+        }
+
+        public void Dispose()
+        {
+            lock (clock._gate)
+            {
+                clock._timers.Remove(this);
+            }
+
+            Inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return default;
+        }
+    }
+}
