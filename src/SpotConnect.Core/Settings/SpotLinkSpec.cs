@@ -76,7 +76,10 @@ public sealed record SpotLinkSpec
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(problems);
-        var deployTime = isDeployTime ?? (_ => false);
+        // Each text is asked about once: the packer asks about a resource for every part it tries, and a CDK token
+        // check is a round trip to Node (400 KMS keys cost 30,000 of them, 10 s).
+        var asked = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        Func<string, bool> deployTime = isDeployTime is null ? _ => false : text => asked.GetOrAdd(text, isDeployTime);
         var before = problems.Count;
 
         void Check<T>(Setting<T> setting, T? value)
