@@ -6,9 +6,16 @@ using SpotConnect.Cdk;
 
 namespace SpotConnect.Tests.Support;
 
-/// <summary>A synthesized SpotLinkStack: the assertion template, the template file as JSON and text, the assembly.</summary>
-internal sealed record Synthesized(SpotLinkStack Stack, Template Template, JsonObject Json, string Text, CloudAssembly Assembly, string Outdir)
+/// <summary>A synthesized SpotLinkStack: the template file as JSON and text, the assembly, and the assertion template.</summary>
+internal sealed record Synthesized(SpotLinkStack Stack, JsonObject Json, string Text, CloudAssembly Assembly, string Outdir)
 {
+    // Built on first use only: Template.FromStack costs a jsii round trip of the whole template (seconds for large
+    // ones), and few tests use the CDK's assertion API.
+    private readonly Lazy<Template> _template = new(() => Template.FromStack(Stack));
+
+    /// <summary>The CDK's assertion template of <see cref="Stack"/>.</summary>
+    public Template Template => _template.Value;
+
     /// <summary>Resources of one type, by logical id.</summary>
     public IReadOnlyList<KeyValuePair<string, JsonObject>> Resources(string type) =>
         Json["Resources"]!.AsObject()
@@ -100,7 +107,7 @@ internal static class Synth
     private static Synthesized Build(Func<Amazon.CDK.App, SpotLinkStack> add)
     {
         var (stack, text, assembly, outdir) = Run(add);
-        return new Synthesized(stack, Template.FromStack(stack), JsonNode.Parse(text)!.AsObject(), text, assembly, outdir);
+        return new Synthesized(stack, JsonNode.Parse(text)!.AsObject(), text, assembly, outdir);
     }
 
     private static (TStack Stack, string Text, CloudAssembly Assembly, string Outdir) Run<TStack>(Func<Amazon.CDK.App, TStack> add)
