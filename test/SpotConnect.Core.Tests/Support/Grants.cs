@@ -41,6 +41,9 @@ internal static class Grants
             $"Missing: [{string.Join("; ", missing)}]{Environment.NewLine}Extra: [{string.Join("; ", extra)}]");
     }
 
+    // One regex per pattern: comparisons match every grant against every other, thousands of times per pattern.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Globs = new(StringComparer.Ordinal);
+
     private static Regex Glob(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$");
+        Globs.GetOrAdd(pattern, p => new("^" + Regex.Escape(p).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$"));
 }
