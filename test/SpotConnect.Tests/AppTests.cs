@@ -153,25 +153,56 @@ public sealed class AppProcessTests
     }
 
     [Fact]
-    public void The_app_synthesizes_the_selected_bundles_and_fails_cleanly_on_bad_input()
+    public void A_failed_synthesis_exits_non_zero_names_every_problem_and_removes_the_stale_template()
     {
         var outdir = Scratch.Folder("spotconnect-app-").FullName;
         var template = Path.Combine(outdir, "SpotLinkStack.template.json");
+        File.WriteAllText(template, "{\"stale\": true}");
 
-        // A list in cdk.json arrives as a JSON array in CDK_CONTEXT_JSON (comma-separated text: the `cdk synth` test below).
-        var ok = RunApp(outdir, new() { ["spot:bundles"] = new JsonArray("ocean.eks", "ocean") });
-        Assert.True(ok.ExitCode == 0, ok.StdErr);
-        var sids = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject()
-            .Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::ManagedPolicy")
-            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
-            .Select(s => s!["Sid"]!.GetValue<string>());
-        Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
-
-        var bad = RunApp(outdir, new() { ["spot:bundles"] = "ocean,eks", ["spot:externalId"] = "x" });
+        // A list in cdk.json arrives as a JSON array in CDK_CONTEXT_JSON (comma-separated text: the `cdk synth` test
+        // above); the app reads it as the list of ids it is ('eks' named alone). Its successful synthesis: in-process
+        // (AppInProcessTests).
+        var bad = RunApp(outdir, new() { ["spot:bundles"] = new JsonArray("ocean", "eks"), ["spot:externalId"] = "x" });
         Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("SpotConnect: nothing was synthesized.", bad.StdErr, StringComparison.Ordinal);
         Assert.Contains("spot:bundles: 'eks' is invalid: unknown bundle id.", bad.StdErr, StringComparison.Ordinal);
         Assert.Contains("spot:externalId: 'x' is invalid", bad.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
+    }
+
+    [Fact]
+    public void With_an_org_state_a_failed_synthesis_removes_the_stale_SpotOrgStack_template()
+    {
+        var outdir = Scratch.Folder("spotconnect-org-app-").FullName;
+        var template = Path.Combine(outdir, "SpotOrgStack.template.json");
+        File.WriteAllText(template, "{\"stale\": true}");
+        var state = OrgStates.Save(OrgStates.Build(2));
+
+        // Every problem at once, nothing left behind.
+        var bad = RunApp(outdir, new() { ["spot:orgState"] = state, ["spot:orgRegion"] = "moon-1", ["spot:orgCallAs"] = "ROOT", ["spot:orgFailureTolerance"] = "200" });
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("SpotConnect: nothing was synthesized.", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot:orgRegion: 'moon-1' is invalid: not a region of partition 'aws'", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot:orgCallAs: 'ROOT' is invalid: not a StackSets caller. Valid choices: SELF, DELEGATED_ADMIN.", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot:orgFailureTolerance: '200' is invalid", bad.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
+    }
+}
+
+/// <summary>
+/// The app's stack as its program builds it (<c>Program.AddStack</c> over <c>ContextSettings.Read</c>, what
+/// <c>Main</c> does between reading the context and writing the assembly), in this process: the inputs the process
+/// tests above need not start a CDK app for. What only the process shows (exit code, the message's prefix on stderr,
+/// the stale template removed, no AWS needed) is proven there.
+/// </summary>
+public sealed class AppInProcessTests
+{
+    [Fact]
+    public void The_app_synthesizes_the_bundles_a_JSON_array_selects()
+    {
+        var synthesized = Synth.App(new() { ["spot:bundles"] = new[] { "ocean.eks", "ocean" } });
+        var sids = synthesized.PolicyStatements.Select(s => s["Sid"]!.GetValue<string>());
+        Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
     }
 
     [Theory]
@@ -185,43 +216,23 @@ public sealed class AppProcessTests
     [InlineData("spot:kmsKeyArns", "arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs", "An alias ARN does not work")]
     [InlineData("spot:logBucket", "arn:aws:s3:::logs", "not its ARN")]
     [InlineData("spot:restrictToSpotResources", "on", "Valid choices: true, false.")]
-    public void A_failed_synthesis_exits_non_zero_and_removes_the_stale_template(string key, string value, string message)
+    public void A_bad_setting_fails_the_synthesis_with_a_message_naming_it(string key, string value, string message)
     {
-        var outdir = Scratch.Folder("spotconnect-stale-").FullName;
-        var template = Path.Combine(outdir, "SpotLinkStack.template.json");
-        File.WriteAllText(template, "{\"stale\": true}");
-
-        var result = RunApp(outdir, new() { [key] = value });
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("SpotConnect: nothing was synthesized.", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains(message, result.StdErr, StringComparison.Ordinal);
-        Assert.False(File.Exists(template));
+        var e = Assert.Throws<SpotConnectValidationException>(() => Synth.App(new() { [key] = value }));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void With_an_org_state_the_app_writes_SpotOrgStack_and_removes_it_again_on_bad_org_input()
+    public void With_an_org_state_the_app_writes_SpotOrgStack_only()
     {
-        var outdir = Scratch.Folder("spotconnect-org-app-").FullName;
-        var template = Path.Combine(outdir, "SpotOrgStack.template.json");
         var state = OrgStates.Save(OrgStates.Build(2));
-
-        var ok = RunApp(outdir, new() { ["spot:orgState"] = state });
-        Assert.True(ok.ExitCode == 0, ok.StdErr);
-        Assert.False(File.Exists(Path.Combine(outdir, "SpotLinkStack.template.json")));
-        var stackSet = JsonNode.Parse(File.ReadAllText(template))!["Resources"]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::CloudFormation::StackSet");
+        var synthesized = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+            k => new Dictionary<string, object> { ["spot:orgState"] = state }.GetValueOrDefault(k), _ => null)));
+        Assert.False(File.Exists(Path.Combine(synthesized.Outdir, "SpotLinkStack.template.json")));
+        var stackSet = synthesized.Resources("AWS::CloudFormation::StackSet").Single();
         Assert.Equal([OrgStates.AccountId(0), OrgStates.AccountId(1)],
-            stackSet.Value!["Properties"]!["StackInstancesGroup"]![0]!["DeploymentTargets"]!["Accounts"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Equal(["SpotOrgStack"], JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "manifest.json")))!["artifacts"]!.AsObject()
+            stackSet.Value["Properties"]!["StackInstancesGroup"]![0]!["DeploymentTargets"]!["Accounts"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(["SpotOrgStack"], JsonNode.Parse(File.ReadAllText(Path.Combine(synthesized.Outdir, "manifest.json")))!["artifacts"]!.AsObject()
             .Where(a => a.Value!["type"]!.GetValue<string>() == "aws:cloudformation:stack").Select(a => a.Key));
-
-        // Every problem at once, nothing left behind.
-        var bad = RunApp(outdir, new() { ["spot:orgState"] = state, ["spot:orgRegion"] = "moon-1", ["spot:orgCallAs"] = "ROOT", ["spot:orgFailureTolerance"] = "200" });
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("SpotConnect: nothing was synthesized.", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:orgRegion: 'moon-1' is invalid: not a region of partition 'aws'", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:orgCallAs: 'ROOT' is invalid: not a StackSets caller. Valid choices: SELF, DELEGATED_ADMIN.", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:orgFailureTolerance: '200' is invalid", bad.StdErr, StringComparison.Ordinal);
-        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
     }
 }
