@@ -9,29 +9,32 @@ using Xunit.Abstractions;
 namespace SpotConnect.Tests;
 
 /// <summary>
-/// Packs SpotConnect.Core, SpotConnect and SpotConnect.Cli once, as a release would (<c>dotnet pack -c Release</c>),
-/// into a local folder outside the repository.
+/// Packs SpotConnect.Core, SpotConnect and SpotConnect.Cli as a release would (<c>dotnet pack -c Release</c>), into a
+/// local folder outside the source tree, once per set of inputs.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The packages get a version that names their inputs (<c>0.1.0-packagecheck.&lt;hash&gt;</c>: the repository's
-/// <c>VersionPrefix</c> plus a <c>--version-suffix</c> hashed from the three projects' files, the repository's
-/// build props and the SDK). NuGet keys its caches by id and version, so a re-pack of <c>0.1.0</c> could be shadowed
+/// <c>VersionPrefix</c> plus a <c>--version-suffix</c> hashed from the three projects' files, every repository-wide
+/// build setting and the SDK). NuGet keys its caches by id and version, so a re-pack of <c>0.1.0</c> could be shadowed
 /// by a stale copy of an earlier <c>0.1.0</c>; a version whose every earlier copy was packed from the same inputs
-/// cannot be (and the consumers below restore into a fresh, empty package folder anyway).
+/// cannot be (and the consumers below restore into package folders of their own anyway).
 /// </para>
 /// <para>
-/// Every run packs, once. The Release build it packs from lives in <c>artifacts/packagecheck</c> (ignored by git),
-/// kept between runs, so MSBuild's own up-to-date checks rebuild only what changed: a warm run packs in seconds
-/// instead of compiling the three projects again. The feed and everything else of a run is temporary.
+/// The feed lives in <c>artifacts/packagecheck/feed-&lt;hash&gt;</c> (ignored by git) and is kept: a run whose
+/// inputs hash to a complete feed checks those packages, packed from exactly these inputs, instead of running
+/// MSBuild again to produce the same bytes; any change to an input packs anew (set <c>SPOTCONNECT_REPACK=1</c> to
+/// pack regardless). The Release build it packs from lives in <c>artifacts/packagecheck</c> too, so a new pack
+/// rebuilds only what changed. Feeds of other inputs are deleted; everything else of a run (the consumer's build, the
+/// installed tool) is temporary.
 /// </para>
 /// <para>
-/// Restores by the consumer use a fresh, empty <c>NUGET_PACKAGES</c> folder (so nothing of this check lands in the
-/// machine's cache) with the machine's global packages folder as a NuGet <em>fallback folder</em>: Amazon.CDK.Lib
-/// (over 200 MB unpacked), Constructs and Polly.Core are read from there in place, already restored for this test
-/// project at exactly the versions the packages pin, instead of being downloaded or extracted again. Only the
-/// freshly packed SpotConnect packages are extracted. The build itself uses its own <c>--artifacts-path</c>, so it
-/// never touches the projects' <c>bin</c>/<c>obj</c> the rest of the suite was built into.
+/// Restores by the consumer use a package folder of their own (so nothing of this check lands in the machine's
+/// cache) with the machine's global packages folder as a NuGet <em>fallback folder</em>: Amazon.CDK.Lib (over
+/// 200 MB unpacked), Constructs and Polly.Core are read from there in place, already restored for this test project
+/// at exactly the versions the packages pin, instead of being downloaded or extracted again. Only the freshly packed
+/// SpotConnect packages are extracted. The build itself uses its own <c>--artifacts-path</c>, so it never touches the
+/// projects' <c>bin</c>/<c>obj</c> the rest of the suite was built into.
 /// </para>
 /// </remarks>
 public sealed class PackedPackages : IDisposable
@@ -42,12 +45,29 @@ public sealed class PackedPackages : IDisposable
     public PackedPackages()
     {
         Root = Scratch.Folder("spotconnect-packages-").FullName;
-        Feed = Path.Combine(Root, "feed");
         Artifacts = Path.Combine(Repo.Root, "artifacts", "packagecheck");
-        Version = $"{VersionPrefix}-packagecheck.{InputsHash()}";
-
-        // One MSBuild invocation for the three projects (a solution filter), in parallel where it can.
+        var hash = InputsHash();
+        Version = $"{VersionPrefix}-packagecheck.{hash}";
+        Feed = Path.Combine(Artifacts, $"feed-{hash}");
         Directory.CreateDirectory(Artifacts);
+        foreach (var other in new DirectoryInfo(Artifacts).EnumerateDirectories().Where(d => d.Name.StartsWith("feed-", StringComparison.Ordinal) && d.Name != $"feed-{hash}"))
+        {
+            Scratch.Delete(other);
+        }
+
+        var complete = Path.Combine(Feed, ".complete");
+        if (File.Exists(complete) && Environment.GetEnvironmentVariable("SPOTCONNECT_REPACK") is not "1")
+        {
+            Reused = true;
+            return;
+        }
+
+        // One MSBuild invocation for the three projects (a solution filter).
+        if (Directory.Exists(Feed))
+        {
+            Directory.Delete(Feed, recursive: true);
+        }
+
         var filter = Path.Combine(Artifacts, "packages.slnf");
         File.WriteAllText(filter, new JsonObject
         {
@@ -65,6 +85,8 @@ public sealed class PackedPackages : IDisposable
         {
             throw new InvalidOperationException($"dotnet pack failed ({pack.ExitCode}):\n{pack.StdOut}\n{pack.StdErr}");
         }
+
+        File.WriteAllText(complete, Version);
     }
 
     /// <summary>The packable projects; each folder holds its package README.</summary>
@@ -83,6 +105,10 @@ public sealed class PackedPackages : IDisposable
     public string Version { get; }
 
     public TimeSpan PackTime { get; }
+
+    /// <summary>Whether this run checks the feed an earlier run packed from the same inputs.</summary>
+    public bool Reused { get; }
+
 
     public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
@@ -113,7 +139,7 @@ public sealed class PackedPackages : IDisposable
         }
     }
 
-    /// <summary>12 hex digits of a hash over what the packages are built from: the projects' files, the build props, the SDK.</summary>
+    /// <summary>12 hex digits of a hash over what the packages are built from: the projects' files, the repository-wide build settings, the SDK.</summary>
     private static string InputsHash()
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
@@ -121,7 +147,7 @@ public sealed class PackedPackages : IDisposable
         var files = Projects
             .SelectMany(p => Directory.EnumerateFiles(Path.Combine(Repo.Root, "src", p), "*", SearchOption.AllDirectories))
             .Where(f => !Path.GetRelativePath(Repo.Root, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "LICENSE", "global.json", "nuget.config", "NuGet.config" }
+            .Concat(new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig", "LICENSE", "global.json", "nuget.config", "NuGet.config", "src/Directory.Build.props", "src/Directory.Build.targets" }
                 .Select(f => Path.Combine(Repo.Root, f)).Where(File.Exists))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
@@ -132,16 +158,18 @@ public sealed class PackedPackages : IDisposable
 
         Add(RuntimeEnvironment.GetRuntimeDirectory());
         Add(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        Add(string.Join(",", Directory.Exists(Path.Combine(Dotnet.Root, "sdk")) ? Directory.GetDirectories(Path.Combine(Dotnet.Root, "sdk")).Select(Path.GetFileName).Order(StringComparer.Ordinal) : []));
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
     private static string GlobalPackagesFolder()
     {
-        // Where this repository's restore put Amazon.CDK.Lib (honours NUGET_PACKAGES and any nuget.config).
-        var locals = Dotnet.Run(["nuget", "locals", "global-packages", "--list"], Repo.Root);
-        Assert.True(locals.ExitCode == 0, locals.StdOut + locals.StdErr);
-        var line = locals.StdOut.Split('\n').Single(l => l.StartsWith("global-packages:", StringComparison.Ordinal));
-        return line["global-packages:".Length..].Trim();
+        // Where this test project's restore put Amazon.CDK.Lib (honours NUGET_PACKAGES and any nuget.config): its
+        // assets file says, without another `dotnet nuget locals` process.
+        var assets = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "test", "SpotConnect.Tests", "obj", "project.assets.json")))!;
+        var folder = assets["project"]!["restore"]!["packagesPath"]!.GetValue<string>();
+        Assert.True(Directory.Exists(Path.Combine(folder, "amazon.cdk.lib")), $"no Amazon.CDK.Lib in {folder}");
+        return folder;
     }
 }
 
@@ -199,7 +227,7 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
     [Fact]
     public void Each_package_has_its_readme_the_MIT_license_repository_metadata_and_XML_docs()
     {
-        output.WriteLine($"dotnet pack (3 projects, Release): {packages.PackTime.TotalSeconds:F1} s");
+        output.WriteLine(packages.Reused ? $"packages of these inputs, packed by an earlier run: {packages.Feed}" : $"dotnet pack (3 projects, Release): {packages.PackTime.TotalSeconds:F1} s");
         foreach (var id in PackedPackages.Projects)
         {
             using var package = ZipFile.OpenRead(packages.PackagePath(id));
