@@ -325,6 +325,6 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     }
 
     /// <summary>An IAM role ARN in a partition SpotConnect supports, with its partition and account.</summary>
-    [GeneratedRegex("^arn:(?<partition>aws|aws-us-gov|aws-cn):iam::(?<account>[0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,512}$")]
+    [GeneratedRegex("^arn:(?<partition>aws|aws-us-gov|aws-cn):iam::(?<account>[0-9]{12}):role/(?:[!-~]{1,510}/)?[A-Za-z0-9_+=,.@-]{1,64}$")]
     internal static partial Regex RoleArnPattern();
 }

@@ -64,7 +64,11 @@ internal sealed class OrgOptions
         }
         else if (steps.HasFlag(OrgSteps.Register))
         {
-            RoleName = Add((Option<string?>)SettingOptions.For(SpotSettings.RoleName));
+            // Register names each account's role as deploy created it.
+            foreach (var setting in new Setting[] { SpotSettings.RoleName, SpotSettings.RolePath })
+            {
+                Settings[setting] = Add(SettingOptions.For(setting));
+            }
         }
     }
 
@@ -90,7 +94,6 @@ internal sealed class OrgOptions
 
     public Option<bool>? Prune { get; }
 
-    public Option<string?>? RoleName { get; }
 
     public void AddTo(Command command)
     {
@@ -131,10 +134,17 @@ internal sealed class OrgOptions
 
     public OrgRegisterRequest Register(ParseResult parse)
     {
-        var roleName = RoleName is not null
-            ? parse.GetValue(RoleName)
-            : Settings.TryGetValue(SpotSettings.RoleName, out var option) ? SettingOptions.Text(parse.CommandResult, option) : null;
-        return new(StatePath(parse), roleName ?? SpotSettings.DefaultRoleName, parse.GetValue(Concurrency!), parse.GetValue(TokenFile!));
+        // The role's name and path, checked by Core's rules (the rest of the link at its defaults: only the ARN is needed here).
+        var (values, _, malformed) = SettingOptions.Given(parse, Settings);
+        var problems = malformed.ToList();
+        var link = SpotLinkSpec.TryResolve(new SpotLinkOptions
+        {
+            RoleName = values.GetValueOrDefault(SpotSettings.RoleName) as string,
+            RolePath = values.GetValueOrDefault(SpotSettings.RolePath) as string,
+        }, problems);
+        return link is null || problems.Count > 0
+            ? throw new SpotConnectValidationException(problems)
+            : new(StatePath(parse), link.RoleName, link.RolePath, parse.GetValue(Concurrency!), parse.GetValue(TokenFile!));
     }
 
     /// <summary>Every problem with the options (and the accounts file), at once.</summary>

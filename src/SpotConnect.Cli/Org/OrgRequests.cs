@@ -18,4 +18,4 @@ internal sealed record OrgPrepareRequest(
 internal sealed record OrgDeployRequest(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<SpotConnect.Validation.ValidationProblem> Malformed, bool Prune, OrgCallAs? CallAs);
 
 /// <summary>Options of <c>org register</c>.</summary>
-internal sealed record OrgRegisterRequest(string StatePath, string RoleName, int Concurrency, string? TokenFile);
+internal sealed record OrgRegisterRequest(string StatePath, string RoleName, string RolePath, int Concurrency, string? TokenFile);

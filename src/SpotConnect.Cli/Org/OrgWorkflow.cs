@@ -169,7 +169,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var spot = SpotClient(request.TokenFile);
         using var writer = new OrgStateWriter(request.StatePath, state, services.Clock);
         var registration = new RoleRegistration(spot, services.Timing, services.Clock, report);
-        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(request.RoleName, request.Concurrency, cancellation);
+        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(request.RoleName, request.RolePath, request.Concurrency, cancellation);
         return (writer.Current, outcomes);
     }
 

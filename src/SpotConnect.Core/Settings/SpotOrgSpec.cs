@@ -192,7 +192,7 @@ public sealed partial record SpotOrgSpec
         StackSets, State.TargetOus, Capacity,
         ManagementAccount is null ? 0 : BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan));
 
-    private static int RoleExtraBytes(SpotLinkSpec link) => OrgTemplateSize.RoleExtraBytes(link.Tags, link.PermissionsBoundary);
+    private static int RoleExtraBytes(SpotLinkSpec link) => OrgTemplateSize.RoleExtraBytes(link.Tags, link.PermissionsBoundary, link.RolePath);
 
     private static void CheckLimits(SpotOrgSpec spec, ICollection<ValidationProblem> problems)
     {
@@ -232,6 +232,8 @@ public sealed partial record SpotOrgSpec
         public string? PrincipalAccountId => link.PrincipalAccountId;
 
         public string? RoleName => link.RoleName;
+
+        public string? RolePath => link.RolePath;
 
         public string? PolicyName => link.PolicyName;
 
