@@ -13,7 +13,7 @@ namespace SpotConnect.Cli.Link;
 internal sealed record PrepareOptions(string StatePath, string? SpotAccount, string? Name, string? TokenFile, bool NewExternalId);
 
 /// <summary>Options of <c>link deploy</c>: the settings given on the command line, parsed (for the one resolution here) and as text (for the CDK app's context).</summary>
-internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Malformed);
+internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Malformed, bool ReplaceRole = false);
 
 /// <summary>Options of <c>link register</c>.</summary>
 internal sealed record RegisterOptions(string StatePath, string? RoleArn, string? TokenFile);
@@ -170,7 +170,12 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         }
 
         // Resolved once, here, with the state as it is now (under its lock): the same rules the CDK app applies.
-        _ = ResolveDeploy(state, options.Values, options.Malformed);
+        var spec = ResolveDeploy(state, options.Values, options.Malformed);
+
+        // A new role name or path replaces the role (a new ARN): never silently (see RoleReplacementGuard).
+        var deployedRole = Cli.Plan.RoleReplacementGuard.Deployed(state);
+        Cli.Plan.RoleReplacementGuard.Check(deployedRole, spec, options.ReplaceRole, $"AWS account {state.AwsAccountId}", FromState);
+        var replacing = Cli.Plan.RoleReplacementGuard.Replaces(deployedRole, spec);
 
         // The credentials cdk will use must be for the account of the state: check before anything is created.
         var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
@@ -193,9 +198,27 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new InvalidOperationException($"the stack was deployed into the AWS account of {roleArn}, but the state is for {state.AwsAccountId}: check the AWS credentials cdk used.");
         }
 
-        state = state with { RoleArn = roleArn, StackName = stackName, DeployedAt = services.Clock.GetUtcNow(), StackDestroyedAt = null };
+        var deployedAt = services.Clock.GetUtcNow();
+        state = state with
+        {
+            RoleArn = roleArn,
+            StackName = stackName,
+            DeployedAt = deployedAt,
+            StackDestroyedAt = null,
+            Deployed = SpotConnect.Plan.DeployRecords.ForLink(spec, options.Texts, stackName, deployedAt),
+        };
+        if (replacing)
+        {
+            // The old role is gone: Spot holds an ARN that no longer exists until the new one is registered.
+            state = state with { LinkedAt = null, RegistrationRequired = true };
+        }
+
         LinkStateStore.Save(options.StatePath, state);
         report($"deployed: {roleArn}");
+        if (replacing)
+        {
+            report($"the role was replaced ({Cli.Plan.RoleReplacementGuard.Option}): Spot must be registered with {roleArn} (`spot-connect link register`)");
+        }
         return state;
     }
 

@@ -61,6 +61,7 @@ internal sealed class OrgOptions
 
             Project = Add(new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" });
             Prune = Add(new Option<bool>("--prune") { Description = "Take accounts that left the organization or are no longer ACTIVE out of their StackSet (they stay in the state)." });
+            ReplaceRole = Add(new Option<bool>(SpotConnect.Cli.Plan.RoleReplacementGuard.Option) { Description = "Allow a new --role-name or --role-path, which replaces every account's deployed role (new ARNs; Spot loses access until they are registered again: sync does it in the same run). Without it such a deploy is refused." });
         }
         else if (steps.HasFlag(OrgSteps.Register))
         {
@@ -93,6 +94,8 @@ internal sealed class OrgOptions
     public Option<string>? Project { get; }
 
     public Option<bool>? Prune { get; }
+
+    public Option<bool>? ReplaceRole { get; }
 
 
     public void AddTo(Command command)
@@ -129,7 +132,7 @@ internal sealed class OrgOptions
     public OrgDeployRequest Deploy(ParseResult parse)
     {
         var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
-        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, malformed, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult));
+        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, malformed, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult), parse.GetValue(ReplaceRole!));
     }
 
     public OrgRegisterRequest Register(ParseResult parse)
@@ -144,7 +147,7 @@ internal sealed class OrgOptions
         }, problems);
         return link is null || problems.Count > 0
             ? throw new SpotConnectValidationException(problems)
-            : new(StatePath(parse), link.RoleName, link.RolePath, parse.GetValue(Concurrency!), parse.GetValue(TokenFile!));
+            : new(StatePath(parse), values.ContainsKey(SpotSettings.RoleName) ? link.RoleName : null, values.ContainsKey(SpotSettings.RolePath) ? link.RolePath : null, parse.GetValue(Concurrency!), parse.GetValue(TokenFile!));
     }
 
     /// <summary>Every problem with the options (and the accounts file), at once.</summary>

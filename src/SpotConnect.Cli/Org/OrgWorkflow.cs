@@ -79,6 +79,11 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
         // Resolved once, here, under the state's lock, with the state as it is now: the rollout the CDK app synthesizes.
         var org = ResolveDeploy(state, request.Values, request.Malformed, request.CallAs);
+
+        // A new role name or path replaces every account's role (new ARNs): never silently, and checked before anything is written.
+        var deployedRole = SpotConnect.Cli.Plan.RoleReplacementGuard.Deployed(state);
+        SpotConnect.Cli.Plan.RoleReplacementGuard.Check(deployedRole, org.Link, request.ReplaceRole, $"every account of {request.StatePath}", FromState);
+        var replacing = SpotConnect.Cli.Plan.RoleReplacementGuard.Replaces(deployedRole, org.Link);
         var before = state.Accounts.Count(a => a.StackSet is not null);
         state = org.State with { Region = org.Region, CallAs = org.CallAs };
         var assigned = state.Accounts.Count(a => a.StackSet is not null);
@@ -97,6 +102,30 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             report($"output {key}: {value}");
         }
 
+        // Recorded only now that the deploy succeeded: what `org plan` compares with and the replacement guard checks.
+        state = state with { Deployed = SpotConnect.Plan.DeployRecords.ForOrg(org, request.Texts, stackName, services.Clock.GetUtcNow()) };
+        if (replacing)
+        {
+            // Every account's role has a new ARN: Spot holds the old one until registered again (`org register`, or sync's next step).
+            var affected = 0;
+            state = state with
+            {
+                Accounts = state.Accounts.Select(a =>
+                {
+                    var arn = OrgRegistrar.RoleArn(state.Partition, a.AwsAccountId, org.Link.RoleName, org.Link.RolePath);
+                    if (a.RegisteredAt is null || a.RoleArn == arn)
+                    {
+                        return a;
+                    }
+
+                    affected++;
+                    return a with { RegisteredAt = null };
+                }).ToList(),
+            };
+            report($"the role was replaced ({SpotConnect.Cli.Plan.RoleReplacementGuard.Option}): {affected} account(s) must be registered with the new ARN (`spot-connect org register`)");
+        }
+
+        OrgStateStore.Save(request.StatePath, state);
         return state;
     }
 
@@ -169,7 +198,11 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var spot = SpotClient(request.TokenFile);
         using var writer = new OrgStateWriter(request.StatePath, state, services.Clock);
         var registration = new RoleRegistration(spot, services.Timing, services.Clock, report);
-        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(request.RoleName, request.RolePath, request.Concurrency, cancellation);
+        // Without --role-name/--role-path: the role as the last deploy recorded it (else the defaults).
+        var deployed = state.Deployed?.Role;
+        var roleName = request.RoleName ?? deployed?.Name ?? SpotSettings.DefaultRoleName;
+        var rolePath = request.RolePath ?? deployed?.Path ?? SpotSettings.DefaultRolePath;
+        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(roleName, rolePath, request.Concurrency, cancellation);
         return (writer.Current, outcomes);
     }
 
