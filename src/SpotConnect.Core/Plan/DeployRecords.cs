@@ -115,6 +115,20 @@ internal static class DeployRecords
         return values;
     }
 
+    /// <summary>A selection as a person writes it: <c>default</c> (plus opt-in bundles) when it holds the default, else its ids without the always-included <c>general</c>.</summary>
+    public static string BundlesText(Selection.BundleSelection bundles)
+    {
+        ArgumentNullException.ThrowIfNull(bundles);
+        var defaults = Selection.BundleSelection.DefaultOf(bundles.Catalog);
+        if (defaults.Ids.All(bundles.Contains))
+        {
+            return string.Join(",", new[] { bundles.Catalog.DefaultKeyword }.Concat(bundles.Ids.Where(id => !defaults.Contains(id))));
+        }
+
+        var ids = bundles.Ids.Where(id => id != "general").ToArray();
+        return ids.Length == 0 ? "general" : string.Join(",", ids);
+    }
+
     private static string? TextOf(Setting setting, SpotLinkSpec link, IReadOnlyDictionary<Setting, string> given, string stackName, SpotOrgSpec? org)
     {
         static string Bool(bool value) => value ? "true" : "false";
@@ -124,7 +138,7 @@ internal static class DeployRecords
         return setting switch
         {
             _ when setting == SpotSettings.ExternalId => link.ExternalId,
-            _ when setting == SpotSettings.Bundles => link.Bundles.ToString(),
+            _ when setting == SpotSettings.Bundles => BundlesText(link.Bundles),
             _ when setting == SpotSettings.RoleName => link.RoleName,
             _ when setting == SpotSettings.RolePath => link.RolePath,
             _ when setting == SpotSettings.PolicyName => link.PolicyName,
