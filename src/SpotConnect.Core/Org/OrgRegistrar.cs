@@ -12,7 +12,7 @@ namespace SpotConnect.Org;
 /// <param name="registration">Registers one role, retrying while IAM propagates it.</param>
 /// <param name="clock">When registrations happen.</param>
 /// <param name="report">Progress lines (stderr).</param>
-public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registration, TimeProvider clock, Action<string> report)
+internal sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registration, TimeProvider clock, Action<string> report)
 {
     private readonly OrgStateWriter _state = state ?? throw new ArgumentNullException(nameof(state));
     private readonly RoleRegistration _registration = registration ?? throw new ArgumentNullException(nameof(registration));
