@@ -124,6 +124,6 @@ public sealed partial class ArchitectureTests
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();
 
-    [GeneratedRegex(@"\b(SpotConnect\.(?:Catalog|Selection|Policies|Validation|Settings|Spot|Link|IO|Org))\b")]
+    [GeneratedRegex(@"\b(SpotConnect\.(?:Catalog|Selection|Policies|Validation|Settings|Spot|Link|IO|Org|Plan))\b")]
     private static partial Regex UsedNamespace();
 }
