@@ -66,8 +66,8 @@ public sealed class LinkPlanTests : IDisposable
     [Fact]
     public void A_state_from_before_deploys_were_recorded_plans_as_a_first_deploy()
     {
-        // As every state written before this step: deployed and linked, no record.
-        var old = File.ReadAllText(StatePath).Replace("\"externalId\"", $"\"roleArn\": \"{RoleArn}\", \"deployedAt\": \"2024-05-01T00:00:00+00:00\", \"linkedAt\": \"2024-05-01T00:01:00+00:00\", \"externalId\"", StringComparison.Ordinal);
+        // As every state `link deploy` wrote before this step: deployed (stack name, role, time) and linked, no record.
+        var old = File.ReadAllText(StatePath).Replace("\"externalId\"", $"\"stackName\": \"SpotLinkStack\", \"roleArn\": \"{RoleArn}\", \"deployedAt\": \"2024-05-01T00:00:00+00:00\", \"linkedAt\": \"2024-05-01T00:01:00+00:00\", \"externalId\"", StringComparison.Ordinal);
         File.WriteAllText(StatePath, old);
 
         var plan = Run("link", "plan");
@@ -87,6 +87,17 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Contains("--role-name: 'Other-Role' is invalid: the deployed role is named 'Spot-Role'", renamed.StdErr, StringComparison.Ordinal);
         Assert.Contains("this deploy would replace it", Run("link", "plan", "--role-name", "Other-Role").StdOut, StringComparison.Ordinal);
         Assert.Empty(_deployer.Requests);
+    }
+
+    [Fact]
+    public void A_registered_hand_made_role_is_not_a_deployed_one_to_guard()
+    {
+        // `link register --role-arn` of a role made by hand (before moving it under SpotLinkStack): no stack was deployed.
+        File.WriteAllText(StatePath, File.ReadAllText(StatePath).Replace("\"externalId\"", "\"roleArn\": \"arn:aws:iam::123456789012:role/MyHandMadeRole\", \"linkedAt\": \"2024-05-01T00:01:00+00:00\", \"externalId\"", StringComparison.Ordinal));
+
+        Deploy();
+
+        Assert.Single(_deployer.Requests);
     }
 
     [Fact]

@@ -21,8 +21,10 @@ internal static class RoleReplacementGuard
     public static DeployedRole? Deployed(LinkState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        // Before deploys were recorded: the role of the stack `link deploy` deployed (it recorded the stack's name); a role
+        // only registered (`link register --role-arn` for a hand-made role) was never SpotConnect's to replace.
         return state.Deployed?.Role
-            ?? (state.StackDestroyedAt is null && state.RoleArn is { } arn ? FromArn(arn) : null);
+            ?? (state.StackName is not null && state.StackDestroyedAt is null && state.RoleArn is { } arn ? FromArn(arn) : null);
     }
 
     /// <summary>The member role an org state says is deployed, if any.</summary>
