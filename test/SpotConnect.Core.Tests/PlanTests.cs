@@ -169,6 +169,11 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Contains("  + ec2:TerminateInstances", plan.StdOut, StringComparison.Ordinal); // the tag condition is dropped: broader
         Assert.Contains("SecurityAudit (AWS managed, attached)", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("  - ", plan.StdOut, StringComparison.Ordinal);
+
+        // A pull request's summary shows the attachment too, not only the statements' grants.
+        var markdown = Run("link", "plan", "--bundles", "ocean,ocean.eks,security-audit", "--markdown").StdOut;
+        Assert.Contains("| AWS managed policies | `(none)` removed | `arn:aws:iam::aws:policy/SecurityAudit` attached |", markdown, StringComparison.Ordinal);
+        Assert.Contains("AWS managed policies +1 -0", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

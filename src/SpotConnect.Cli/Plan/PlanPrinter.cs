@@ -47,6 +47,11 @@ internal sealed class PlanPrinter(DeployPlan plan, string target, string deployC
         });
         var permissions = plan.Policies.Permissions;
         parts.Add(plan.FirstDeploy ? $"{permissions.Added.Count} permission(s) granted" : $"permissions +{permissions.Added.Count} -{permissions.Removed.Count}");
+        if (plan.Policies.AwsManagedAdded.Count + plan.Policies.AwsManagedRemoved.Count > 0)
+        {
+            parts.Add($"AWS managed policies +{plan.Policies.AwsManagedAdded.Count} -{plan.Policies.AwsManagedRemoved.Count}");
+        }
+
         if (plan.Kind == "org")
         {
             parts.Add($"accounts +{plan.StackSets.Sum(s => s.Added.Count)} -{plan.StackSets.Sum(s => s.Removed.Count)}");
@@ -152,6 +157,10 @@ internal sealed class PlanPrinter(DeployPlan plan, string target, string deployC
 
         var permissions = policies.Permissions;
         md.AppendLine(CultureInfo.InvariantCulture, $"| permissions | | {(plan.FirstDeploy ? $"{permissions.Added.Count} granted" : $"+{permissions.Added.Count} −{permissions.Removed.Count}")} |");
+        if (policies.AwsManagedAdded.Count + policies.AwsManagedRemoved.Count > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| AWS managed policies | {Code(Names(policies.AwsManagedRemoved))} removed | {Code(Names(policies.AwsManagedAdded))} attached |");
+        }
         if (plan.Management is { } management && (management.Deployed is not null || management.Planned is not null))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| management account's role{(management.HasChanges ? string.Empty : " (unchanged)")} | {Code(management.Deployed?.RoleArn)} | {Code(management.Planned?.RoleArn)} |");
