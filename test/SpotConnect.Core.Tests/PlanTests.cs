@@ -241,5 +241,21 @@ public sealed class LinkPlanTests : IDisposable
         var missing = Run("link", "plan", "--state", "missing.json");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--state", missing.StdErr, StringComparison.Ordinal);
+
+        // No state and a bad option: both at once, for plan and for deploy (which changes nothing).
+        foreach (var command in new[] { "plan", "deploy" })
+        {
+            var both2 = Run("link", command, "--state", "missing.json", "--role-path", "vendor");
+            Assert.Equal(2, both2.ExitCode);
+            Assert.Contains("2 invalid inputs", both2.StdErr, StringComparison.Ordinal);
+            Assert.Contains("--state: '", both2.StdErr, StringComparison.Ordinal);
+            Assert.Contains("--role-path: 'vendor' is invalid", both2.StdErr, StringComparison.Ordinal);
+        }
+
+        var org = Run("org", "plan", "--state", "missing-org.json", "--bundles", "nope");
+        Assert.Equal(2, org.ExitCode);
+        Assert.Contains("--state: '", org.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--bundles: 'nope' is invalid", org.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_deployer.Requests);
     }
 }

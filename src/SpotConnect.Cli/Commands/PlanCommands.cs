@@ -26,10 +26,8 @@ internal static class PlanCommands
         var options = new PlanOptions(context, command, DefaultLinkState, LinkWorkflow.DeploySettings, withPrune: false);
         command.SetAction(parse =>
         {
-            var statePath = options.StatePath(parse);
-            var state = LinkStateStore.Load(statePath, LinkWorkflow.StateOption)
-                ?? throw new SpotConnectValidationException(new ValidationProblem(LinkWorkflow.StateOption, statePath, "no such state file: run `spot-connect link prepare` first (or pass the --state file it wrote)."));
             var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
+            var state = LinkWorkflow.RequireState(options.StatePath(parse), values, malformed);
             var spec = LinkWorkflow.ResolveDeploy(state, values, malformed);
             var stackName = texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultStackName;
             var plan = DeployPlanner.Link(state.Deployed, spec, texts, stackName, state.AwsAccountId);
@@ -50,13 +48,13 @@ internal static class PlanCommands
         var options = new PlanOptions(context, command, OrgStateStore.DefaultFileName, OrgWorkflow.DeploySettings, withPrune: true);
         command.SetAction(parse =>
         {
-            var state = OrgWorkflow.Require(options.StatePath(parse));
+            var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
+            var state = OrgWorkflow.RequireState(options.StatePath(parse), values, malformed);
             if (parse.GetValue(options.Prune!))
             {
                 state = OrgStateMerger.Prune(state).State;
             }
 
-            var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
             var spec = OrgWorkflow.ResolveDeploy(state, values, malformed, callAs: null);
             var stackName = texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
             var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName);

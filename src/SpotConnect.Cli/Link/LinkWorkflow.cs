@@ -76,17 +76,41 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public static void CheckOptions(DeployOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Malformed.ToList();
-        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(options.Values), problems);
-        if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
-        {
-            problems.Add(stackProblem);
-        }
-
+        var problems = OptionProblems(options.Values, options.Malformed);
         if (problems.Count > 0)
         {
             throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
         }
+    }
+
+    /// <summary>
+    /// The state at <paramref name="statePath"/>; when there is none, that problem together with every problem of the
+    /// options themselves (all at once, as if the state were there).
+    /// </summary>
+    /// <exception cref="SpotConnectValidationException">There is no state file.</exception>
+    public static LinkState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        if (LinkStateStore.Load(statePath, StateOption) is { } state)
+        {
+            return state;
+        }
+
+        var problems = OptionProblems(values, malformed);
+        problems.Insert(0, NoState(statePath));
+        throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+    }
+
+    /// <summary>The problems of the options alone (syntax, then Core's rules of the link and the stack name).</summary>
+    private static List<ValidationProblem> OptionProblems(IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        var problems = malformed.ToList();
+        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);
+        if (values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
+        return problems;
     }
 
     public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)
@@ -163,7 +187,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public async Task<LinkState> DeployAsync(DeployOptions options, CancellationToken cancellation)
     {
         using var stateLock = StateFileLock.Acquire(options.StatePath);
-        var state = Require(options.StatePath);
+        var state = RequireState(options.StatePath, options.Values, options.Malformed);
         if (state.ExternalId is null)
         {
             throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
@@ -338,8 +362,10 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     }
 
     private static LinkState Require(string statePath) =>
-        LinkStateStore.Load(statePath, StateOption)
-        ?? throw new SpotConnectValidationException(new ValidationProblem(StateOption, statePath, "no such state file: run `spot-connect link prepare` first (or pass the --state file it wrote)."));
+        LinkStateStore.Load(statePath, StateOption) ?? throw new SpotConnectValidationException(NoState(statePath));
+
+    private static ValidationProblem NoState(string statePath) =>
+        new(StateOption, statePath, "no such state file: run `spot-connect link prepare` first (or pass the --state file it wrote).");
 
     private static string? RoleArnAccount(string arn)
     {

@@ -68,7 +68,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
     {
         Lock(request.StatePath);
-        var state = Require(request.StatePath);
+        var state = RequireState(request.StatePath, request.Values, request.Malformed);
         if (request.Prune)
         {
             (state, var pruned) = OrgStateMerger.Prune(state);
@@ -137,8 +137,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public static void CheckOptions(OrgDeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = request.Malformed.ToList();
-        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(request.Values), problems);
+        var problems = OptionProblems(request.Values, request.Malformed);
         if (request.CallAs is { } requested && request.Values.GetValueOrDefault(SpotSettings.OrgCallAs) is OrgCallAs other && other != requested)
         {
             problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other.ToText(), $"contradicts --call-as {requested.ToText()}: prepare and deploy must act as the same administrator.", [requested.ToText()]));
@@ -148,6 +147,36 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         {
             throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
         }
+    }
+
+    /// <summary>
+    /// The state at <paramref name="statePath"/>; when there is none, that problem together with every problem of the
+    /// options themselves (all at once, as if the state were there).
+    /// </summary>
+    /// <exception cref="SpotConnectValidationException">There is no state file.</exception>
+    public static OrgState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        if (OrgStateStore.Load(statePath, StateOption) is { } state)
+        {
+            return state;
+        }
+
+        var problems = OptionProblems(values, malformed);
+        problems.Insert(0, NoState(statePath));
+        throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+    }
+
+    /// <summary>The problems of the options alone (syntax, then Core's rules of the link and the stack name).</summary>
+    private static List<ValidationProblem> OptionProblems(IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        var problems = malformed.ToList();
+        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);
+        if (values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
+        return problems;
     }
 
     /// <summary>The settings <c>org deploy</c> takes from the state rather than from options: external ids, the partition, the state itself.</summary>
@@ -225,8 +254,10 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     }
 
     public static OrgState Require(string statePath) =>
-        OrgStateStore.Load(statePath, StateOption)
-        ?? throw new SpotConnectValidationException(new ValidationProblem(StateOption, statePath, "no such state file: run `spot-connect org prepare` first (or pass the --state file it wrote)."));
+        OrgStateStore.Load(statePath, StateOption) ?? throw new SpotConnectValidationException(NoState(statePath));
+
+    private static ValidationProblem NoState(string statePath) =>
+        new(StateOption, statePath, "no such state file: run `spot-connect org prepare` first (or pass the --state file it wrote).");
 
     private async Task<(string Account, string? Partition)> ManagementAccountAsync(OrgPrepareRequest request, IReadOnlyList<OrgAwsAccount> accounts, CancellationToken cancellation)
     {
