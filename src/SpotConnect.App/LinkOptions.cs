@@ -13,6 +13,7 @@ internal static class LinkOptions
         to.Partition = from.Partition;
         to.PrincipalAccountId = from.PrincipalAccountId;
         to.RoleName = from.RoleName;
+        to.RolePath = from.RolePath;
         to.PolicyName = from.PolicyName;
         to.MaxManagedPolicies = from.MaxManagedPolicies;
         to.PermissionsBoundary = from.PermissionsBoundary;
@@ -30,6 +31,7 @@ internal static class LinkOptions
         to.Partition = from.Partition;
         to.PrincipalAccountId = from.PrincipalAccountId;
         to.RoleName = from.RoleName;
+        to.RolePath = from.RolePath;
         to.PolicyName = from.PolicyName;
         to.MaxManagedPolicies = from.MaxManagedPolicies;
         to.PermissionsBoundary = from.PermissionsBoundary;

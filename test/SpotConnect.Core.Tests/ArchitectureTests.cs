@@ -108,9 +108,22 @@ public sealed partial class ArchitectureTests
         Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public void Core_exports_the_domain_and_keeps_the_app_and_CLI_machinery_internal()
+    {
+        // A library user needs the catalog, selections, policies, settings and their validation, and the org state;
+        // the CLI's steps, the Spot API client and the state files' plumbing are internal (the CLI and tests see them).
+        var exported = typeof(SpotSettings).Assembly.GetExportedTypes().Select(t => t.Name).ToArray();
+        string[] machinery = ["Preparer", "Registrar", "Pruner", "Writer", "Store", "Lock", "Client", "Http", "Token", "Merger", "Inventory", "AccountsFile", "AtomicFile", "StateFile", "Progress", "Timing"];
+        Assert.DoesNotContain(exported, name => machinery.Any(m => name.Contains(m, StringComparison.Ordinal)));
+        Assert.Contains(nameof(SpotLinkSpec), exported);
+        Assert.Contains(nameof(SpotConnect.Org.OrgState), exported);
+        Assert.InRange(exported.Length, 30, 50);
+    }
+
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();
 
-    [GeneratedRegex(@"\b(SpotConnect\.(?:Catalog|Selection|Policies|Validation|Settings|Spot|Link|IO|Org))\b")]
+    [GeneratedRegex(@"\b(SpotConnect\.(?:Catalog|Selection|Policies|Validation|Settings|Spot|Link|IO|Org|Plan))\b")]
     private static partial Regex UsedNamespace();
 }

@@ -79,6 +79,7 @@ public sealed class CdkStackDeployerTests : IDisposable
     public async Task Runs_cdk_deploy_with_the_external_id_and_reads_SpotRoleArn_without_passing_the_token_on()
     {
         Environment.SetEnvironmentVariable("SPOTINST_TOKEN", SpotStub.Token);
+        Environment.SetEnvironmentVariable("SPOT_ROLE_NAME", "Not-The-Resolved-Role");
         try
         {
             var (arn, report) = await Deploy(principal: "210987654321");
@@ -94,11 +95,13 @@ public sealed class CdkStackDeployerTests : IDisposable
             var env = File.ReadAllText(Path.Combine(_project.FullName, "env.txt"));
             Assert.DoesNotContain("SPOTINST_TOKEN", env, StringComparison.Ordinal);
             Assert.DoesNotContain(SpotStub.Token, env, StringComparison.Ordinal);
+            Assert.DoesNotContain("SPOT_ROLE_NAME", env, StringComparison.Ordinal); // the app sees only what the command resolved
             Assert.Contains("cdk: SpotProd: deployed", report);
         }
         finally
         {
             Environment.SetEnvironmentVariable("SPOTINST_TOKEN", null);
+            Environment.SetEnvironmentVariable("SPOT_ROLE_NAME", null);
         }
     }
 

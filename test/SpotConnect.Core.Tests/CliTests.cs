@@ -85,6 +85,8 @@ public sealed class CliTests
     [InlineData(new[] { "policy", "--bundles" }, "--bundles", "Required argument missing", "Run 'spot-connect policy --help' for usage.")]
     [InlineData(new[] { "polcy" }, "polcy", "Unrecognized command or argument", "Run 'spot-connect --help' for usage.")]
     [InlineData(new[] { "bundles", "--jsn" }, "--jsn", "Unrecognized command or argument", "Run 'spot-connect bundles --help' for usage.")]
+    [InlineData(new[] { "org", "prepare", "--bogus" }, "--bogus", "Unrecognized command or argument", "Run 'spot-connect org prepare --help' for usage.")]
+    [InlineData(new[] { "link", "deploy", "--org-region", "eu-west-1" }, "--org-region", "Unrecognized command or argument", "Run 'spot-connect link deploy --help' for usage.")]
     public void Invalid_input_exits_2_with_nothing_on_stdout_and_the_option_value_and_choices_on_stderr(string[] args, string option, string value, string? choicesOrHelp)
     {
         var result = CliRunner.Run(args);

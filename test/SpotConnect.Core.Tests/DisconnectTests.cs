@@ -84,6 +84,20 @@ public sealed class DisconnectTests : IDisposable
     }
 
     [Fact]
+    public void Destroy_synthesizes_with_the_trusted_Spot_account_the_deploy_recorded()
+    {
+        // Outside 'aws' the app cannot synthesize the stack (to destroy it) without the Spot account the role trusts.
+        Assert.Equal(0, Run("link", "prepare").ExitCode);
+        var deployed = Run("link", "deploy", "--stack-name", "SpotProd", "--principal-account-id", "210987654321");
+        Assert.True(deployed.ExitCode == 0, deployed.StdErr);
+
+        var result = Run("link", "disconnect", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("210987654321", Assert.Single(_deployer.Destroys).ContextValue("spot:principalAccountId"));
+    }
+
+    [Fact]
     public void Keep_role_leaves_the_stack_and_without_delete_spot_account_Spot_is_left_alone()
     {
         Connect();

@@ -11,6 +11,7 @@ public sealed partial class OrgSyncWorkflowExampleTests
     [Theory]
     [InlineData("org sync")]
     [InlineData("org status")]
+    [InlineData("org plan")]
     public void Every_option_the_workflow_passes_exists_on_the_command(string command)
     {
         var start = Workflow.IndexOf($"-- {command}", StringComparison.Ordinal);
@@ -35,6 +36,20 @@ public sealed partial class OrgSyncWorkflowExampleTests
         Assert.Contains("git add spot-org.json", Workflow, StringComparison.Ordinal);
         Assert.Contains("SPOTINST_TOKEN: ${{ secrets.SPOTINST_TOKEN }}", Workflow, StringComparison.Ordinal);
         Assert.DoesNotContain("--token", Workflow.Replace("--token-file", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pull_requests_get_an_offline_org_plan_in_the_job_summary_that_fails_only_when_asked()
+    {
+        Assert.Contains("pull_request:", Workflow, StringComparison.Ordinal);
+        var plan = Workflow[Workflow.IndexOf("  plan:", StringComparison.Ordinal)..Workflow.IndexOf("  sync:", StringComparison.Ordinal)];
+        Assert.Contains("if: github.event_name == 'pull_request'", plan, StringComparison.Ordinal);
+        Assert.Contains("org plan", plan, StringComparison.Ordinal);
+        Assert.Contains("--markdown >> \"$GITHUB_STEP_SUMMARY\"", plan, StringComparison.Ordinal);
+        Assert.Contains("&& '--fail-on-change' || ''", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SPOTINST_TOKEN", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("id-token: write", plan, StringComparison.Ordinal);
+        Assert.Contains("if: github.event_name != 'pull_request'", Workflow, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("--[a-z][a-z-]+")]

@@ -505,6 +505,25 @@ public sealed class OrgTests : IDisposable
     }
 
     [Fact]
+    public void A_role_path_is_part_of_every_registered_ARN_and_a_bad_one_is_refused_before_any_call()
+    {
+        Assert.Equal(0, Prepare().ExitCode);
+        var deploy = Run("org", "deploy", "--role-path", "/vendor/spot/");
+        Assert.True(deploy.ExitCode == 0, deploy.StdErr);
+        Assert.Equal("/vendor/spot/", _deployer.Requests[^1].ContextValue("spot:rolePath"));
+
+        var bad = Run("org", "register", "--role-path", "vendor");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--role-path: 'vendor' is invalid: an IAM path is '/' or starts and ends with '/'", bad.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, Posts("/setup/credentials/aws"));
+
+        var result = Run("org", "register", "--role-path", "/vendor/spot/");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.All(new[] { Alpha, Beta, Gamma, Management }, id =>
+            Assert.Equal($"arn:aws:iam::{id}:role/vendor/spot/Spot-Role", _spot.Accounts.Single(a => a.Id == StateOf(id)["spotAccountId"]!.GetValue<string>()).Role));
+    }
+
+    [Fact]
     public void Status_prints_every_account_as_json()
     {
         Assert.Equal(0, Prepare("--exclude", Numeric).ExitCode);

@@ -344,6 +344,26 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
         Assert.All(synthesized.Resources("AWS::IAM::Role").Concat(synthesized.Resources("AWS::IAM::ManagedPolicy")), r => Assert.Equal("Retain", r.Value["DeletionPolicy"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public void The_role_path_reaches_every_members_role_and_the_management_accounts_role()
+    {
+        var synthesized = Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps
+        {
+            State = OrgStates.Build(2),
+            RolePath = "/vendor/spot/",
+        }));
+        var member = Member(synthesized, StackSets(synthesized).Single().Value).Template["Resources"]!.AsObject();
+        var memberRole = member.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Role").Value!;
+        Assert.Equal("/vendor/spot/", memberRole["Properties"]!["Path"]!.GetValue<string>());
+        var management = Assert.Single(synthesized.Resources("AWS::IAM::Role")).Value;
+        Assert.Equal("/vendor/spot/", management["Properties"]!["Path"]!.GetValue<string>());
+
+        var plain = Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps { State = OrgStates.Build(2) }));
+        Assert.Null(Assert.Single(plain.Resources("AWS::IAM::Role")).Value["Properties"]!["Path"]);
+        var plainMember = Member(plain, StackSets(plain).Single().Value).Template["Resources"]!.AsObject();
+        Assert.Null(plainMember.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Role").Value!["Properties"]!["Path"]);
+    }
+
     [GeneratedRegex("([0-9a-f]{64})\\.json")]
     private static partial Regex AssetHash();
 }

@@ -33,6 +33,30 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void The_role_path_is_set_only_when_it_is_not_the_root()
+    {
+        // Adding Path to a deployed role, even "/", is a change CloudFormation makes by replacing the role.
+        var role = Assert.Single(_default.Resources("AWS::IAM::Role")).Value;
+        Assert.Null(role["Properties"]!["Path"]);
+
+        var app = Synth.App(new Dictionary<string, object> { ["spot:rolePath"] = "/vendor/spot/", ["spot:externalId"] = "abc" });
+        var pathed = Assert.Single(app.Resources("AWS::IAM::Role")).Value["Properties"]!;
+        Assert.Equal("/vendor/spot/", pathed["Path"]!.GetValue<string>());
+        Assert.Equal("Spot-Role", pathed["RoleName"]!.GetValue<string>());
+
+        // SpotRoleArn is the role's own Arn attribute, which carries the path (arn:…:role/vendor/spot/Spot-Role).
+        var output = app.Json["Outputs"]!["SpotRoleArn"]!["Value"]!;
+        Assert.Equal(Assert.Single(app.Resources("AWS::IAM::Role")).Key, output["Fn::GetAtt"]![0]!.GetValue<string>());
+        Assert.Equal("Arn", output["Fn::GetAtt"]![1]!.GetValue<string>());
+
+        var rootGiven = Synth.Stack(new SpotLinkStackProps { RolePath = "/", ExternalId = "abc" });
+        Assert.Null(Assert.Single(rootGiven.Resources("AWS::IAM::Role")).Value["Properties"]!["Path"]);
+
+        var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(new Amazon.CDK.App(), "Bad", new SpotLinkStackProps { RolePath = "vendor/" }));
+        Assert.Equal("RolePath", Assert.Single(e.Problems).Field);
+    }
+
+    [Fact]
     public void Default_grants_exactly_Spots_published_default_policy_with_its_Sids()
     {
         Grants.AssertEquivalent(Reference.GrantsOf(Reference.ContractBundles.Keys), Grants.Of(_default.PolicyStatements));

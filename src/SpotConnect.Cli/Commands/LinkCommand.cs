@@ -25,6 +25,7 @@ internal static partial class LinkCommand
         link.SetAction((parse, cancellation) => Run(context, services, async (workflow, progress) =>
         {
             LinkWorkflow.CheckOptions(all.Deploy(parse));
+            Plan.RoleReplacementGuard.CheckBeforeLink(all.Deploy(parse));
             progress.Step(1, "prepare");
             var prepared = await workflow.PrepareAsync(all.Prepare(parse), cancellation);
             progress.Step(2, "deploy");
@@ -51,6 +52,10 @@ internal static partial class LinkCommand
         {
             var state = await workflow.DeployAsync(deployOptions.Deploy(parse), cancellation);
             context.StdOut.WriteLine($"Deployed: {state.RoleArn}");
+            if (state.RegistrationRequired && state.LinkedAt is null && parse.GetValue(deployOptions.ReplaceRole!))
+            {
+                context.StdOut.WriteLine($"The role was replaced: Spot still holds the old ARN. Run `spot-connect link register` to register {state.RoleArn}.");
+            }
         }));
 
         var register = new Command("register", "Register the role with Spot, retrying while IAM propagates it, then read it back to confirm where Spot's API allows. Already linked with the same role: succeeds without a second write.");
@@ -66,6 +71,7 @@ internal static partial class LinkCommand
         link.Subcommands.Add(deploy);
         link.Subcommands.Add(register);
         link.Subcommands.Add(LinkDisconnect.Create(context, services));
+        link.Subcommands.Add(PlanCommands.Link(context));
         return link;
     }
 
@@ -122,6 +128,7 @@ internal static partial class LinkCommand
                 }
 
                 Project = Add(new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" });
+                ReplaceRole = Add(new Option<bool>(Plan.RoleReplacementGuard.Option) { Description = "Allow a new --role-name or --role-path, which replaces the deployed role (a new ARN; Spot loses access until it is registered again). Without it such a deploy is refused." });
             }
 
             if (withRegister)
@@ -148,6 +155,8 @@ internal static partial class LinkCommand
 
         public Option<string?>? RoleArn { get; }
 
+        public Option<bool>? ReplaceRole { get; }
+
         public void AddTo(Command command)
         {
             foreach (var option in _options)
@@ -165,7 +174,7 @@ internal static partial class LinkCommand
         public DeployOptions Deploy(ParseResult parse)
         {
             var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
-            return new(StatePath(parse), Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), values, texts, malformed);
+            return new(StatePath(parse), Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), values, texts, malformed, parse.GetValue(ReplaceRole!));
         }
 
         private T Add<T>(T option)

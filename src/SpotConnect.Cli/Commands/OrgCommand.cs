@@ -43,6 +43,7 @@ internal static class OrgCommand
             async (options, parse, workflow, cancellation) =>
             {
                 OrgWorkflow.CheckOptions(options.Deploy(parse));
+                Plan.RoleReplacementGuard.CheckBeforeSync(options.Deploy(parse));
                 context.StdErr.WriteLine("[1/3] prepare");
                 var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
                 OrgTables.Prepare(context, prepared);
@@ -71,6 +72,7 @@ internal static class OrgCommand
         org.Subcommands.Add(status);
         org.Subcommands.Add(sync);
         org.Subcommands.Add(OrgPruneCommand.Create(context, services));
+        org.Subcommands.Add(PlanCommands.Org(context));
         return org;
     }
 

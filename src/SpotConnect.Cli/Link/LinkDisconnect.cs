@@ -144,6 +144,15 @@ internal static class LinkDisconnect
                 contextValues.Insert(0, new(SpotSettings.ExternalId.ContextKey, externalId));
             }
 
+            // The app must synthesize the stack to destroy it: outside 'aws' that needs the Spot account the role trusts,
+            // as deployed (recorded), else as this environment gives it (the CDK CLI's process does not see SPOT_* variables).
+            var principal = link.Deployed?.Settings.GetValueOrDefault(SpotSettings.PrincipalAccountId.ContextKey)
+                            ?? (services.Environment(SpotSettings.PrincipalAccountId.EnvironmentVariable!) is { Length: > 0 } given ? given : null);
+            if (principal is not null)
+            {
+                contextValues.Add(new(SpotSettings.PrincipalAccountId.ContextKey, principal));
+            }
+
             report($"destroying {stackName} in AWS account {link.AwsAccountId} with the pinned CDK CLI…");
             await services.Deployer.DestroyAsync(new DeployRequest(stackName, projectDirectory, contextValues), report, cancellation);
             link = link with { StackDestroyedAt = services.Clock.GetUtcNow() };

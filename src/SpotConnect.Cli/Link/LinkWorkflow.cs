@@ -13,7 +13,7 @@ namespace SpotConnect.Cli.Link;
 internal sealed record PrepareOptions(string StatePath, string? SpotAccount, string? Name, string? TokenFile, bool NewExternalId);
 
 /// <summary>Options of <c>link deploy</c>: the settings given on the command line, parsed (for the one resolution here) and as text (for the CDK app's context).</summary>
-internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Malformed);
+internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Malformed, bool ReplaceRole = false);
 
 /// <summary>Options of <c>link register</c>.</summary>
 internal sealed record RegisterOptions(string StatePath, string? RoleArn, string? TokenFile);
@@ -76,17 +76,41 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public static void CheckOptions(DeployOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Malformed.ToList();
-        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(options.Values), problems);
-        if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
-        {
-            problems.Add(stackProblem);
-        }
-
+        var problems = OptionProblems(options.Values, options.Malformed);
         if (problems.Count > 0)
         {
             throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
         }
+    }
+
+    /// <summary>
+    /// The state at <paramref name="statePath"/>; when there is none, that problem together with every problem of the
+    /// options themselves (all at once, as if the state were there).
+    /// </summary>
+    /// <exception cref="SpotConnectValidationException">There is no state file.</exception>
+    public static LinkState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        if (LinkStateStore.Load(statePath, StateOption) is { } state)
+        {
+            return state;
+        }
+
+        var problems = OptionProblems(values, malformed);
+        problems.Insert(0, NoState(statePath));
+        throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+    }
+
+    /// <summary>The problems of the options alone (syntax, then Core's rules of the link and the stack name).</summary>
+    private static List<ValidationProblem> OptionProblems(IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        var problems = malformed.ToList();
+        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);
+        if (values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
+        return problems;
     }
 
     public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)
@@ -163,14 +187,19 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public async Task<LinkState> DeployAsync(DeployOptions options, CancellationToken cancellation)
     {
         using var stateLock = StateFileLock.Acquire(options.StatePath);
-        var state = Require(options.StatePath);
+        var state = RequireState(options.StatePath, options.Values, options.Malformed);
         if (state.ExternalId is null)
         {
             throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
         }
 
         // Resolved once, here, with the state as it is now (under its lock): the same rules the CDK app applies.
-        _ = ResolveDeploy(state, options.Values, options.Malformed);
+        var spec = ResolveDeploy(state, options.Values, options.Malformed);
+
+        // A new role name or path replaces the role (a new ARN): never silently (see RoleReplacementGuard).
+        var deployedRole = Cli.Plan.RoleReplacementGuard.Deployed(state);
+        Cli.Plan.RoleReplacementGuard.Check(deployedRole, spec, options.ReplaceRole, $"AWS account {state.AwsAccountId}", FromState);
+        var replacing = Cli.Plan.RoleReplacementGuard.Replaces(deployedRole, spec);
 
         // The credentials cdk will use must be for the account of the state: check before anything is created.
         var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
@@ -193,9 +222,27 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new InvalidOperationException($"the stack was deployed into the AWS account of {roleArn}, but the state is for {state.AwsAccountId}: check the AWS credentials cdk used.");
         }
 
-        state = state with { RoleArn = roleArn, StackName = stackName, DeployedAt = services.Clock.GetUtcNow(), StackDestroyedAt = null };
+        var deployedAt = services.Clock.GetUtcNow();
+        state = state with
+        {
+            RoleArn = roleArn,
+            StackName = stackName,
+            DeployedAt = deployedAt,
+            StackDestroyedAt = null,
+            Deployed = SpotConnect.Plan.DeployRecords.ForLink(spec, options.Texts, stackName, deployedAt),
+        };
+        if (replacing)
+        {
+            // The old role is gone: Spot holds an ARN that no longer exists until the new one is registered.
+            state = state with { LinkedAt = null, RegistrationRequired = true };
+        }
+
         LinkStateStore.Save(options.StatePath, state);
         report($"deployed: {roleArn}");
+        if (replacing)
+        {
+            report($"the role was replaced ({Cli.Plan.RoleReplacementGuard.Option}): Spot must be registered with {roleArn} (`spot-connect link register`)");
+        }
         return state;
     }
 
@@ -315,8 +362,10 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     }
 
     private static LinkState Require(string statePath) =>
-        LinkStateStore.Load(statePath, StateOption)
-        ?? throw new SpotConnectValidationException(new ValidationProblem(StateOption, statePath, "no such state file: run `spot-connect link prepare` first (or pass the --state file it wrote)."));
+        LinkStateStore.Load(statePath, StateOption) ?? throw new SpotConnectValidationException(NoState(statePath));
+
+    private static ValidationProblem NoState(string statePath) =>
+        new(StateOption, statePath, "no such state file: run `spot-connect link prepare` first (or pass the --state file it wrote).");
 
     private static string? RoleArnAccount(string arn)
     {
@@ -325,6 +374,6 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     }
 
     /// <summary>An IAM role ARN in a partition SpotConnect supports, with its partition and account.</summary>
-    [GeneratedRegex("^arn:(?<partition>aws|aws-us-gov|aws-cn):iam::(?<account>[0-9]{12}):role/[A-Za-z0-9_+=,.@/-]{1,512}$")]
+    [GeneratedRegex("^arn:(?<partition>aws|aws-us-gov|aws-cn):iam::(?<account>[0-9]{12}):role/(?:[!-~]{1,510}/)?[A-Za-z0-9_+=,.@-]{1,64}$")]
     internal static partial Regex RoleArnPattern();
 }

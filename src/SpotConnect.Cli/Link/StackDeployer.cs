@@ -71,6 +71,13 @@ internal sealed class CdkStackDeployer : IStackDeployer
         }
 
         info.Environment.Remove(SpotToken.EnvironmentVariable);
+
+        // The app synthesizes exactly what the command resolved (passed as -c): a SPOT_* variable of the caller's
+        // environment, which the app would read as a setting's fallback, must not change it behind the command's back.
+        foreach (var variable in Settings.SpotSettings.All.Select(s => s.EnvironmentVariable).OfType<string>())
+        {
+            info.Environment.Remove(variable);
+        }
         info.Environment["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20";
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the CDK CLI");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) report("cdk: " + e.Data); };

@@ -83,6 +83,7 @@ internal static class SettingOptions
         : setting.ValueType == typeof(IReadOnlyDictionary<string, string>) ? "KEY=VALUE,…"
         : setting == SpotSettings.PrincipalAccountId ? "ACCOUNT"
         : setting == SpotSettings.PermissionsBoundary ? "ARN|NAME"
+        : setting == SpotSettings.RolePath ? "PATH"
         : "NAME";
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

@@ -61,10 +61,15 @@ internal sealed class OrgOptions
 
             Project = Add(new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" });
             Prune = Add(new Option<bool>("--prune") { Description = "Take accounts that left the organization or are no longer ACTIVE out of their StackSet (they stay in the state)." });
+            ReplaceRole = Add(new Option<bool>(SpotConnect.Cli.Plan.RoleReplacementGuard.Option) { Description = "Allow a new --role-name or --role-path, which replaces every account's deployed role (new ARNs; Spot loses access until they are registered again: sync does it in the same run). Without it such a deploy is refused." });
         }
         else if (steps.HasFlag(OrgSteps.Register))
         {
-            RoleName = Add((Option<string?>)SettingOptions.For(SpotSettings.RoleName));
+            // Register names each account's role as deploy created it.
+            foreach (var setting in new Setting[] { SpotSettings.RoleName, SpotSettings.RolePath })
+            {
+                Settings[setting] = Add(SettingOptions.For(setting));
+            }
         }
     }
 
@@ -90,7 +95,8 @@ internal sealed class OrgOptions
 
     public Option<bool>? Prune { get; }
 
-    public Option<string?>? RoleName { get; }
+    public Option<bool>? ReplaceRole { get; }
+
 
     public void AddTo(Command command)
     {
@@ -126,15 +132,22 @@ internal sealed class OrgOptions
     public OrgDeployRequest Deploy(ParseResult parse)
     {
         var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
-        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, malformed, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult));
+        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, malformed, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult), parse.GetValue(ReplaceRole!));
     }
 
     public OrgRegisterRequest Register(ParseResult parse)
     {
-        var roleName = RoleName is not null
-            ? parse.GetValue(RoleName)
-            : Settings.TryGetValue(SpotSettings.RoleName, out var option) ? SettingOptions.Text(parse.CommandResult, option) : null;
-        return new(StatePath(parse), roleName ?? SpotSettings.DefaultRoleName, parse.GetValue(Concurrency!), parse.GetValue(TokenFile!));
+        // The role's name and path, checked by Core's rules (the rest of the link at its defaults: only the ARN is needed here).
+        var (values, _, malformed) = SettingOptions.Given(parse, Settings);
+        var problems = malformed.ToList();
+        var link = SpotLinkSpec.TryResolve(new SpotLinkOptions
+        {
+            RoleName = values.GetValueOrDefault(SpotSettings.RoleName) as string,
+            RolePath = values.GetValueOrDefault(SpotSettings.RolePath) as string,
+        }, problems);
+        return link is null || problems.Count > 0
+            ? throw new SpotConnectValidationException(problems)
+            : new(StatePath(parse), values.ContainsKey(SpotSettings.RoleName) ? link.RoleName : null, values.ContainsKey(SpotSettings.RolePath) ? link.RolePath : null, parse.GetValue(Concurrency!), parse.GetValue(TokenFile!));
     }
 
     /// <summary>Every problem with the options (and the accounts file), at once.</summary>

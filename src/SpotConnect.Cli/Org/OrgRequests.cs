@@ -15,7 +15,7 @@ internal sealed record OrgPrepareRequest(
     string? TokenFile);
 
 /// <summary>Options of <c>org deploy</c>: the settings given on the command line, as text, passed on to the CDK app as context.</summary>
-internal sealed record OrgDeployRequest(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<SpotConnect.Validation.ValidationProblem> Malformed, bool Prune, OrgCallAs? CallAs);
+internal sealed record OrgDeployRequest(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<SpotConnect.Validation.ValidationProblem> Malformed, bool Prune, OrgCallAs? CallAs, bool ReplaceRole = false);
 
-/// <summary>Options of <c>org register</c>.</summary>
-internal sealed record OrgRegisterRequest(string StatePath, string RoleName, int Concurrency, string? TokenFile);
+/// <summary>Options of <c>org register</c>; the role's name and path are <see langword="null"/> when not given (then the deployed role's, as the state records it, else the defaults).</summary>
+internal sealed record OrgRegisterRequest(string StatePath, string? RoleName, string? RolePath, int Concurrency, string? TokenFile);

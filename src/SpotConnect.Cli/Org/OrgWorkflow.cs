@@ -68,7 +68,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
     {
         Lock(request.StatePath);
-        var state = Require(request.StatePath);
+        var state = RequireState(request.StatePath, request.Values, request.Malformed);
         if (request.Prune)
         {
             (state, var pruned) = OrgStateMerger.Prune(state);
@@ -79,6 +79,11 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
         // Resolved once, here, under the state's lock, with the state as it is now: the rollout the CDK app synthesizes.
         var org = ResolveDeploy(state, request.Values, request.Malformed, request.CallAs);
+
+        // A new role name or path replaces every account's role (new ARNs): never silently, and checked before anything is written.
+        var deployedRole = SpotConnect.Cli.Plan.RoleReplacementGuard.Deployed(state);
+        SpotConnect.Cli.Plan.RoleReplacementGuard.Check(deployedRole, org.Link, request.ReplaceRole, $"every account of {request.StatePath}", FromState);
+        var replacing = SpotConnect.Cli.Plan.RoleReplacementGuard.Replaces(deployedRole, org.Link);
         var before = state.Accounts.Count(a => a.StackSet is not null);
         state = org.State with { Region = org.Region, CallAs = org.CallAs };
         var assigned = state.Accounts.Count(a => a.StackSet is not null);
@@ -97,6 +102,30 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             report($"output {key}: {value}");
         }
 
+        // Recorded only now that the deploy succeeded: what `org plan` compares with and the replacement guard checks.
+        state = state with { Deployed = SpotConnect.Plan.DeployRecords.ForOrg(org, request.Texts, stackName, services.Clock.GetUtcNow()) };
+        if (replacing)
+        {
+            // Every account's role has a new ARN: Spot holds the old one until registered again (`org register`, or sync's next step).
+            var affected = 0;
+            state = state with
+            {
+                Accounts = state.Accounts.Select(a =>
+                {
+                    var arn = OrgRegistrar.RoleArn(state.Partition, a.AwsAccountId, org.Link.RoleName, org.Link.RolePath);
+                    if (a.RegisteredAt is null || a.RoleArn == arn)
+                    {
+                        return a;
+                    }
+
+                    affected++;
+                    return a with { RegisteredAt = null };
+                }).ToList(),
+            };
+            report($"the role was replaced ({SpotConnect.Cli.Plan.RoleReplacementGuard.Option}): {affected} account(s) must be registered with the new ARN (`spot-connect org register`)");
+        }
+
+        OrgStateStore.Save(request.StatePath, state);
         return state;
     }
 
@@ -108,8 +137,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public static void CheckOptions(OrgDeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = request.Malformed.ToList();
-        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(request.Values), problems);
+        var problems = OptionProblems(request.Values, request.Malformed);
         if (request.CallAs is { } requested && request.Values.GetValueOrDefault(SpotSettings.OrgCallAs) is OrgCallAs other && other != requested)
         {
             problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other.ToText(), $"contradicts --call-as {requested.ToText()}: prepare and deploy must act as the same administrator.", [requested.ToText()]));
@@ -119,6 +147,36 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         {
             throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
         }
+    }
+
+    /// <summary>
+    /// The state at <paramref name="statePath"/>; when there is none, that problem together with every problem of the
+    /// options themselves (all at once, as if the state were there).
+    /// </summary>
+    /// <exception cref="SpotConnectValidationException">There is no state file.</exception>
+    public static OrgState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        if (OrgStateStore.Load(statePath, StateOption) is { } state)
+        {
+            return state;
+        }
+
+        var problems = OptionProblems(values, malformed);
+        problems.Insert(0, NoState(statePath));
+        throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+    }
+
+    /// <summary>The problems of the options alone (syntax, then Core's rules of the link and the stack name).</summary>
+    private static List<ValidationProblem> OptionProblems(IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    {
+        var problems = malformed.ToList();
+        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);
+        if (values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
+        return problems;
     }
 
     /// <summary>The settings <c>org deploy</c> takes from the state rather than from options: external ids, the partition, the state itself.</summary>
@@ -169,7 +227,11 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var spot = SpotClient(request.TokenFile);
         using var writer = new OrgStateWriter(request.StatePath, state, services.Clock);
         var registration = new RoleRegistration(spot, services.Timing, services.Clock, report);
-        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(request.RoleName, request.Concurrency, cancellation);
+        // Without --role-name/--role-path: the role as the last deploy recorded it (else the defaults).
+        var deployed = state.Deployed?.Role;
+        var roleName = request.RoleName ?? deployed?.Name ?? SpotSettings.DefaultRoleName;
+        var rolePath = request.RolePath ?? deployed?.Path ?? SpotSettings.DefaultRolePath;
+        var outcomes = await new OrgRegistrar(writer, registration, services.Clock, report) { Progress = Progress }.RunAsync(roleName, rolePath, request.Concurrency, cancellation);
         return (writer.Current, outcomes);
     }
 
@@ -192,8 +254,10 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     }
 
     public static OrgState Require(string statePath) =>
-        OrgStateStore.Load(statePath, StateOption)
-        ?? throw new SpotConnectValidationException(new ValidationProblem(StateOption, statePath, "no such state file: run `spot-connect org prepare` first (or pass the --state file it wrote)."));
+        OrgStateStore.Load(statePath, StateOption) ?? throw new SpotConnectValidationException(NoState(statePath));
+
+    private static ValidationProblem NoState(string statePath) =>
+        new(StateOption, statePath, "no such state file: run `spot-connect org prepare` first (or pass the --state file it wrote).");
 
     private async Task<(string Account, string? Partition)> ManagementAccountAsync(OrgPrepareRequest request, IReadOnlyList<OrgAwsAccount> accounts, CancellationToken cancellation)
     {

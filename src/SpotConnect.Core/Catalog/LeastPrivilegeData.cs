@@ -7,7 +7,7 @@ namespace SpotConnect.Catalog;
 /// (<c>Catalog/least-privilege.json</c>): the actions of AWS's global services, Spot's destructive EC2 actions
 /// and the tag they are restricted to, the statements of Spot's extra grants, and the regions of each partition.
 /// </summary>
-public sealed record LeastPrivilegeData
+internal sealed record LeastPrivilegeData
 {
     private const string ResourceName = "SpotConnect.Catalog.least-privilege.json";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SpotConnect.Catalog;
 
 /// <summary>The regions of each partition.</summary>
-public sealed record RegionTable
+internal sealed record RegionTable
 {
     /// <summary>The public source.</summary>
     public required string Source { get; init; }

@@ -5,4 +5,4 @@ namespace SpotConnect.Catalog;
 /// <param name="ConditionKey">The condition key that reads the tag (<c>ec2:ResourceTag/…</c>).</param>
 /// <param name="Value">The tag's value.</param>
 /// <param name="Actions">The actions.</param>
-public sealed record SpotTaggedActions(string Source, string ConditionKey, string Value, IReadOnlyList<string> Actions);
+internal sealed record SpotTaggedActions(string Source, string ConditionKey, string Value, IReadOnlyList<string> Actions);

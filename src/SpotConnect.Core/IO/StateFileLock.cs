@@ -7,7 +7,7 @@ namespace SpotConnect.IO;
 /// operating system releases the hold when the process ends, however it ends; the lock file itself stays (deleting
 /// it would let a waiting opener and a new one both hold "the" lock).
 /// </summary>
-public sealed class StateFileLock : IDisposable
+internal sealed class StateFileLock : IDisposable
 {
     /// <summary>What is appended to the state file's path to name its lock file.</summary>
     public const string Suffix = ".lock";

@@ -76,4 +76,10 @@ public sealed record LinkState
 
     /// <summary>When the Spot account (<see cref="SpotAccountId"/>) was confirmed gone (deleted, or answered <c>Account_DOESNT_EXIST</c>).</summary>
     public DateTimeOffset? SpotAccountDeletedAt { get; init; }
+
+    /// <summary>
+    /// What the last successful <c>link deploy</c> deployed (settings, role, policy documents), for <c>link plan</c> and
+    /// the guard against a silent role replacement; <see langword="null"/> in states written before it was recorded.
+    /// </summary>
+    public Plan.LinkDeployRecord? Deployed { get; init; }
 }

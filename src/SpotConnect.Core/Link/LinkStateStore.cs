@@ -4,7 +4,7 @@ using SpotConnect.Validation;
 namespace SpotConnect.Link;
 
 /// <summary>Reads and writes the link state file; writes are atomic (a temporary file, then a rename).</summary>
-public static class LinkStateStore
+internal static class LinkStateStore
 {
     private static readonly JsonStateFile<LinkState> File = new("spot-connect link state");
 
@@ -15,5 +15,5 @@ public static class LinkStateStore
     public static LinkState? Load(string path, string option) => File.Load(path, option);
 
     /// <summary>Writes the state atomically: readers see the old file or the new one, never a part.</summary>
-    public static void Save(string path, LinkState state) => File.Save(path, state);
+    public static void Save(string path, LinkState state) => JsonStateFile<LinkState>.Save(path, state);
 }

@@ -1,7 +1,7 @@
 namespace SpotConnect.Org;
 
 /// <summary>Counts the accounts of one step done by concurrent workers (thread-safe), for a person to watch; disposed when the step ends (also on a failure).</summary>
-public interface IOrgProgress : IDisposable
+internal interface IOrgProgress : IDisposable
 {
     /// <summary>One account is done.</summary>
     /// <param name="failed">Whether it failed.</param>
@@ -9,4 +9,4 @@ public interface IOrgProgress : IDisposable
 }
 
 /// <summary>Starts counting a step: <paramref name="step"/> (e.g. "prepare") of <paramref name="total"/> accounts.</summary>
-public delegate IOrgProgress OrgProgressStart(string step, int total);
+internal delegate IOrgProgress OrgProgressStart(string step, int total);

@@ -9,7 +9,7 @@ namespace SpotConnect.Org;
 /// prefers the newer <c>State</c> field, falls back to <c>Status</c>. Every problem of the file is reported at once,
 /// naming the file, the account's position and the field.
 /// </summary>
-public static partial class OrgAccountsFile
+internal static partial class OrgAccountsFile
 {
     /// <summary>Reads and checks the file.</summary>
     /// <param name="path">The file.</param>

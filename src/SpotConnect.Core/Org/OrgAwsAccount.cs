@@ -5,7 +5,7 @@ namespace SpotConnect.Org;
 /// <param name="Name">The account's name in the organization.</param>
 /// <param name="State">Its state: the newer <c>State</c> field (<c>ACTIVE</c>, <c>SUSPENDED</c>, <c>PENDING_CLOSURE</c>, <c>CLOSED</c>, …), else the older <c>Status</c>.</param>
 /// <param name="Arn">Its organizations ARN (<c>arn:aws:organizations::&lt;management account&gt;:account/o-…/&lt;id&gt;</c>), when given.</param>
-public sealed record OrgAwsAccount(string Id, string? Name, string State, string? Arn)
+internal sealed record OrgAwsAccount(string Id, string? Name, string State, string? Arn)
 {
     /// <summary>The state of an account that can be connected.</summary>
     public const string Active = "ACTIVE";

@@ -4,7 +4,7 @@ using SpotConnect.Validation;
 namespace SpotConnect.Org;
 
 /// <summary>The rules of the <c>org</c> commands' inputs: target OUs, account id lists, <c>CallAs</c>, concurrency.</summary>
-public static partial class OrgInputRules
+internal static partial class OrgInputRules
 {
     /// <summary>The highest concurrency accepted.</summary>
     public const int MaxConcurrency = 64;

@@ -6,7 +6,7 @@ namespace SpotConnect.Org;
 /// <param name="ManagementAccountId">The organization's management account.</param>
 /// <param name="TargetOus">The organizational units or root to deploy to.</param>
 /// <param name="Partition">The AWS partition.</param>
-public sealed record OrgInventory(
+internal sealed record OrgInventory(
     IReadOnlyList<OrgAwsAccount> Accounts,
     IReadOnlyCollection<string> Excluded,
     string ManagementAccountId,

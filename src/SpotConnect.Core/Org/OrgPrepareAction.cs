@@ -1,7 +1,7 @@
 namespace SpotConnect.Org;
 
 /// <summary>What <c>org prepare</c> did for one account.</summary>
-public enum OrgPrepareAction
+internal enum OrgPrepareAction
 {
     /// <summary>The state already had its Spot account.</summary>
     Known,

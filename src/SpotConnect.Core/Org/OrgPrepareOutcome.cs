@@ -4,4 +4,4 @@ namespace SpotConnect.Org;
 /// <param name="AwsAccountId">The AWS account.</param>
 /// <param name="Action">What happened to its Spot account.</param>
 /// <param name="NewExternalId">Whether Spot issued an external id for it in this run.</param>
-public sealed record OrgPrepareOutcome(string AwsAccountId, OrgPrepareAction Action, bool NewExternalId);
+internal sealed record OrgPrepareOutcome(string AwsAccountId, OrgPrepareAction Action, bool NewExternalId);

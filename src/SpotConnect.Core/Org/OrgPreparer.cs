@@ -17,7 +17,7 @@ namespace SpotConnect.Org;
 /// <param name="state">The state, saved as the work goes.</param>
 /// <param name="clock">When creates start.</param>
 /// <param name="report">Progress lines (stderr).</param>
-public sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimeProvider clock, Action<string> report)
+internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimeProvider clock, Action<string> report)
 {
     /// <summary>How far before a recorded create start a Spot account's <c>createdAt</c> may lie (clock skew) and still be that create's account.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);

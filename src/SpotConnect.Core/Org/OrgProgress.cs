@@ -4,7 +4,7 @@ namespace SpotConnect.Org;
 /// <param name="step">What is being done, e.g. "prepare".</param>
 /// <param name="total">How many accounts there are to do.</param>
 /// <param name="report">Where progress lines go (stderr).</param>
-public sealed class OrgProgress(string step, int total, Action<string> report) : IOrgProgress
+internal sealed class OrgProgress(string step, int total, Action<string> report) : IOrgProgress
 {
     private readonly object _gate = new();
     private int _done;

@@ -3,7 +3,7 @@ using SpotConnect.Spot;
 namespace SpotConnect.Org;
 
 /// <summary>What <c>org prune</c> does (or did) with an offboarded account's Spot account.</summary>
-public enum OrgPruneSpotAction
+internal enum OrgPruneSpotAction
 {
     /// <summary>The account has no Spot account (it was never prepared).</summary>
     None,
@@ -44,13 +44,13 @@ public enum OrgPruneSpotAction
 /// <param name="SpotAccountId">Its Spot account, if any.</param>
 /// <param name="Spot">What happens to the Spot account.</param>
 /// <param name="Note">Why a Spot account is kept, or what went wrong.</param>
-public sealed record OrgPruneItem(string AwsAccountId, string? Name, string Why, string? StackSet, string? SpotAccountId, OrgPruneSpotAction Spot, string? Note);
+internal sealed record OrgPruneItem(string AwsAccountId, string? Name, string Why, string? StackSet, string? SpotAccountId, OrgPruneSpotAction Spot, string? Note);
 
 /// <summary>What <c>org prune</c> would do (or did).</summary>
 /// <param name="Items">The accounts with something to do or to report, ordered by AWS account id.</param>
 /// <param name="Offboarded">Every account of the state (but the management account) that left the organization or is not ACTIVE in the accounts file.</param>
 /// <param name="State">The accounts file's view of the organization (id → state), used to update the offboarded accounts' membership.</param>
-public sealed record OrgPrunePlan(IReadOnlyList<OrgPruneItem> Items, IReadOnlyList<string> Offboarded, IReadOnlyDictionary<string, string> State)
+internal sealed record OrgPrunePlan(IReadOnlyList<OrgPruneItem> Items, IReadOnlyList<string> Offboarded, IReadOnlyDictionary<string, string> State)
 {
     /// <summary>Accounts taken (or to take) out of a StackSet.</summary>
     public int StackSetRemovals => Items.Count(i => i.StackSet is not null);

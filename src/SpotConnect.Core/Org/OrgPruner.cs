@@ -19,7 +19,7 @@ namespace SpotConnect.Org;
 /// <param name="state">The state, saved as the work goes.</param>
 /// <param name="clock">When accounts are pruned and deletes start.</param>
 /// <param name="report">Progress lines (stderr).</param>
-public sealed class OrgPruner(SpotApiClient? spot, OrgStateWriter state, TimeProvider clock, Action<string> report)
+internal sealed class OrgPruner(SpotApiClient? spot, OrgStateWriter state, TimeProvider clock, Action<string> report)
 {
     private readonly SpotApiClient? _spot = spot;
     private readonly OrgStateWriter _state = state ?? throw new ArgumentNullException(nameof(state));

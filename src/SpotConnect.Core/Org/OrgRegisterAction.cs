@@ -1,7 +1,7 @@
 namespace SpotConnect.Org;
 
 /// <summary>What <c>org register</c> did for one account.</summary>
-public enum OrgRegisterAction
+internal enum OrgRegisterAction
 {
     /// <summary>Spot accepted the role in this run.</summary>
     Registered,

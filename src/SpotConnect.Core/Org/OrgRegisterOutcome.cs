@@ -4,4 +4,4 @@ namespace SpotConnect.Org;
 /// <param name="AwsAccountId">The AWS account.</param>
 /// <param name="Action">What happened.</param>
 /// <param name="RoleArn">The role registered, or to register.</param>
-public sealed record OrgRegisterOutcome(string AwsAccountId, OrgRegisterAction Action, string? RoleArn);
+internal sealed record OrgRegisterOutcome(string AwsAccountId, OrgRegisterAction Action, string? RoleArn);

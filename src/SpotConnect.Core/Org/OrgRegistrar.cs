@@ -12,7 +12,7 @@ namespace SpotConnect.Org;
 /// <param name="registration">Registers one role, retrying while IAM propagates it.</param>
 /// <param name="clock">When registrations happen.</param>
 /// <param name="report">Progress lines (stderr).</param>
-public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registration, TimeProvider clock, Action<string> report)
+internal sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registration, TimeProvider clock, Action<string> report)
 {
     private readonly OrgStateWriter _state = state ?? throw new ArgumentNullException(nameof(state));
     private readonly RoleRegistration _registration = registration ?? throw new ArgumentNullException(nameof(registration));
@@ -22,8 +22,8 @@ public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registra
     /// <summary>How the step's progress is shown; default: plain lines through the report (<see cref="OrgProgress"/>).</summary>
     public OrgProgressStart? Progress { get; init; }
 
-    /// <summary>The role ARN of an account: <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role/&lt;roleName&gt;</c>.</summary>
-    public static string RoleArn(string partition, string awsAccountId, string roleName) => $"arn:{partition}:iam::{awsAccountId}:role/{roleName}";
+    /// <summary>The role ARN of an account: <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role&lt;rolePath&gt;&lt;roleName&gt;</c> (the path <c>/</c> unless given).</summary>
+    public static string RoleArn(string partition, string awsAccountId, string roleName, string rolePath = "/") => $"arn:{partition}:iam::{awsAccountId}:role{rolePath}{roleName}";
 
     /// <summary>Whether the account has a role to register: an active member with a Spot account and an external id, deployed by a StackSet or the management account (held by the org stack itself).</summary>
     public static bool HasRole(OrgState state, OrgAccount account)
@@ -39,14 +39,14 @@ public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registra
     }
 
     /// <summary>Registers every account with a role that Spot does not hold yet.</summary>
-    public async Task<IReadOnlyList<OrgRegisterOutcome>> RunAsync(string roleName, int concurrency, CancellationToken cancellation)
+    public async Task<IReadOnlyList<OrgRegisterOutcome>> RunAsync(string roleName, string rolePath, int concurrency, CancellationToken cancellation)
     {
         var state = _state.Current;
         var outcomes = new ConcurrentDictionary<string, OrgRegisterOutcome>(StringComparer.Ordinal);
         var todo = new List<OrgAccount>();
         foreach (var account in state.Accounts)
         {
-            var arn = RoleArn(state.Partition, account.AwsAccountId, roleName);
+            var arn = RoleArn(state.Partition, account.AwsAccountId, roleName, rolePath);
             if (!HasRole(state, account))
             {
                 outcomes[account.AwsAccountId] = new(account.AwsAccountId, OrgRegisterAction.NotReady, null);
@@ -66,7 +66,7 @@ public sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration registra
         {
             await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation }, async (account, ct) =>
             {
-                var arn = RoleArn(state.Partition, account.AwsAccountId, roleName);
+                var arn = RoleArn(state.Partition, account.AwsAccountId, roleName, rolePath);
                 var action = await RegisterAsync(account, arn, ct);
                 outcomes[account.AwsAccountId] = new(account.AwsAccountId, action, arn);
                 progress.Done(action == OrgRegisterAction.Failed);

@@ -1,7 +1,7 @@
 namespace SpotConnect.Org;
 
 /// <summary>The name of the Spot account made for an AWS account.</summary>
-public static class OrgSpotNames
+internal static class OrgSpotNames
 {
     /// <summary>The longest Spot account name used.</summary>
     public const int MaxLength = 100;

@@ -41,6 +41,13 @@ public sealed record OrgState
     /// <summary>Every account seen, ordered by AWS account id.</summary>
     public IReadOnlyList<OrgAccount> Accounts { get; init; } = [];
 
+    /// <summary>
+    /// What the last successful <c>org deploy</c>/<c>org sync</c> deployed (settings, member role and policies, accounts per
+    /// StackSet, the management account's role), for <c>org plan</c> and the guard against a silent role replacement;
+    /// <see langword="null"/> in states written before it was recorded.
+    /// </summary>
+    public Plan.OrgDeployRecord? Deployed { get; init; }
+
     /// <summary>The file this state was read from (<see cref="Load"/>), for messages; not written to the file.</summary>
     [JsonIgnore]
     public string? SourcePath { get; init; }

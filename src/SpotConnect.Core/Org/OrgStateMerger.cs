@@ -7,7 +7,7 @@ namespace SpotConnect.Org;
 /// state, accounts that left (or are excluded) are marked <see cref="OrgAccount.InOrganization"/> = false and
 /// kept: nothing is ever deleted from the state.
 /// </summary>
-public static class OrgStateMerger
+internal static class OrgStateMerger
 {
     /// <summary>The state for <paramref name="inventory"/>, starting from <paramref name="existing"/>.</summary>
     /// <param name="existing">The state file's content, or <see langword="null"/>.</param>

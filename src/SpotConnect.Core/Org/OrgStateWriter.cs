@@ -6,7 +6,7 @@ namespace SpotConnect.Org;
 /// writing gets the next write, which holds every change made until then, so thousands of accounts cost far
 /// fewer writes than changes.
 /// </summary>
-public sealed class OrgStateWriter : IDisposable
+internal sealed class OrgStateWriter : IDisposable
 {
     private readonly string _path;
     private readonly object _gate = new();

@@ -73,14 +73,16 @@ public static class OrgTemplateSize
 
     /// <summary>
     /// An upper bound of the bytes a role's tags (<c>{"Key":…,"Value":…}</c> each, plus the <c>Tags</c> list) and its
-    /// permissions boundary (a name is rendered as an <c>Fn::Join</c> with the partition and account) add.
+    /// permissions boundary (a name is rendered as an <c>Fn::Join</c> with the partition and account) and a path other than <c>/</c> add.
     /// </summary>
-    public static int RoleExtraBytes(IReadOnlyDictionary<string, string> tags, string? permissionsBoundary)
+    public static int RoleExtraBytes(IReadOnlyDictionary<string, string> tags, string? permissionsBoundary, string rolePath = "/")
     {
+        ArgumentNullException.ThrowIfNull(rolePath);
         ArgumentNullException.ThrowIfNull(tags);
         var tagBytes = tags.Count == 0 ? 0 : 10 + tags.Sum(t => 24 + Encoding.UTF8.GetByteCount(t.Key) + Encoding.UTF8.GetByteCount(t.Value));
         var boundaryBytes = permissionsBoundary is null ? 0 : 140 + Encoding.UTF8.GetByteCount(permissionsBoundary);
-        return tagBytes + boundaryBytes;
+        var pathBytes = rolePath == "/" ? 0 : 10 + Encoding.UTF8.GetByteCount(rolePath);
+        return tagBytes + boundaryBytes + pathBytes;
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class PolicyBuilder
     public BundleCatalog Catalog { get; }
 
     /// <summary>The statement with this Sid as it goes into policies, with what was dropped from it.</summary>
-    public ReducedStatement Reduced(string sid) => _reduced[sid];
+    internal ReducedStatement Reduced(string sid) => _reduced[sid];
 
     /// <summary>The statements a bundle contributes, as they go into policies.</summary>
     public IReadOnlyList<PolicyStatementSpec> StatementsOf(PermissionBundle bundle)

@@ -6,7 +6,7 @@ namespace SpotConnect.Policies;
 /// <param name="Original">The statement as Spot publishes it.</param>
 /// <param name="Statement">The statement as it goes into a policy.</param>
 /// <param name="Dropped">Each dropped action with the grant that still covers it (e.g. <c>autoscaling:*</c> in OceanAndElastigroupBasicActions).</param>
-public sealed record ReducedStatement(CatalogStatement Original, PolicyStatementSpec Statement, IReadOnlyList<DroppedAction> Dropped);
+internal sealed record ReducedStatement(CatalogStatement Original, PolicyStatementSpec Statement, IReadOnlyList<DroppedAction> Dropped);
 
 /// <summary>An action left out of a statement because another grant that is always present covers it.</summary>
 /// <param name="Action">The action left out.</param>

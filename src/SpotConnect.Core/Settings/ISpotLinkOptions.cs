@@ -35,6 +35,14 @@ public interface ISpotLinkOptions
     /// <remarks>Default: <c>Spot-Role</c>.</remarks>
     string? RoleName { get; }
 
+    /// <summary>
+    /// The role's IAM path: <c>/</c>, or one that starts and ends with <c>/</c> (e.g. <c>/vendor/spot/</c>), 1–512
+    /// characters from <c>!</c> to <c>~</c>. The role ARN carries it (<c>…:role/vendor/spot/Spot-Role</c>), as SCPs
+    /// that allow <c>role/vendor/*</c> expect. Changing it replaces the role (a new ARN Spot must be given).
+    /// </summary>
+    /// <remarks>Default: <c>/</c>, and then the template has no <c>Path</c> property at all.</remarks>
+    string? RolePath { get; }
+
     /// <summary>Name of the first managed policy; more are <c>&lt;name&gt;-2</c>, <c>&lt;name&gt;-3</c>, … A token is checked at deploy time.</summary>
     /// <remarks>Default: <c>Spot-Policy</c>.</remarks>
     string? PolicyName { get; }

@@ -22,6 +22,9 @@ public sealed record SpotLinkOptions : ISpotLinkOptions
     public string? RoleName { get; init; }
 
     /// <inheritdoc />
+    public string? RolePath { get; init; }
+
+    /// <inheritdoc />
     public string? PolicyName { get; init; }
 
     /// <inheritdoc />
@@ -58,6 +61,7 @@ public sealed record SpotLinkOptions : ISpotLinkOptions
             Partition = Get(SpotSettings.Partition),
             PrincipalAccountId = Get(SpotSettings.PrincipalAccountId),
             RoleName = Get(SpotSettings.RoleName),
+            RolePath = Get(SpotSettings.RolePath),
             PolicyName = Get(SpotSettings.PolicyName),
             MaxManagedPolicies = Value(SpotSettings.MaxManagedPolicies),
             PermissionsBoundary = Get(SpotSettings.PermissionsBoundary),

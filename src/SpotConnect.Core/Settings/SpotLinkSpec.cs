@@ -30,6 +30,9 @@ public sealed record SpotLinkSpec
     /// <summary>The role name.</summary>
     public required string RoleName { get; init; }
 
+    /// <summary>The role's IAM path (<c>/</c> unless given).</summary>
+    public string RolePath { get; init; } = SpotSettings.DefaultRolePath;
+
     /// <summary>The first managed policy's name.</summary>
     public required string PolicyName { get; init; }
 
@@ -51,7 +54,7 @@ public sealed record SpotLinkSpec
     /// CloudFormation's 51,200 bytes for an inline template.
     /// </summary>
     public int EstimatedTemplateBytes =>
-        Org.OrgTemplateSize.BaseBytes(Plan, RoleName, PrincipalAccountId, Org.OrgTemplateSize.RoleExtraBytes(Tags, PermissionsBoundary))
+        Org.OrgTemplateSize.BaseBytes(Plan, RoleName, PrincipalAccountId, Org.OrgTemplateSize.RoleExtraBytes(Tags, PermissionsBoundary, RolePath))
         + Org.OrgTemplateSize.NagMetadataBytes(Plan);
 
     /// <summary>The policies to create and attach.</summary>
@@ -110,6 +113,8 @@ public sealed record SpotLinkSpec
 
         Check(SpotSettings.ExternalId, options.ExternalId);
         Check(SpotSettings.RoleName, roleName);
+        var rolePath = options.RolePath ?? SpotSettings.DefaultRolePath;
+        Check(SpotSettings.RolePath, rolePath);
         var maxProblem = SpotSettings.MaxManagedPolicies.Check(max);
         if (maxProblem is not null)
         {
@@ -216,6 +221,7 @@ public sealed record SpotLinkSpec
                 Partition = partition,
                 PrincipalAccountId = principal!,
                 RoleName = roleName,
+                RolePath = rolePath,
                 PolicyName = policyName,
                 MaxManagedPolicies = max,
                 PermissionsBoundary = options.PermissionsBoundary,

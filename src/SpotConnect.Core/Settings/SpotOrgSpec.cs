@@ -73,7 +73,13 @@ public sealed partial record SpotOrgSpec
                 $"not used with {SpotSettings.OrgState.Reference}: each account's external id comes from the org state file."));
         }
 
-        var linkSpec = SpotLinkSpec.TryResolve(new LinkWithoutExternalId(link), problems, isDeployTime);
+        // The link's own rules, without the external id's (refused above whatever its value): each account's comes from the state.
+        var linkProblems = new List<ValidationProblem>();
+        var linkSpec = SpotLinkSpec.TryResolve(link, linkProblems, isDeployTime) is { } resolved ? resolved with { ExternalId = null } : null;
+        foreach (var problem in linkProblems.Where(p => p.SettingKey != SpotSettings.ExternalId.ContextKey))
+        {
+            problems.Add(problem);
+        }
         var partition = link.Partition ?? Policies.SpotPartition.Aws;
         var state = options.State;
 
@@ -192,7 +198,7 @@ public sealed partial record SpotOrgSpec
         StackSets, State.TargetOus, Capacity,
         ManagementAccount is null ? 0 : BaseBytes(Link) + OrgTemplateSize.NagMetadataBytes(Link.Plan));
 
-    private static int RoleExtraBytes(SpotLinkSpec link) => OrgTemplateSize.RoleExtraBytes(link.Tags, link.PermissionsBoundary);
+    private static int RoleExtraBytes(SpotLinkSpec link) => OrgTemplateSize.RoleExtraBytes(link.Tags, link.PermissionsBoundary, link.RolePath);
 
     private static void CheckLimits(SpotOrgSpec spec, ICollection<ValidationProblem> problems)
     {
@@ -218,36 +224,6 @@ public sealed partial record SpotOrgSpec
                     ? "for a stack template in S3. Split the organization into several states (target OUs) and stacks."
                     : $"inline from an account that is not bootstrapped. Run `cdk bootstrap` in the admin account and set {SpotSettings.Bootstrapped.Reference}=true (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes each).")));
         }
-    }
-
-    /// <summary>The link's options with the external id left out (an org's come from the state; one given is refused above).</summary>
-    private sealed class LinkWithoutExternalId(ISpotLinkOptions link) : ISpotLinkOptions
-    {
-        public string? ExternalId => null;
-
-        public Selection.BundleSelection? Bundles => link.Bundles;
-
-        public Policies.SpotPartition? Partition => link.Partition;
-
-        public string? PrincipalAccountId => link.PrincipalAccountId;
-
-        public string? RoleName => link.RoleName;
-
-        public string? PolicyName => link.PolicyName;
-
-        public int? MaxManagedPolicies => link.MaxManagedPolicies;
-
-        public string? PermissionsBoundary => link.PermissionsBoundary;
-
-        public IReadOnlyDictionary<string, string>? Tags => link.Tags;
-
-        public IReadOnlyList<string>? Regions => link.Regions;
-
-        public bool? RestrictToSpotResources => link.RestrictToSpotResources;
-
-        public IReadOnlyList<string>? KmsKeyArns => link.KmsKeyArns;
-
-        public string? LogBucket => link.LogBucket;
     }
 
     private static void CheckState(OrgState state, Policies.SpotPartition partition, ICollection<ValidationProblem> problems)

@@ -41,6 +41,16 @@ public static class SpotSettings
         DefaultRoleName,
         Text, (value, field) => InputRules.RoleName(field, value));
 
+    /// <summary>The default role path: the root, which the templates leave out (no <c>Path</c> property).</summary>
+    public const string DefaultRolePath = "/";
+
+    /// <summary>The IAM role's path.</summary>
+    public static Setting<string> RolePath { get; } = new(
+        "RolePath", "spot:rolePath", "SPOT_ROLE_PATH", "--role-path",
+        "the role's IAM path (/ or /a/b/); the role ARN is arn:<partition>:iam::<account>:role<path><name>. Changing it replaces the role",
+        "/ (no Path property in the template)",
+        Text, (value, field) => InputRules.RolePath(field, value));
+
     /// <summary>The first managed policy's name (its rule depends on <see cref="MaxManagedPolicies"/>, so it is checked with the others).</summary>
     public static Setting<string> PolicyName { get; } = new(
         "PolicyName", "spot:policyName", "SPOT_POLICY_NAME", "--policy-name",
@@ -187,14 +197,14 @@ public static class SpotSettings
 
     /// <summary>The settings of one link (the role and its policies), in the order problems are reported.</summary>
     public static IReadOnlyList<Setting> Link { get; } =
-        [ExternalId, Bundles, RoleName, PolicyName, Partition, PrincipalAccountId, MaxManagedPolicies, PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
+        [ExternalId, Bundles, RoleName, RolePath, PolicyName, Partition, PrincipalAccountId, MaxManagedPolicies, PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket];
 
     /// <summary>The settings of the stack around a link or a rollout (not of the role itself).</summary>
     public static IReadOnlyList<Setting> Stack { get; } = [StackName, Bootstrapped, RetainOnDelete];
 
     /// <summary>Every setting of the SpotConnect app, in the contract's order (problems are reported in it).</summary>
     public static IReadOnlyList<Setting> All { get; } =
-        [ExternalId, Bundles, RoleName, PolicyName, StackName, Partition, PrincipalAccountId, MaxManagedPolicies, Bootstrapped, RetainOnDelete,
+        [ExternalId, Bundles, RoleName, RolePath, PolicyName, StackName, Partition, PrincipalAccountId, MaxManagedPolicies, Bootstrapped, RetainOnDelete,
          PermissionsBoundary, Tags, Regions, RestrictToSpotResources, KmsKeyArns, LogBucket,
          OrgState, OrgRegion, OrgCallAs, OrgFailureTolerance];
 

@@ -9,7 +9,7 @@ namespace SpotConnect.Spot;
 /// seconds while IAM propagates a new role. Those refusals (400/422) are retried on a Polly pipeline with growing
 /// waits, each attempt reported, for at most <see cref="SpotApiTiming.PropagationTimeout"/>.
 /// </summary>
-public sealed class RoleRegistration
+internal sealed class RoleRegistration
 {
     private readonly SpotApiClient _spot;
     private readonly SpotApiTiming _timing;

@@ -5,4 +5,4 @@ namespace SpotConnect.Spot;
 /// <param name="Name">Its name (not unique).</param>
 /// <param name="ConnectedAwsAccountId">The AWS account connected to it (<c>providerExternalId</c>), if any.</param>
 /// <param name="CreatedAt">When Spot created it (<c>createdAt</c> in the list), when Spot says.</param>
-public sealed record SpotAccount(string Id, string Name, string? ConnectedAwsAccountId, DateTimeOffset? CreatedAt = null);
+internal sealed record SpotAccount(string Id, string Name, string? ConnectedAwsAccountId, DateTimeOffset? CreatedAt = null);

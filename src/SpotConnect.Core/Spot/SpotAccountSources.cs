@@ -4,7 +4,7 @@ namespace SpotConnect.Spot;
 /// How SpotConnect came to use a Spot account, as the state files record it (<c>spotAccountSource</c>). Only a
 /// <see cref="Created"/> account is ever deleted by <c>link disconnect</c> or <c>org prune</c>.
 /// </summary>
-public static class SpotAccountSources
+internal static class SpotAccountSources
 {
     /// <summary>SpotConnect created it (also when the create's answer was lost and the account was found afterwards).</summary>
     public const string Created = "created";

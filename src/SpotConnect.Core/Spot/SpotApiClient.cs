@@ -13,7 +13,7 @@ namespace SpotConnect.Spot;
 /// The Spot <c>/setup</c> endpoints SpotConnect uses (see shared/reference/spot-api.md). Retries 429, 5xx and
 /// network errors with bounded exponential back-off (Polly), every retry reported; never retries other 4xx.
 /// </summary>
-public sealed class SpotApiClient
+internal sealed class SpotApiClient
 {
     /// <summary>Spot's public API.</summary>
     public const string DefaultBaseUrl = "https://api.spotinst.io";

@@ -1,7 +1,7 @@
 namespace SpotConnect.Spot;
 
 /// <summary>Spot's API refused a request (after any retries). Carries Spot's error code and message, never the token.</summary>
-public sealed class SpotApiException(string method, string path, int status, string? code, string message)
+internal sealed class SpotApiException(string method, string path, int status, string? code, string message)
     : Exception($"Spot API {method} {path} answered {status}{(code is null ? string.Empty : $" {code}")}: {message}")
 {
     /// <summary>The HTTP method.</summary>

@@ -1,7 +1,7 @@
 namespace SpotConnect.Spot;
 
 /// <summary>How patient the link commands are. Defaults suit Spot's real API; tests shorten them.</summary>
-public sealed record SpotApiTiming
+internal sealed record SpotApiTiming
 {
     /// <summary>Retries of a Spot or STS call answered 429 or 5xx (or a network error), after the first attempt.</summary>
     public int TransientRetries { get; init; } = 4;

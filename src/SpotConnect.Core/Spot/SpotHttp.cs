@@ -6,7 +6,7 @@ namespace SpotConnect.Spot;
 /// runs out of time fails as <see cref="HttpClient.Timeout"/> makes it fail: a <see cref="TaskCanceledException"/>
 /// whose inner exception is a <see cref="TimeoutException"/>.
 /// </summary>
-public static class SpotHttp
+internal static class SpotHttp
 {
     /// <summary>How long one request may take by default.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
@@ -17,7 +17,7 @@ public static class SpotHttp
 }
 
 /// <summary>Times out a request (headers and body) after a timeout on a <see cref="TimeProvider"/>; see <see cref="SpotHttp"/>.</summary>
-public sealed class RequestTimeoutHandler : DelegatingHandler
+internal sealed class RequestTimeoutHandler : DelegatingHandler
 {
     private readonly TimeProvider _clock;
     private readonly TimeSpan _timeout;

@@ -6,7 +6,7 @@ namespace SpotConnect.Spot;
 /// A Spot API token. Read only from <c>SPOTINST_TOKEN</c> or a token file, never from argv; it prints as
 /// <c>***</c>, so it cannot leak through logs, messages or state by accident.
 /// </summary>
-public sealed class SpotToken
+internal sealed class SpotToken
 {
     /// <summary>The environment variable that holds the token.</summary>
     public const string EnvironmentVariable = "SPOTINST_TOKEN";

@@ -40,6 +40,42 @@ public static partial class InputRules
         return null;
     }
 
+    /// <summary>Longest IAM path.</summary>
+    public const int PathMaxLength = 512;
+
+    /// <summary>
+    /// Checks an IAM path: <c>/</c>, or one that starts and ends with <c>/</c>, 1–512 characters of U+0021–U+007E
+    /// (IAM's <c>(\u002F)|(\u002F[\u0021-\u007E]+\u002F)</c>).
+    /// </summary>
+    public static ValidationProblem? RolePath(string field, string? value)
+    {
+        if (value is "/")
+        {
+            return null;
+        }
+
+        var rule = $"an IAM path is '/' or starts and ends with '/', 1–{PathMaxLength} characters from '!' to '~' (no spaces), e.g. /vendor/spot/";
+        if (string.IsNullOrEmpty(value))
+        {
+            return new(field, value, rule + ".");
+        }
+
+        var bad = value.Where(c => c is < '!' or > '~').Distinct().ToArray();
+        if (bad.Length > 0)
+        {
+            return new(field, Shorten(value), $"{rule} (got {string.Join(" ", bad.Select(c => char.IsWhiteSpace(c) ? "whitespace" : $"'{c}'"))}).");
+        }
+
+        if (value.Length > PathMaxLength)
+        {
+            return new(field, Shorten(value), $"{rule} (got {value.Length} characters).");
+        }
+
+        return value.Length < 3 || value[0] != '/' || value[^1] != '/'
+            ? new(field, value, rule + ".")
+            : null;
+    }
+
     /// <summary>Checks an IAM role name: 1–64 characters of <c>[\w+=,.@-]</c>.</summary>
     public static ValidationProblem? RoleName(string field, string? value) =>
         IamName(field, value, RoleNameMaxLength, "a role name");

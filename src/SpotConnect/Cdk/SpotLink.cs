@@ -46,6 +46,7 @@ public sealed class SpotLink : Construct
         var role = new Role(this, "Role", new RoleProps
         {
             RoleName = spec.RoleName,
+            Path = spec.RolePath == SpotSettings.DefaultRolePath ? null : spec.RolePath, // adding even "/" to a deployed role would replace it
             Description = RoleDescription,
             AssumedBy = new AccountPrincipal(spec.PrincipalAccountId),
             ExternalIds = [ExternalId],

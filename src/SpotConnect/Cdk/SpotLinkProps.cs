@@ -35,6 +35,9 @@ public class SpotLinkProps : ISpotLinkProps
     public string? RoleName { get; set; }
 
     /// <inheritdoc />
+    public string? RolePath { get; set; }
+
+    /// <inheritdoc />
     public string? PolicyName { get; set; }
 
     /// <inheritdoc />

@@ -28,6 +28,9 @@ public class SpotLinkStackProps : StackProps, ISpotLinkProps
     public string? RoleName { get; set; }
 
     /// <inheritdoc />
+    public string? RolePath { get; set; }
+
+    /// <inheritdoc />
     public string? PolicyName { get; set; }
 
     /// <inheritdoc />

@@ -25,6 +25,9 @@ public class SpotLinkStageProps : StageProps, ISpotLinkProps
     public string? RoleName { get; set; }
 
     /// <inheritdoc />
+    public string? RolePath { get; set; }
+
+    /// <inheritdoc />
     public string? PolicyName { get; set; }
 
     /// <inheritdoc />

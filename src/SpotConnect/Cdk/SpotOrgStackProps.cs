@@ -49,6 +49,9 @@ public class SpotOrgStackProps : StackProps, ISpotLinkProps, ISpotOrgOptions
     public string? RoleName { get; set; }
 
     /// <inheritdoc />
+    public string? RolePath { get; set; }
+
+    /// <inheritdoc />
     public string? PolicyName { get; set; }
 
     /// <inheritdoc />

@@ -45,6 +45,9 @@ public class SpotOrgStackSetsProps : ISpotLinkProps, ISpotOrgOptions
     public string? RoleName { get; set; }
 
     /// <inheritdoc />
+    public string? RolePath { get; set; }
+
+    /// <inheritdoc />
     public string? PolicyName { get; set; }
 
     /// <inheritdoc />

@@ -1,6 +1,3 @@
-using System.Collections;
-using System.Globalization;
-using System.Text.Json;
 using SpotConnect.Org;
 using SpotConnect.Settings;
 using SpotConnect.Validation;
@@ -27,23 +24,11 @@ public sealed record ContextSettings
 
     public static ContextSettings Read(Func<string, object?> context, Func<string, string?> environment)
     {
-        var problems = new List<ValidationProblem>();
-        var values = new Dictionary<Setting, object>();
-        var given = new HashSet<Setting>();
-        foreach (var setting in SpotSettings.All)
-        {
-            var text = AsText(context(setting.ContextKey))
-                       ?? (setting.EnvironmentVariable is { } variable && environment(variable) is { } set && !string.IsNullOrWhiteSpace(set) ? set : null);
-            if (text is not null)
-            {
-                given.Add(setting);
-                if (setting.ParseBoxed(text, problems) is { } value)
-                {
-                    values[setting] = value;
-                }
-            }
-        }
-
+        // Read as the app reads them (its own edge, compiled into this project), then resolved by Core.
+        var read = SpotConnect.App.ContextSettings.Read(context, environment);
+        var problems = read.Problems.ToList();
+        var values = read.Values;
+        var given = read.Texts.Keys.ToHashSet();
         var stackName = values.GetValueOrDefault(SpotSettings.StackName) as string
                         ?? (given.Contains(SpotSettings.OrgState) ? SpotSettings.DefaultOrgStackName : SpotSettings.DefaultStackName);
         if (StackRules.StackName(stackName) is { } stackProblem)
@@ -96,20 +81,4 @@ public sealed record ContextSettings
             }
             : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey, inContractOrder: true);
     }
-
-    private static string? AsText(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
-        JsonElement { ValueKind: JsonValueKind.Array } e => string.Join(",", e.EnumerateArray().Select(x => AsText(x))),
-        JsonElement { ValueKind: JsonValueKind.Null } => null,
-        JsonElement e => e.GetRawText(),
-        IDictionary map => JsonSerializer.Serialize(map),
-        IEnumerable list => string.Join(",", list.Cast<object?>().Select(AsText)),
-        bool b => b ? "true" : "false",
-        double d => d.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(value),
-    };
 }

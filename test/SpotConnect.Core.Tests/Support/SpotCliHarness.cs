@@ -13,6 +13,9 @@ internal sealed class SpotCliHarness(SpotStub stub, DirectoryInfo directory, Rec
 {
     public List<ProcessResult> Outputs { get; } = [];
 
+    /// <summary>Another stand-in deployer to use instead of the recording one (e.g. one whose outputs follow the request).</summary>
+    public SpotConnect.Cli.Link.IStackDeployer? Deployer { get; set; }
+
     /// <summary>How long one request may take, on the virtual clock.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -28,7 +31,7 @@ internal sealed class SpotCliHarness(SpotStub stub, DirectoryInfo directory, Rec
             Environment = k => environment.GetValueOrDefault(k),
             HttpClient = () => stub.Time.HttpClient(HttpTimeout),
             Clock = stub.Time.Clock,
-            Deployer = deployer,
+            Deployer = Deployer ?? deployer,
             Timing = new SpotApiTiming
             {
                 TransientRetries = 3,

@@ -42,6 +42,9 @@ internal sealed partial class SpotOrgStub
 
     public SpotStub Stub { get; }
 
+    /// <summary>How long every answer takes, in real time: for bench/org-prepare only (tests move virtual time instead).</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>How many times each distinct call is answered 429 before it is served (a storm: every call rate limited).</summary>
     public int RateLimitedAttempts { get; set; }
 
@@ -107,6 +110,11 @@ internal sealed partial class SpotOrgStub
         Stub.Spot.Given(Request.Create().WithPath(path).UsingMethod(method)).AtPriority(Priority)
             .RespondWith(Response.Create().WithCallback(async request =>
             {
+                if (Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(Latency);
+                }
+
                 var key = $"{request.Method} {request.Url} {request.Body}";
                 if (RateLimitedAttempts > 0 && _attempts.AddOrUpdate(key, 1, (_, n) => n + 1) <= RateLimitedAttempts)
                 {

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using SpotConnect.Cli.Link;
+using SpotConnect.Cli.Options;
+using SpotConnect.Cli.Org;
+using SpotConnect.Cli.Plan;
+using SpotConnect.Link;
+using SpotConnect.Org;
+using SpotConnect.Plan;
+using SpotConnect.Settings;
+using SpotConnect.Validation;
+
+namespace SpotConnect.Cli.Commands;
+
+/// <summary>
+/// <c>link plan</c> and <c>org plan</c>: what <c>deploy</c> with the same options would change, against what the last
+/// successful deploy recorded in the state. Resolves exactly as deploy does (<see cref="LinkWorkflow.ResolveDeploy"/>,
+/// <see cref="OrgWorkflow.ResolveDeploy"/>; the org placement in memory, never written). No Node, no CDK, no AWS call.
+/// </summary>
+internal static class PlanCommands
+{
+    private const string DefaultLinkState = "spot-link.json";
+
+    public static Command Link(CliContext context)
+    {
+        var command = new Command("plan", "What `link deploy` with these options would change against the deploy recorded in the state: the role (replaced or updated: name, path, boundary, tags), permissions added and removed (condition-aware, as `policy --compare`). Reads only the state file: no AWS, Node or CDK.");
+        var options = new PlanOptions(context, command, DefaultLinkState, LinkWorkflow.DeploySettings, withPrune: false);
+        command.SetAction(parse =>
+        {
+            var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
+            var state = LinkWorkflow.RequireState(options.StatePath(parse), values, malformed);
+            var spec = LinkWorkflow.ResolveDeploy(state, values, malformed);
+            var stackName = texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultStackName;
+            var plan = DeployPlanner.Link(state.Deployed, spec, texts, stackName, state.AwsAccountId);
+            var notes = new List<string>();
+            if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec))
+            {
+                notes.Add($"The state holds the role {state.RoleArn}, deployed before deploys were recorded: this deploy would replace it, which `link deploy` refuses without {RoleReplacementGuard.Option}.");
+            }
+
+            return options.Print(parse, plan, $"AWS account {state.AwsAccountId} ({state.Partition})", "link deploy", notes);
+        });
+        return command;
+    }
+
+    public static Command Org(CliContext context)
+    {
+        var command = new Command("plan", "What `org deploy` with these options would change against the deploy recorded in the state: per StackSet the accounts added and removed, the member role and permissions (condition-aware, as `policy --compare`), the management account's role. --markdown is meant for a pull request's job summary. Reads only the state file: no AWS, Node or CDK.");
+        var options = new PlanOptions(context, command, OrgStateStore.DefaultFileName, OrgWorkflow.DeploySettings, withPrune: true);
+        command.SetAction(parse =>
+        {
+            var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
+            var state = OrgWorkflow.RequireState(options.StatePath(parse), values, malformed);
+            if (parse.GetValue(options.Prune!))
+            {
+                state = OrgStateMerger.Prune(state).State;
+            }
+
+            var spec = OrgWorkflow.ResolveDeploy(state, values, malformed, callAs: null);
+            var stackName = texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
+            var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName);
+            var notes = new List<string>();
+            if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec.Link))
+            {
+                notes.Add($"The state's accounts are registered with the role {old.Path}{old.Name}, deployed before deploys were recorded: this deploy would replace it, which `org deploy` refuses without {RoleReplacementGuard.Option}.");
+            }
+
+            return options.Print(parse, plan, $"organization {state.ManagementAccountId} ({state.Partition})", "org deploy", notes);
+        });
+        return command;
+    }
+
+    /// <summary>The options of a plan command: the state, the deploy's settings, the output format and --fail-on-change.</summary>
+    private sealed class PlanOptions
+    {
+        private readonly CliContext _context;
+
+        public PlanOptions(CliContext context, Command command, string defaultState, IReadOnlyList<Setting> settings, bool withPrune)
+        {
+            _context = context;
+            State = new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => defaultState, HelpName = "FILE" };
+            command.Options.Add(State);
+            foreach (var setting in settings)
+            {
+                Settings[setting] = SettingOptions.For(setting);
+                command.Options.Add(Settings[setting]);
+            }
+
+            if (withPrune)
+            {
+                Prune = new Option<bool>("--prune") { Description = "As `org deploy --prune`: accounts that left the organization or are no longer ACTIVE leave their StackSet." };
+                command.Options.Add(Prune);
+            }
+
+            Json = new Option<bool>("--json") { Description = "Print the plan as JSON (for scripts)." };
+            Markdown = new Option<bool>("--markdown") { Description = "Print the plan as Markdown (for a pull request's job summary, e.g. >> \"$GITHUB_STEP_SUMMARY\")." };
+            FailOnChange = new Option<bool>("--fail-on-change") { Description = "Exit with code 4 when the deploy would change anything (for pipelines)." };
+            command.Options.Add(Json);
+            command.Options.Add(Markdown);
+            command.Options.Add(FailOnChange);
+            command.Validators.Add(result =>
+            {
+                if (result.GetValue(Json) && result.GetValue(Markdown))
+                {
+                    SettingOptions.Report(result, [new ValidationProblem("--markdown", "true", "choose one output format: --json or --markdown (or neither, for the table).", ["--json", "--markdown"])]);
+                }
+            });
+        }
+
+        public Option<string> State { get; }
+
+        public Dictionary<Setting, Option> Settings { get; } = [];
+
+        public Option<bool>? Prune { get; }
+
+        public Option<bool> Json { get; }
+
+        public Option<bool> Markdown { get; }
+
+        public Option<bool> FailOnChange { get; }
+
+        public string StatePath(ParseResult parse) => Path.GetFullPath(parse.GetValue(State)!, _context.WorkingDirectory);
+
+        public int Print(ParseResult parse, DeployPlan plan, string target, string deployCommand, IReadOnlyList<string> notes)
+        {
+            var printer = new PlanPrinter(plan, target, deployCommand, notes);
+            if (parse.GetValue(Json))
+            {
+                _context.StdOut.WriteLine(printer.Json());
+            }
+            else if (parse.GetValue(Markdown))
+            {
+                _context.StdOut.Write(printer.Markdown());
+            }
+            else
+            {
+                printer.Human(_context);
+            }
+
+            return parse.GetValue(FailOnChange) && plan.HasChanges ? ExitCodes.Changed : ExitCodes.Success;
+        }
+    }
+}
