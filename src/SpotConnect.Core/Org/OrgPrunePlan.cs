@@ -2,50 +2,6 @@ using SpotConnect.Spot;
 
 namespace SpotConnect.Org;
 
-/// <summary>What <c>org prune</c> does (or did) with an offboarded account's Spot account.</summary>
-internal enum OrgPruneSpotAction
-{
-    /// <summary>The account has no Spot account (it was never prepared).</summary>
-    None,
-
-    /// <summary>To delete: SpotConnect created it and <c>--delete-spot-accounts</c> was given.</summary>
-    Delete,
-
-    /// <summary>A delete was started by an earlier run with an unknown outcome: Spot's list is read and the delete sent again only if the account is still there.</summary>
-    ResumeDelete,
-
-    /// <summary>A delete was started by an earlier run with an unknown outcome, and this run has no <c>--delete-spot-accounts</c>: left as it is.</summary>
-    PendingDelete,
-
-    /// <summary>Kept: SpotConnect did not create it (connected before, adopted, or given); never deleted.</summary>
-    KeepNotCreated,
-
-    /// <summary>Kept: SpotConnect created it, but <c>--delete-spot-accounts</c> was not given.</summary>
-    KeepWithoutFlag,
-
-    /// <summary>Deleted by an earlier run.</summary>
-    AlreadyDeleted,
-
-    /// <summary>Deleted by this run.</summary>
-    Deleted,
-
-    /// <summary>Already gone: not in Spot's account list, or the delete answered <c>Account_DOESNT_EXIST</c>.</summary>
-    Gone,
-
-    /// <summary>The delete failed or its outcome is unknown (<see cref="OrgAccount.LastError"/> says which); the next run resolves it.</summary>
-    Failed,
-}
-
-/// <summary>One account <c>org prune</c> works on.</summary>
-/// <param name="AwsAccountId">The AWS account.</param>
-/// <param name="Name">Its name in the organization.</param>
-/// <param name="Why">Why it is pruned: "left the organization", its state in the accounts file (e.g. SUSPENDED), or "ACTIVE" for a delete left unfinished by an earlier run.</param>
-/// <param name="StackSet">The StackSet it is taken out of, or <see langword="null"/> when it is in none.</param>
-/// <param name="SpotAccountId">Its Spot account, if any.</param>
-/// <param name="Spot">What happens to the Spot account.</param>
-/// <param name="Note">Why a Spot account is kept, or what went wrong.</param>
-internal sealed record OrgPruneItem(string AwsAccountId, string? Name, string Why, string? StackSet, string? SpotAccountId, OrgPruneSpotAction Spot, string? Note);
-
 /// <summary>What <c>org prune</c> would do (or did).</summary>
 /// <param name="Items">The accounts with something to do or to report, ordered by AWS account id.</param>
 /// <param name="Offboarded">Every account of the state (but the management account) that left the organization or is not ACTIVE in the accounts file.</param>
