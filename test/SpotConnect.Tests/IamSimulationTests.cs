@@ -24,7 +24,15 @@ public sealed class IamCheckFixture
 
     public IamCheckFixture()
     {
-        var cases = new JsonArray();
+        // One checker process for the run (IamCheck): the catalog check starts at once, and each selection's check as
+        // soon as its template is synthesized, so Node checks one while the next is synthesized here.
+        const string AccountId = "123456789012";
+        const string RoleArn = "arn:aws:iam::123456789012:role/Spot-Role";
+        var catalog = IamCheck.Start(new JsonObject
+        {
+            ["catalogActions"] = new JsonArray(BundleCatalog.Spot.Statements.SelectMany(s => s.Actions).Distinct().Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
+        });
+        var cases = new List<Task<JsonObject>>();
         JsonNode? trust = null;
         foreach (var selection in Selections)
         {
@@ -36,21 +44,24 @@ public sealed class IamCheckFixture
             var expected = bundles.SelectMany(b => Reference.ContractBundles[b]).Distinct().Select(Reference.Statement)
                 .SelectMany(s => Grants.Values(s["Action"]).SelectMany(a => Grants.Values(s["Resource"]).Select(r => (JsonNode)new JsonObject { ["action"] = a, ["resource"] = r })))
                 .ToArray();
-            cases.Add(new JsonObject
+            cases.Add(IamCheck.Start(new JsonObject
             {
-                ["name"] = selection,
-                ["policies"] = new JsonArray(synthesized.ManagedPolicies.Select(p => Intrinsics.ResolveAll(p.Document, "aws")).ToArray()),
-                ["expectAllowed"] = new JsonArray(expected),
-                ["deniedSample"] = selection == "default" ? 600 : 200,
-            });
+                ["accountId"] = AccountId,
+                ["roleArn"] = RoleArn,
+                ["cases"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = selection,
+                    ["policies"] = new JsonArray(synthesized.ManagedPolicies.Select(p => Intrinsics.ResolveAll(p.Document, "aws")).ToArray()),
+                    ["expectAllowed"] = new JsonArray(expected),
+                    ["deniedSample"] = selection == "default" ? 600 : 200,
+                }),
+            }));
         }
 
-        var input = new JsonObject
+        var trustReport = IamCheck.Start(new JsonObject
         {
-            ["catalogActions"] = new JsonArray(BundleCatalog.Spot.Statements.SelectMany(s => s.Actions).Distinct().Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
-            ["accountId"] = "123456789012",
-            ["roleArn"] = "arn:aws:iam::123456789012:role/Spot-Role",
-            ["cases"] = cases,
+            ["accountId"] = AccountId,
+            ["roleArn"] = RoleArn,
             ["trust"] = new JsonObject
             {
                 ["policy"] = trust,
@@ -61,8 +72,13 @@ public sealed class IamCheckFixture
                     TrustCase("Spot with the id in other case", "922761411349", ExternalId.ToUpperInvariant(), "ImplicitlyDenied"),
                     TrustCase("another account with the external id", "111122223333", ExternalId, "ImplicitlyDenied")),
             },
-        };
-        Report = IamCheck.Run(input);
+        });
+
+        // One report, as one input with every part would have given.
+        var report = IamCheck.Wait(catalog);
+        report["cases"] = new JsonArray(cases.Select(c => IamCheck.Wait(c)["cases"]!.AsArray().Single()!.DeepClone()).ToArray());
+        report["trust"] = IamCheck.Wait(trustReport)["trust"]!.DeepClone();
+        Report = report;
     }
 
     public JsonObject Report { get; }
