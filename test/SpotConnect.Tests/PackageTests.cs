@@ -25,8 +25,10 @@ namespace SpotConnect.Tests;
 /// inputs hash to a complete feed checks those packages, packed from exactly these inputs, instead of running
 /// MSBuild again to produce the same bytes; any change to an input packs anew (set <c>SPOTCONNECT_REPACK=1</c> to
 /// pack regardless). The Release build it packs from lives in <c>artifacts/packagecheck</c> too, so a new pack
-/// rebuilds only what changed. Feeds of other inputs are deleted; everything else of a run (the consumer's build, the
-/// installed tool) is temporary.
+/// rebuilds only what changed. The consumer app built against a feed and the tool installed from it are kept
+/// beside it (<c>artifacts/packagecheck/checks-&lt;hash&gt;</c>), so a run with unchanged inputs runs them without
+/// building or installing again; any change to the packages' inputs or to test/PackageConsumer builds and installs
+/// anew. Feeds of other inputs, and what was built from them, are deleted.
 /// </para>
 /// <para>
 /// Restores by the consumer use a package folder of their own (so nothing of this check lands in the machine's
@@ -49,8 +51,10 @@ public sealed class PackedPackages : IDisposable
         var hash = InputsHash();
         Version = $"{VersionPrefix}-packagecheck.{hash}";
         Feed = Path.Combine(Artifacts, $"feed-{hash}");
+        Checks = Path.Combine(Artifacts, $"checks-{hash}");
         Directory.CreateDirectory(Artifacts);
-        foreach (var other in new DirectoryInfo(Artifacts).EnumerateDirectories().Where(d => d.Name.StartsWith("feed-", StringComparison.Ordinal) && d.Name != $"feed-{hash}"))
+        foreach (var other in new DirectoryInfo(Artifacts).EnumerateDirectories()
+            .Where(d => (d.Name.StartsWith("feed-", StringComparison.Ordinal) && d.Name != $"feed-{hash}") || (d.Name.StartsWith("checks-", StringComparison.Ordinal) && d.Name != $"checks-{hash}")))
         {
             Scratch.Delete(other);
         }
@@ -62,10 +66,10 @@ public sealed class PackedPackages : IDisposable
             return;
         }
 
-        // One MSBuild invocation for the three projects (a solution filter).
-        if (Directory.Exists(Feed))
+        // One MSBuild invocation for the three projects (a solution filter). What was built from an earlier feed goes.
+        foreach (var stale in new[] { Feed, Checks }.Where(Directory.Exists))
         {
-            Directory.Delete(Feed, recursive: true);
+            Directory.Delete(stale, recursive: true);
         }
 
         var filter = Path.Combine(Artifacts, "packages.slnf");
@@ -101,6 +105,15 @@ public sealed class PackedPackages : IDisposable
     public string Feed { get; }
 
     public string Artifacts { get; }
+
+    /// <summary>
+    /// What the checks build from this feed and keep while it is unchanged: the consumer app, the installed tool and
+    /// the package folder their restores extract the SpotConnect packages into (<c>artifacts/packagecheck/checks-&lt;hash&gt;</c>).
+    /// </summary>
+    public string Checks { get; }
+
+    /// <summary>The package folder of the checks' restores (NUGET_PACKAGES): never the machine's.</summary>
+    public string NuGetPackages => Path.Combine(Checks, "nuget-packages");
 
     public string Version { get; }
 
@@ -162,7 +175,7 @@ public sealed class PackedPackages : IDisposable
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
-    private static string GlobalPackagesFolder()
+    internal static string GlobalPackagesFolder()
     {
         // Where this test project's restore put Amazon.CDK.Lib (honours NUGET_PACKAGES and any nuget.config): its
         // assets file says, without another `dotnet nuget locals` process.
@@ -301,45 +314,91 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
     [Fact]
     public void A_CDK_app_referencing_the_SpotConnect_package_builds_and_its_template_has_the_link()
     {
-        // test/PackageConsumer is a template (not in SpotConnect.sln): copied outside the repository, it builds
-        // against the packages only, with none of the repository's Directory.*.props.
-        var consumer = Directory.CreateDirectory(Path.Combine(packages.Root, "consumer")).FullName;
-        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "test", "PackageConsumer")))
+        // test/PackageConsumer is a template (not in SpotConnect.sln): copied into artifacts/packagecheck, it builds
+        // against the packages only. Its own Directory.*.props and an .editorconfig marked root (written below) keep
+        // every repository build setting out, as outside the repository. Built once per feed and template: a run with
+        // both unchanged runs the build an earlier run made (and still checks what it was built from).
+        var template = Path.Combine(Repo.Root, "test", "PackageConsumer");
+        var consumer = Path.Combine(packages.Checks, $"consumer-{TemplateHash(template)}");
+        var built = Path.Combine(consumer, ".built");
+        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = packages.NuGetPackages };
+        if (File.Exists(built))
         {
-            File.Copy(file, Path.Combine(consumer, Path.GetFileName(file)));
+            output.WriteLine($"consumer built by an earlier run from these packages: {consumer}");
         }
+        else
+        {
+            foreach (var stale in Directory.CreateDirectory(packages.Checks).EnumerateDirectories("consumer-*"))
+            {
+                stale.Delete(recursive: true);
+            }
 
-        packages.NuGetConfig(consumer);
-        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(packages.Root, "nuget-packages") };
+            Directory.CreateDirectory(consumer);
+            foreach (var file in Directory.GetFiles(template))
+            {
+                File.Copy(file, Path.Combine(consumer, Path.GetFileName(file)));
+            }
 
-        var clock = Stopwatch.StartNew();
-        var build = Dotnet.Run(["build", "-c", "Release", $"-p:SpotConnectVersion={packages.Version}", "-nologo", "-nodeReuse:false"], consumer, env);
-        output.WriteLine($"consumer restore + build: {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.True(build.ExitCode == 0, $"the consumer did not build ({build.ExitCode}):\n{build.StdOut}\n{build.StdErr}");
+            File.WriteAllText(Path.Combine(consumer, ".editorconfig"), "root = true\n");
+            packages.NuGetConfig(consumer);
+
+            var clock = Stopwatch.StartNew();
+            var build = Dotnet.Run(["build", "-c", "Release", $"-p:SpotConnectVersion={packages.Version}", "-nologo", "-nodeReuse:false"], consumer, env);
+            output.WriteLine($"consumer restore + build: {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.True(build.ExitCode == 0, $"the consumer did not build ({build.ExitCode}):\n{build.StdOut}\n{build.StdErr}");
+            File.WriteAllText(built, packages.Version);
+        }
 
         // It used the packages just packed, not a project or another copy.
         var assets = JsonNode.Parse(File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json")))!;
         Assert.NotNull(assets["libraries"]![$"SpotConnect/{packages.Version}"]);
         Assert.NotNull(assets["libraries"]![$"SpotConnect.Core/{packages.Version}"]);
-        Assert.True(Directory.Exists(Path.Combine(packages.Root, "nuget-packages", "spotconnect", packages.Version.ToLowerInvariant())));
+        Assert.Empty(assets["libraries"]!.AsObject().Where(l => l.Value!["type"]?.GetValue<string>() == "project").Select(l => l.Key));
+        Assert.True(Directory.Exists(Path.Combine(packages.NuGetPackages, "spotconnect", packages.Version.ToLowerInvariant())));
 
-        clock.Restart();
         var run = Dotnet.Run([Path.Combine(consumer, "bin", "Release", "net10.0", "PackageConsumer.dll")], consumer, env);
-        output.WriteLine($"consumer run (synth + assertions): {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(run.ExitCode == 0, $"the consumer's template assertions failed ({run.ExitCode}):\n{run.StdOut}\n{run.StdErr}");
         Assert.Contains("package consumer: OK", run.StdOut, StringComparison.Ordinal);
+    }
+
+    /// <summary>12 hex digits of a hash over the consumer template's files and the fallback folder its restore reads.</summary>
+    private string TemplateHash(string template)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(template).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(packages.Feed + "\n" + PackedPackages.GlobalPackagesFolder()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
     [Fact]
     public void The_tool_installs_from_the_package_and_prints_the_policy()
     {
-        var tools = Path.Combine(packages.Root, "tools");
-        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(packages.Root, "nuget-packages") };
+        // Installed once per feed: a run with unchanged packages runs the tool an earlier run installed from them.
+        var tools = Path.Combine(packages.Checks, "tools");
+        var installed = Path.Combine(tools, ".installed");
+        if (File.Exists(installed))
+        {
+            output.WriteLine($"tool installed by an earlier run from these packages: {tools}");
+        }
+        else
+        {
+            if (Directory.Exists(tools))
+            {
+                Directory.Delete(tools, recursive: true);
+            }
 
-        var clock = Stopwatch.StartNew();
-        var install = Dotnet.Run(["tool", "install", "--tool-path", tools, "--add-source", packages.Feed, "SpotConnect.Cli", "--version", packages.Version], packages.Root, env);
-        output.WriteLine($"dotnet tool install: {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.True(install.ExitCode == 0, $"dotnet tool install failed ({install.ExitCode}):\n{install.StdOut}\n{install.StdErr}");
+            var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = packages.NuGetPackages };
+            var clock = Stopwatch.StartNew();
+            var install = Dotnet.Run(["tool", "install", "--tool-path", tools, "--add-source", packages.Feed, "SpotConnect.Cli", "--version", packages.Version], packages.Root, env);
+            output.WriteLine($"dotnet tool install: {clock.Elapsed.TotalSeconds:F1} s");
+            Assert.True(install.ExitCode == 0, $"dotnet tool install failed ({install.ExitCode}):\n{install.StdOut}\n{install.StdErr}");
+            File.WriteAllText(installed, packages.Version);
+        }
 
         var shim = Path.Combine(tools, OperatingSystem.IsWindows() ? "spot-connect.exe" : "spot-connect");
         var policy = ProcessRunner.Run(shim, ["policy", "--bundles", "ocean"], new Dictionary<string, string?> { ["DOTNET_ROOT"] = Dotnet.Root }, packages.Root);
