@@ -10,6 +10,14 @@ namespace SpotConnect.Tests.Support;
 /// waited for. The driver moves the clock to the next due timer only while nothing else can happen: no request is
 /// in flight except those the stub holds on purpose (<see cref="HoldAsync"/>). Tests never sleep, and never
 /// assert on the wall clock; they can assert on this one.
+/// <para>
+/// The stub answers in no virtual time, so a request the CLI sent lands before anything that happens after the run:
+/// when the caller cancels a request (Ctrl+C, or a test "killing" the process), the caller sees the cancellation at
+/// once, but the request itself still goes to the stub (a dead process's request is still on the wire), and
+/// <see cref="RunAsync{T}"/> returns only once every request the run sent was answered or is held by the stub.
+/// Without that, a create the killed run had sent could be committed by the stub after the next run listed the
+/// accounts, which no real rerun (seconds later, after the process's requests were handled) would see.
+/// </para>
 /// </summary>
 internal sealed class VirtualTime
 {
@@ -19,6 +27,7 @@ internal sealed class VirtualTime
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<long, bool> _inFlight = new();
     private readonly ConcurrentDictionary<long, bool> _held = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _unlanded = new();
     private long _nextRequest;
 
     /// <summary>The clock; it starts at a fixed instant and moves only when the driver (or a test) moves it.</summary>
@@ -31,28 +40,22 @@ internal sealed class VirtualTime
 
     /// <summary>
     /// The stub holds a request while <paramref name="wait"/> runs (a virtual delay, or an event the test causes):
-    /// the request no longer keeps the clock from moving.
+    /// the request no longer keeps the clock from moving. Only while the wait is pending: a wait that ends at once
+    /// (a hook with nothing to wait for) never lets the clock move, and the hold ends the moment the wait does,
+    /// before anything the wait's end lets run (else the driver could pass over time the request is still using).
     /// </summary>
     public async Task HoldAsync(WireMock.IRequestMessage request, Func<Task> wait)
     {
         var value = request.Headers?.FirstOrDefault(h => string.Equals(h.Key, RequestHeader, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
-        long? id = long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-        if (id is { } held)
+        var waiting = wait();
+        if (long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var id) && !waiting.IsCompleted)
         {
-            _held[held] = true;
+            _held[id] = true;
+            Landed(id); // the stub has it: what happens to it now is the test's doing
+            _ = waiting.ContinueWith(_ => _held.TryRemove(id, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        try
-        {
-            await wait();
-        }
-        finally
-        {
-            if (id is { } released)
-            {
-                _held.TryRemove(released, out _);
-            }
-        }
+        await waiting;
     }
 
     /// <summary>Runs <paramref name="work"/> while driving the clock; returns its result.</summary>
@@ -72,31 +75,91 @@ internal sealed class VirtualTime
             }
         }
 
-        return await task;
+        try
+        {
+            return await task;
+        }
+        finally
+        {
+            // The run is over (or "killed"): what it sent lands before anything the test does next.
+            await Task.WhenAll(_unlanded.Values.Select(l => l.Task));
+        }
+    }
+
+    /// <summary>The stub answered or holds this request.</summary>
+    private void Landed(long id)
+    {
+        if (_unlanded.TryRemove(id, out var landed))
+        {
+            landed.TrySetResult();
+        }
     }
 
     /// <summary>Nothing can happen but a timer: every request in flight is held by the stub.</summary>
     private bool Idle => _inFlight.Keys.All(_held.ContainsKey);
 
+    /// <summary>
+    /// Counts a request in flight until the stub answered it; a caller that cancels stops waiting for it at once, but
+    /// the request (a copy the caller cannot dispose) still goes to the stub, as a dead process's request would.
+    /// </summary>
     private sealed class Tracking(VirtualTime time) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // a process that is gone sends nothing more
+            var wire = await CopyAsync(request, cancellationToken);
             var id = Interlocked.Increment(ref time._nextRequest);
-            request.Headers.Add(RequestHeader, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            wire.Headers.Add(RequestHeader, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             lock (time._gate)
             {
                 time._inFlight[id] = true;
+                time._unlanded[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
+            var sent = SendToStubAsync(wire, id);
             try
             {
-                return await base.SendAsync(request, cancellationToken);
+                return await sent.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _ = sent.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw;
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendToStubAsync(HttpRequestMessage wire, long id)
+        {
+            try
+            {
+                return await base.SendAsync(wire, CancellationToken.None); // the request's own timeout still applies (inner handler)
             }
             finally
             {
                 time._inFlight.TryRemove(id, out _);
+                time.Landed(id);
+                wire.Dispose();
             }
+        }
+
+        private static async Task<HttpRequestMessage> CopyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var wire = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
+            foreach (var header in request.Headers)
+            {
+                wire.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            if (request.Content is { } content)
+            {
+                wire.Content = new ByteArrayContent(await content.ReadAsByteArrayAsync(cancellationToken));
+                foreach (var header in content.Headers)
+                {
+                    wire.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            return wire;
         }
     }
 }
