@@ -100,8 +100,8 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
     }
 
-    /// <summary>The problems of the options alone (syntax, then Core's rules of the link and the stack name).</summary>
-    private static List<ValidationProblem> OptionProblems(IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    /// <summary>The problems of a deploy's options alone (syntax, then Core's rules of the link and the stack name), for link and org commands alike.</summary>
+    internal static List<ValidationProblem> OptionProblems(IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
     {
         var problems = malformed.ToList();
         _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);

@@ -137,7 +137,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public static void CheckOptions(OrgDeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = OptionProblems(request.Values, request.Malformed);
+        var problems = LinkWorkflow.OptionProblems(request.Values, request.Malformed);
         if (request.CallAs is { } requested && request.Values.GetValueOrDefault(SpotSettings.OrgCallAs) is OrgCallAs other && other != requested)
         {
             problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other.ToText(), $"contradicts --call-as {requested.ToText()}: prepare and deploy must act as the same administrator.", [requested.ToText()]));
@@ -161,22 +161,9 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             return state;
         }
 
-        var problems = OptionProblems(values, malformed);
+        var problems = LinkWorkflow.OptionProblems(values, malformed);
         problems.Insert(0, NoState(statePath));
         throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
-    }
-
-    /// <summary>The problems of the options alone (syntax, then Core's rules of the link and the stack name).</summary>
-    private static List<ValidationProblem> OptionProblems(IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
-    {
-        var problems = malformed.ToList();
-        _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);
-        if (values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
-        {
-            problems.Add(stackProblem);
-        }
-
-        return problems;
     }
 
     /// <summary>The settings <c>org deploy</c> takes from the state rather than from options: external ids, the partition, the state itself.</summary>
