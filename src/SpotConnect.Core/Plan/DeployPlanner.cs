@@ -1,3 +1,4 @@
+using SpotConnect.Org;
 using SpotConnect.Policies;
 using SpotConnect.Settings;
 
@@ -125,7 +126,7 @@ internal static class DeployPlanner
             .ToArray();
     }
 
-    private static string Arn(string partition, string account, DeployedRole role) => DeployRecords.RoleArn(partition, account, role.Name, role.Path);
+    private static string Arn(string partition, string account, DeployedRole role) => OrgRegistrar.RoleArn(partition, account, role.Name, role.Path);
 
     /// <summary>Tags as <c>Key=Value,…</c> sorted by key; <see langword="null"/> when none.</summary>
     public static string? TagsText(IReadOnlyDictionary<string, string>? tags) =>

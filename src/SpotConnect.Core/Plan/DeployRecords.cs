@@ -86,12 +86,9 @@ internal static class DeployRecords
     {
         ArgumentNullException.ThrowIfNull(org);
         return org.ManagementAccount is { } management
-            ? new DeployedManagementAccount { AwsAccountId = management.AwsAccountId, RoleArn = RoleArn(org.State.Partition, management.AwsAccountId, org.Link.RoleName, org.Link.RolePath) }
+            ? new DeployedManagementAccount { AwsAccountId = management.AwsAccountId, RoleArn = OrgRegistrar.RoleArn(org.State.Partition, management.AwsAccountId, org.Link.RoleName, org.Link.RolePath) }
             : null;
     }
-
-    /// <summary>A role's ARN: <c>arn:&lt;partition&gt;:iam::&lt;account&gt;:role&lt;path&gt;&lt;name&gt;</c>.</summary>
-    public static string RoleArn(string partition, string account, string name, string path) => OrgRegistrar.RoleArn(partition, account, name, path);
 
     /// <summary>The policy documents of a record as one JSON array (<c>[{"name","document"}]</c>), as <c>spot-connect policy</c> prints them.</summary>
     public static string PoliciesJson(IReadOnlyList<DeployedPolicy> policies) =>
