@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using SpotConnect.Org;
 using SpotConnect.Settings;
 using SpotConnect.Validation;
 
@@ -63,6 +64,41 @@ internal sealed class ContextSettings
     /// <summary>The value of a value-typed <paramref name="setting"/>, or <see langword="null"/> when absent or not well-formed.</summary>
     public T? GetValue<T>(Setting<T> setting)
         where T : struct => Values.GetValueOrDefault(setting) as T?;
+
+    /// <summary>The org state named by <c>spot:orgState</c>; a missing or unreadable file is a problem with <c>spot:orgState</c> (one not well-formed is recorded already).</summary>
+    public OrgState? LoadOrgState(ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (Get(SpotSettings.OrgState) is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return OrgState.Load(path);
+        }
+        catch (FileNotFoundException)
+        {
+            problems.Add(SpotSettings.OrgState.Problem(path, $"no such file (full path {Path.GetFullPath(path)}). Run `spot-connect org prepare` first, or give the path of its state file."));
+        }
+        catch (SpotConnectValidationException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                problems.Add(SpotSettings.OrgState.Problem(path, problem.Rule));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The problems of <paramref name="resolved"/> not already said by <paramref name="read"/>: a state that could not be loaded is reported once, with why, not again as missing.</summary>
+    public static IEnumerable<ValidationProblem> Besides(IReadOnlyCollection<ValidationProblem> read, IEnumerable<ValidationProblem> resolved)
+    {
+        var stateFailed = read.Any(p => p.SettingKey == SpotSettings.OrgState.ContextKey);
+        return resolved.Where(p => !(stateFailed && p.SettingKey == SpotSettings.OrgState.ContextKey && p.Value is null)).ToArray();
+    }
 
     /// <summary>A context value as text: strings as they are, lists joined with commas, JSON booleans and numbers as JSON writes them.</summary>
     internal static string? AsText(object? value) => value switch

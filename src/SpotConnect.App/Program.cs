@@ -60,7 +60,7 @@ public static class Program
         {
             if (settings.Texts.ContainsKey(SpotSettings.OrgState))
             {
-                var org = SpotOrgOptions.From(settings.Values, LoadState(settings.Get(SpotSettings.OrgState), problems));
+                var org = SpotOrgOptions.From(settings.Values, settings.LoadOrgState(problems));
                 var props = new SpotOrgStackProps { StackName = stackName, Bootstrapped = bootstrapped, RemovalPolicy = removal, State = org.State, Region = org.Region, CallAs = org.CallAs, FailureTolerance = org.FailureTolerance };
                 LinkOptions.CopyTo(link, props);
                 stack = new SpotOrgStack(app, stackName, props);
@@ -74,36 +74,10 @@ public static class Program
         }
         catch (SpotConnectValidationException e)
         {
-            // A state that could not be loaded is reported once, with why (not again as missing).
-            var stateFailed = problems.Any(p => p.SettingKey == SpotSettings.OrgState.ContextKey);
-            problems.AddRange(e.Problems.Where(p => !(stateFailed && p.SettingKey == SpotSettings.OrgState.ContextKey && p.Value is null)));
+            problems.AddRange(ContextSettings.Besides(problems, e.Problems));
         }
 
         return problems.Count == 0 && stack is not null ? stack : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey, inContractOrder: true);
-    }
-
-    /// <summary>The org state at <paramref name="path"/>; a missing or unreadable file is a problem with <c>spot:orgState</c>.</summary>
-    private static OrgState? LoadState(string? path, List<ValidationProblem> problems)
-    {
-        if (path is null)
-        {
-            return null; // not well-formed: its problem is recorded already
-        }
-
-        try
-        {
-            return OrgState.Load(path);
-        }
-        catch (FileNotFoundException)
-        {
-            problems.Add(SpotSettings.OrgState.Problem(path, $"no such file (full path {Path.GetFullPath(path)}). Run `spot-connect org prepare` first, or give the path of its state file."));
-        }
-        catch (SpotConnectValidationException e)
-        {
-            problems.AddRange(e.Problems.Select(p => SpotSettings.OrgState.Problem(path, p.Rule)));
-        }
-
-        return null;
     }
 
     private static string DefaultStackName(ContextSettings settings) =>

@@ -42,27 +42,10 @@ public sealed record ContextSettings
         SpotOrgSpec? org = null;
         if (given.Contains(SpotSettings.OrgState))
         {
-            OrgState? state = null;
-            if (values.GetValueOrDefault(SpotSettings.OrgState) is string path)
-            {
-                try
-                {
-                    state = OrgState.Load(path);
-                }
-                catch (FileNotFoundException)
-                {
-                    problems.Add(SpotSettings.OrgState.Problem(path, $"no such file (full path {Path.GetFullPath(path)}). Run `spot-connect org prepare` first, or give the path of its state file."));
-                }
-                catch (SpotConnectValidationException e)
-                {
-                    problems.AddRange(e.Problems.Select(p => SpotSettings.OrgState.Problem(path, p.Rule)));
-                }
-            }
-
-            var failed = problems.Any(p => p.SettingKey == SpotSettings.OrgState.ContextKey);
+            var state = read.LoadOrgState(problems);
             var orgProblems = new List<ValidationProblem>();
             org = SpotOrgSpec.TryResolve(SpotOrgOptions.From(values, state), link, bootstrapped, orgProblems);
-            problems.AddRange(orgProblems.Where(p => !(failed && p.SettingKey == SpotSettings.OrgState.ContextKey && p.Value is null)));
+            problems.AddRange(SpotConnect.App.ContextSettings.Besides(problems, orgProblems));
             linkSpec = org?.Link;
         }
         else
