@@ -8,7 +8,7 @@ public sealed class DisconnectTests : IDisposable
 {
     private readonly SpotStub _stub = new();
     private readonly SpotOrgStub _spot;
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-disconnect-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-disconnect-");
     private readonly RecordingDeployer _deployer = new();
     private readonly SpotCliHarness _cli;
 

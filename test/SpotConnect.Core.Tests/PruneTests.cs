@@ -15,7 +15,7 @@ public sealed class PruneTests : IDisposable
 
     private readonly SpotStub _stub = new();
     private readonly SpotOrgStub _spot;
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("spotconnect-prune-");
+    private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-prune-");
     private readonly SpotCliHarness _cli;
 
     public PruneTests()

@@ -53,7 +53,7 @@ public sealed class AppTests
         Assert.Equal("general,ocean,ocean.eks", Read(new() { ["spot:bundles"] = new object[] { "ocean", "ocean.eks" } }).Link.Bundles.ToString());
 
         // As the CDK hands it to the app: through jsii, from the app's context.
-        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = new Dictionary<string, object> { ["spot:bundles"] = new[] { "storage", "ocean.ecs" } } });
+        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = Scratch.Folder("spotconnect-app-").FullName, Context = new Dictionary<string, object> { ["spot:bundles"] = new[] { "storage", "ocean.ecs" } } });
         var settings = ContextSettings.Read(k => app.Node.TryGetContext(k), _ => null);
         Assert.Equal("general,ocean,ocean.ecs,storage", settings.Link.Bundles.ToString());
     }

@@ -295,7 +295,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
         {
             var options = selection.StartsWith("restricted ", StringComparison.Ordinal) ? restricted with { Bundles = Selection.BundleSelection.Parse(selection["restricted ".Length..]) } : new SpotLinkOptions { Bundles = Selection.BundleSelection.Parse(selection) };
             var link = SpotLinkSpec.Resolve(options with { RoleName = "Spot-Role-With-A-Longer-Name" });
-            var app = new Amazon.CDK.App();
+            var app = Synth.PlainApp();
             var member = OrgMemberTemplate.Synthesize(app, link, null);
             var empty = Encoding.UTF8.GetByteCount(member.For([]));
             var model = SpotOrgSpec.BaseBytes(link);
@@ -319,7 +319,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     [Fact]
     public void Library_users_get_every_problem_at_once_named_as_their_props()
     {
-        var e = Assert.Throws<Validation.SpotConnectValidationException>(() => new SpotOrgStack(new Amazon.CDK.App(), "SpotOrgStack", new SpotOrgStackProps
+        var e = Assert.Throws<Validation.SpotConnectValidationException>(() => new SpotOrgStack(Synth.PlainApp(), "SpotOrgStack", new SpotOrgStackProps
         {
             Bundles = null, RoleName = "bad role", ExternalId = "ignored-here",
             Region = "eu-west-9", FailureTolerance = 101,

@@ -356,7 +356,9 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         Assert.Empty(assets["libraries"]!.AsObject().Where(l => l.Value!["type"]?.GetValue<string>() == "project").Select(l => l.Key));
         Assert.True(Directory.Exists(Path.Combine(packages.NuGetPackages, "spotconnect", packages.Version.ToLowerInvariant())));
 
-        var run = Dotnet.Run([Path.Combine(consumer, "bin", "Release", "net10.0", "PackageConsumer.dll")], consumer, env);
+        // Its `new App()` writes where the CDK CLI would point it (CDK_OUTDIR): into this run's scratch folder.
+        var run = Dotnet.Run([Path.Combine(consumer, "bin", "Release", "net10.0", "PackageConsumer.dll")], consumer,
+            new Dictionary<string, string?>(env) { ["CDK_OUTDIR"] = Scratch.Folder("spotconnect-consumer-").FullName });
         Assert.True(run.ExitCode == 0, $"the consumer's template assertions failed ({run.ExitCode}):\n{run.StdOut}\n{run.StdErr}");
         Assert.Contains("package consumer: OK", run.StdOut, StringComparison.Ordinal);
     }

@@ -119,7 +119,7 @@ public sealed class PipelineExampleTests(PipelineFixture fixture) : IClassFixtur
     [Fact]
     public void A_stage_without_an_external_id_is_rejected()
     {
-        var app = new Amazon.CDK.App();
+        var app = Synth.PlainApp();
         var e = Assert.Throws<SpotConnectValidationException>(() => _ = new SpotLinkStage(app, "NoId", new SpotLinkStageProps()));
         Assert.Equal("ExternalId", Assert.Single(e.Problems).Field);
         Assert.Contains("cannot pass the ExternalId parameter", e.Message, StringComparison.Ordinal);

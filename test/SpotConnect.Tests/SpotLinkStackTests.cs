@@ -52,7 +52,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
         var rootGiven = Synth.Stack(new SpotLinkStackProps { RolePath = "/", ExternalId = "abc" });
         Assert.Null(Assert.Single(rootGiven.Resources("AWS::IAM::Role")).Value["Properties"]!["Path"]);
 
-        var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(new Amazon.CDK.App(), "Bad", new SpotLinkStackProps { RolePath = "vendor/" }));
+        var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(Synth.PlainApp(), "Bad", new SpotLinkStackProps { RolePath = "vendor/" }));
         Assert.Equal("RolePath", Assert.Single(e.Problems).Field);
     }
 
@@ -273,7 +273,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [Fact]
     public void Invalid_props_throw_with_every_problem_before_anything_is_added()
     {
-        var app = new Amazon.CDK.App();
+        var app = Synth.PlainApp();
         var e = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(app, "Bad", new SpotLinkStackProps { ExternalId = "x", RoleName = "Spot Role", PrincipalAccountId = "92276141134", MaxManagedPolicies = 21 }));
         Assert.Equal(["ExternalId", "RoleName", "MaxManagedPolicies", "PrincipalAccountId"], e.Problems.Select(p => p.Field));
         Assert.Empty(app.Node.Children);
@@ -289,7 +289,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [Fact]
     public void Unresolved_tokens_for_names_and_ids_are_accepted_and_left_to_CloudFormation()
     {
-        var app = new Amazon.CDK.App();
+        var app = Synth.PlainApp();
         var stack = new Amazon.CDK.Stack(app, "Tokens");
         var role = new Amazon.CDK.CfnParameter(stack, "RoleName", new Amazon.CDK.CfnParameterProps { Type = "String" });
         var policy = new Amazon.CDK.CfnParameter(stack, "PolicyName", new Amazon.CDK.CfnParameterProps { Type = "String" });
@@ -349,7 +349,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [Fact]
     public void The_construct_can_be_used_in_any_stack()
     {
-        var app = new Amazon.CDK.App();
+        var app = Synth.PlainApp();
         var stack = new Amazon.CDK.Stack(app, "Platform");
         var link = new SpotLink(stack, "Spot", new SpotLinkProps { ExternalId = "ext-123", Bundles = BundleSelection.Parse("ocean.ecs"), RoleName = "SpotOceanRole" });
         var template = Template.FromStack(stack);

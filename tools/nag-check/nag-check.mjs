@@ -6,13 +6,19 @@
 //   node tools/nag-check/nag-check.mjs <template.json> [...]   → JSON on stdout:
 //   [{ "template": …, "findings": [{ "rule": "AwsSolutions-IAM5", "level": "error", "path": "…", "message": "…" }],
 //      "suppressed": [{ "rule": …, "path": … }] }]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 const results = [];
-for (const templateFile of process.argv.slice(2)) {
-  const app = new App();
+// Each app's cloud assembly goes into one folder of our own, removed at the end (`new App()` alone would leave a
+// cdk.out* folder in the temp directory per template).
+const outdirs = mkdtempSync(join(tmpdir(), 'spotconnect-nag-'));
+for (const [index, templateFile] of process.argv.slice(2).entries()) {
+  const app = new App({ outdir: join(outdirs, String(index)) });
   const stack = new Stack(app, 'Checked');
   new CfnInclude(stack, 'Template', { templateFile });
   Aspects.of(app).add(new AwsSolutionsChecks({ reports: false, logIgnores: true }));
@@ -31,4 +37,5 @@ for (const templateFile of process.argv.slice(2)) {
   }
   results.push({ template: templateFile, findings, suppressed });
 }
+rmSync(outdirs, { recursive: true, force: true });
 process.stdout.write(JSON.stringify(results, null, 1));

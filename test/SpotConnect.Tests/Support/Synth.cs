@@ -125,6 +125,12 @@ internal static class Synth
     public static Amazon.CDK.App NewApp(string outdir) =>
         new(new AppProps { Outdir = outdir, Context = new Dictionary<string, object>(FeatureFlags.Value) });
 
+    /// <summary>
+    /// An app as <c>new App()</c> gives it to a user's code (no feature flags), writing into the run's
+    /// <see cref="Scratch"/> folder: an app without an outdir makes a cdk.out* folder in the temp directory that nothing removes.
+    /// </summary>
+    public static Amazon.CDK.App PlainApp() => new(new AppProps { Outdir = Scratch.Folder("spotconnect-app-").FullName });
+
     private static object ToPlain(JsonNode? node) => node switch
     {
         JsonArray a => a.Select(ToPlain).ToArray(),
