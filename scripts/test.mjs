@@ -1,30 +1,35 @@
-// `npm test`: builds SpotConnect.sln, then runs its test projects' assemblies in ONE test run, in parallel
-// (`dotnet test <dll> <dll>`). The same tests as `dotnet test SpotConnect.sln`, with less around them: that command
-// dispatches each test project through MSBuild again (an extra MSBuild node and a test console per project, a few
-// seconds of CPU on every run, built or not). The build runs in one MSBuild process (`-m:1`): the projects build one
-// after another anyway (Core → SpotConnect → app, CLI → tests), and a warm build is then a second faster.
+// `npm test`: builds SpotConnect.sln once, then runs its test projects' assemblies, all at once:
+//   - the CDK tests (test/SpotConnect.Tests: jsii, one test after another, the run's longest part) at normal priority;
+//   - every other test assembly (no CDK: its tests run in parallel) in a second `dotnet test` beside it, at low CPU
+//     priority (`nice`), so it takes the CPU the serial CDK tests leave and never slows them down.
+// The same tests as `dotnet test SpotConnect.sln`, with less around them: that command dispatches each test project
+// through MSBuild again (an extra MSBuild node and a test console per project, a few seconds of CPU on every run,
+// built or not). The build runs in one MSBuild process (`-m:1`): the projects build one after another anyway
+// (Core → SpotConnect → app, CLI → tests), and a warm build is then a second faster.
 //
-//   npm test [-- <dotnet test options for assemblies, e.g. --filter X, --logger trx>]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+//   npm test [-- <dotnet test options for assemblies, e.g. --filter X, --logger "trx;LogFilePrefix=run">]
+// (each of the two runs writes its own results: name a trx logger's file with LogFilePrefix, not LogFileName)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const solution = join(root, 'SpotConnect.sln');
-const run = (argv, env = process.env) => spawnSync('dotnet', argv, { cwd: root, stdio: 'inherit', env }).status ?? 1;
+const serialProject = 'test/SpotConnect.Tests/SpotConnect.Tests.csproj';
 
 // The solution's test projects (test/*), and where a Debug build puts their assemblies.
 const projects = [...readFileSync(solution, 'utf8').matchAll(/^Project\("[^"]*"\) = "[^"]*", "(test[\\/][^"]+\.csproj)"/gm)]
   .map((m) => m[1].replaceAll('\\', '/'));
-if (projects.length === 0) {
-  console.error(`no test projects in ${solution}`);
+if (!projects.includes(serialProject)) {
+  console.error(`${serialProject} is not in ${solution}`);
   process.exit(1);
 }
-const assemblies = projects.map((p) => join(root, dirname(p), 'bin', 'Debug', 'net10.0', `${basename(p, '.csproj')}.dll`));
+const assembly = (p) => join(root, dirname(p), 'bin', 'Debug', 'net10.0', `${basename(p, '.csproj')}.dll`);
 
-const built = run(['build', solution, '-m:1', '--nologo', '-v', 'q']);
+const built = spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q'], { cwd: root, stdio: 'inherit' }).status ?? 1;
 if (built !== 0) process.exit(built);
+
 // The run's temporary files go into one folder of its own, removed when the run ends: what the tests make is
 // theirs to clean (test/*/Support/Scratch.cs), but every jsii process (the CDK test host, each CDK app the tests
 // start) unpacks ~65 MB of CDK tarballs into the temp directory and never removes them, and a test host the runner
@@ -36,10 +41,25 @@ for (const entry of readdirSync(tmpdir())) {
   if (Number.isInteger(pid) && !alive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
 }
 const temp = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
-let status;
+const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp };
+const nice = ['/usr/bin/nice', '/bin/nice'].find(existsSync);
+
+// MaxCpuCount=0: each assembly of a run in its own test host, all at once.
+const test = (dlls, background) => {
+  const argv = ['test', ...dlls, ...process.argv.slice(2), '--', 'RunConfiguration.MaxCpuCount=0'];
+  const [command, args] = background && nice ? [nice, ['-n', '10', 'dotnet', ...argv]] : ['dotnet', argv];
+  return new Promise((done) => {
+    spawn(command, args, { cwd: root, stdio: 'inherit', env })
+      .on('error', (e) => { console.error(e.message); done(1); })
+      .on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+};
+
+let status = 1;
 try {
-  // MaxCpuCount=0: each assembly in its own test host, all at once (the default runs them one after another).
-  status = run(['test', ...assemblies, ...process.argv.slice(2), '--', 'RunConfiguration.MaxCpuCount=0'], { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp });
+  const others = projects.filter((p) => p !== serialProject).map(assembly);
+  const codes = await Promise.all([test([assembly(serialProject)], false), ...(others.length ? [test(others, true)] : [])]);
+  status = codes.find((c) => c !== 0) ?? 0;
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }

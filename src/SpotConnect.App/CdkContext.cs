@@ -9,11 +9,12 @@ namespace SpotConnect.App;
 internal static class CdkContext
 {
     /// <summary>The context, or an empty one when the app was not started by the CDK CLI.</summary>
+    /// <param name="environment">Reads an environment variable (the process's, or a test's).</param>
     /// <exception cref="InvalidOperationException">The CDK CLI handed over context that is not a JSON object.</exception>
-    public static Dictionary<string, object?> FromEnvironment()
+    public static Dictionary<string, object?> FromEnvironment(Func<string, string?> environment)
     {
-        var json = Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON");
-        var overflow = Environment.GetEnvironmentVariable("CONTEXT_OVERFLOW_LOCATION_ENV");
+        var json = environment("CDK_CONTEXT_JSON");
+        var overflow = environment("CONTEXT_OVERFLOW_LOCATION_ENV");
         if (string.IsNullOrEmpty(json) && !string.IsNullOrEmpty(overflow) && File.Exists(overflow))
         {
             json = File.ReadAllText(overflow);

@@ -25,20 +25,32 @@ public static class Program
             Environment.SetEnvironmentVariable(NodeBannerSwitch, "20");
         }
 
-        var context = CdkContext.FromEnvironment();
-        var settings = ContextSettings.Read(key => context.GetValueOrDefault(key), Environment.GetEnvironmentVariable);
+        return Synthesize(Environment.GetEnvironmentVariable, Console.Error, () => new Amazon.CDK.App());
+    }
+
+    /// <summary>
+    /// One run of the app, as <see cref="Main"/> does it with the process's environment: reads the context the CDK CLI
+    /// handed over and the <c>SPOT_*</c> variables, builds the stack in the app <paramref name="newApp"/> gives (one that
+    /// reads the same context and <c>CDK_OUTDIR</c>) and synthesizes it. On a bad setting nothing is synthesized: every
+    /// problem goes to <paramref name="error"/> by its context key, an earlier template of the stack is removed, and the
+    /// result is 1.
+    /// </summary>
+    internal static int Synthesize(Func<string, string?> environment, TextWriter error, Func<Amazon.CDK.App> newApp)
+    {
+        var context = CdkContext.FromEnvironment(environment);
+        var settings = ContextSettings.Read(key => context.GetValueOrDefault(key), environment);
         var stackName = settings.Texts.GetValueOrDefault(SpotSettings.StackName) ?? DefaultStackName(settings);
         try
         {
-            var app = new Amazon.CDK.App();
+            var app = newApp();
             _ = AddStack(app, settings);
             app.Synth();
             return 0;
         }
         catch (SpotConnectValidationException e)
         {
-            StaleOutput.Remove(Environment.GetEnvironmentVariable("CDK_OUTDIR"), stackName);
-            Console.Error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey, inContractOrder: true).Message}");
+            StaleOutput.Remove(environment("CDK_OUTDIR"), stackName);
+            error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey, inContractOrder: true).Message}");
             return 1;
         }
     }

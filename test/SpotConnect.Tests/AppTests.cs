@@ -7,6 +7,7 @@ using SpotConnect.Validation;
 namespace SpotConnect.Tests;
 
 /// <summary>The CDK app: context keys, environment fallbacks, and the real program run as the CDK CLI runs it.</summary>
+[Collection(JsiiCollection.Name)]
 public sealed class AppTests
 {
     private static ContextSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
@@ -96,12 +97,15 @@ public sealed class AppTests
 }
 
 /// <summary>
-/// The real program run as the CDK CLI runs it: child processes only (no jsii in this process), so these run beside
-/// the serial jsii tests.
+/// The real program run by the real CDK CLI, with no AWS configuration: a child process only (no jsii in this
+/// process), so it runs beside the serial jsii tests.
 /// </summary>
-[Collection("app processes")]
+[Collection(AppProcessTests.Name)]
 public sealed class AppProcessTests
 {
+    /// <summary>The collection's name.</summary>
+    internal const string Name = "app processes";
+
     [Fact]
     public void Cdk_synth_works_with_no_AWS_credentials_or_configuration_at_all()
     {
@@ -122,7 +126,7 @@ public sealed class AppProcessTests
 
         var cdk = Path.Combine(Repo.Root, "node_modules", ".bin", "cdk");
         Assert.True(File.Exists(cdk), "run the tests with `npm test`, which installs the pinned CDK CLI");
-        var result = ProcessRunner.Run(cdk, ["synth", "--no-lookups", "--quiet", "-o", outdir, "-c", "spot:bundles=ocean,ocean.eks"], environment);
+        var result = ProcessRunner.Run(cdk, ["synth", "--no-lookups", "--quiet", "-o", outdir, "-c", "spot:bundles=ocean,ocean.eks"], environment, background: true);
 
         Assert.True(result.ExitCode == 0, result.StdErr);
         var resources = JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "SpotLinkStack.template.json")))!["Resources"]!.AsObject();
@@ -131,8 +135,21 @@ public sealed class AppProcessTests
             .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!["Sid"]!.GetValue<string>());
         Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
     }
+}
 
-    private static ProcessResult RunApp(string outdir, Dictionary<string, object> context)
+/// <summary>
+/// The app's run in this process: <c>Program.Synthesize</c>, what <c>Main</c> does with the process's environment
+/// (the context the CDK CLI hands over in <c>CDK_CONTEXT_JSON</c>, <c>CDK_OUTDIR</c>, the <c>SPOT_*</c> variables),
+/// given here as a dictionary, with its exit code and its standard error; and the stack it builds
+/// (<c>Program.AddStack</c> over <c>ContextSettings.Read</c>). A child process would start another .NET runtime and
+/// another jsii Node process (seconds) to show the same; the real program in a real process, through the CDK CLI, is
+/// <see cref="AppProcessTests"/>.
+/// </summary>
+[Collection(JsiiCollection.Name)]
+public sealed class AppInProcessTests
+{
+    /// <summary>The app's run with cdk.json's context and <paramref name="context"/>, as the CDK CLI hands them over, writing to <paramref name="outdir"/>.</summary>
+    private static (int ExitCode, string StdErr) RunApp(string outdir, Dictionary<string, object> context)
     {
         var cdkJson = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "cdk.json")))!["context"]!.AsObject();
         var merged = (JsonObject)cdkJson.DeepClone();
@@ -141,15 +158,14 @@ public sealed class AppProcessTests
             merged[key] = value as JsonNode ?? JsonValue.Create(value);
         }
 
-        return ProcessRunner.Run("dotnet", [Repo.ProjectOutput("SpotConnect.App", "SpotConnect.App.dll")], new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["CDK_OUTDIR"] = outdir,
             ["CDK_CONTEXT_JSON"] = merged.ToJsonString(),
-            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
-            ["SPOT_BUNDLES"] = null,
-            ["SPOT_EXTERNAL_ID"] = null,
-            ["SPOT_STACK_NAME"] = null,
-        });
+        };
+        using var error = new StringWriter();
+        var exitCode = SpotConnect.App.Program.Synthesize(k => environment.GetValueOrDefault(k), error, () => Synth.NewApp(outdir));
+        return (exitCode, error.ToString());
     }
 
     [Fact]
@@ -160,8 +176,7 @@ public sealed class AppProcessTests
         File.WriteAllText(template, "{\"stale\": true}");
 
         // A list in cdk.json arrives as a JSON array in CDK_CONTEXT_JSON (comma-separated text: the `cdk synth` test
-        // above); the app reads it as the list of ids it is ('eks' named alone). Its successful synthesis: in-process
-        // (AppInProcessTests).
+        // above); the app reads it as the list of ids it is ('eks' named alone). Its successful synthesis: below.
         var bad = RunApp(outdir, new() { ["spot:bundles"] = new JsonArray("ocean", "eks"), ["spot:externalId"] = "x" });
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("SpotConnect: nothing was synthesized.", bad.StdErr, StringComparison.Ordinal);
@@ -187,16 +202,7 @@ public sealed class AppProcessTests
         Assert.Contains("spot:orgFailureTolerance: '200' is invalid", bad.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
     }
-}
 
-/// <summary>
-/// The app's stack as its program builds it (<c>Program.AddStack</c> over <c>ContextSettings.Read</c>, what
-/// <c>Main</c> does between reading the context and writing the assembly), in this process: the inputs the process
-/// tests above need not start a CDK app for. What only the process shows (exit code, the message's prefix on stderr,
-/// the stale template removed, no AWS needed) is proven there.
-/// </summary>
-public sealed class AppInProcessTests
-{
     [Fact]
     public void The_app_synthesizes_the_bundles_a_JSON_array_selects()
     {

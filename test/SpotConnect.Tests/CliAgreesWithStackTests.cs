@@ -7,6 +7,7 @@ using SpotConnect.Tests.Support;
 namespace SpotConnect.Tests;
 
 /// <summary>The CLI's "View JSON" and the synthesized stack come from one builder: they must agree byte for byte once resolved.</summary>
+[Collection(JsiiCollection.Name)]
 public sealed class CliAgreesWithStackTests
 {
     [Fact]

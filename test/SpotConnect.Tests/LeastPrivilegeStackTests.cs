@@ -7,11 +7,12 @@ using SpotConnect.Tests.Support;
 namespace SpotConnect.Tests;
 
 /// <summary>The least-privilege settings in the synthesized stack: the boundary, tags, update safety, the CLI's agreement, and cdk-nag.</summary>
-public sealed class LeastPrivilegeStackTests
+[Collection(JsiiCollection.Name)]
+public sealed class LeastPrivilegeStackTests(NagCheckFixture nag)
 {
     private const string Key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private static readonly Dictionary<string, object> Restricted = new()
+    internal static readonly Dictionary<string, object> Restricted = new()
     {
         ["spot:regions"] = "eu-west-1,eu-central-1",
         ["spot:restrictToSpotResources"] = "true",
@@ -177,34 +178,56 @@ public sealed class LeastPrivilegeStackTests
     [Fact]
     public void CdkNag_AwsSolutions_finds_nothing_unsuppressed_and_finds_the_wildcards_without_the_metadata()
     {
-        var cases = new Dictionary<string, Dictionary<string, object>>
+        var report = nag.Report;
+        Assert.Equal(NagCheckFixture.Templates.Length, report.Count);
+        var checkedCount = NagCheckFixture.Templates.Length - 1;
+        foreach (var result in report.Take(checkedCount))
         {
-            ["default"] = [],
-            ["default + security-audit"] = new() { ["spot:bundles"] = "default,security-audit" },
-            ["restricted"] = Restricted,
-            ["restricted ocean"] = new(Restricted) { ["spot:bundles"] = "ocean,ocean.eks" },
-        };
-        var directory = Scratch.Folder("spotconnect-nag-").FullName;
-        var files = new List<string>();
-        foreach (var (name, context) in cases)
-        {
-            var json = Synth.App(context).Json;
-            var file = Path.Combine(directory, name.Replace(' ', '-').Replace('+', 'p') + ".json");
-            File.WriteAllText(file, json.ToJsonString());
-            files.Add(file);
+            Assert.True(result!["findings"]!.AsArray().Count == 0, $"{result["template"]}: {result["findings"]!.ToJsonString()}");
+            Assert.Contains(result["suppressed"]!.AsArray(), s => s!["rule"]!.GetValue<string>() == "AwsSolutions-IAM5");
         }
 
-        // A library user's deploy-time bucket and keys: cdk-nag names the resolved intrinsic, the suppression matches it by pattern.
-        var tokens = Synth.Stack(new SpotLinkStackProps
+        Assert.Contains(report[1]!["suppressed"]!.AsArray(), s => s!["rule"]!.GetValue<string>() == "AwsSolutions-IAM4");
+        Assert.Contains(report[checkedCount - 2]!["suppressed"]!.AsArray(), s => s!["message"]!.GetValue<string>().Contains("OceanLogBucketName", StringComparison.Ordinal));
+        var unsuppressed = report[checkedCount]!["findings"]!.AsArray().Select(f => f!["rule"]!.GetValue<string>()).Distinct().Order().ToArray();
+        Assert.Equal(["AwsSolutions-IAM4", "AwsSolutions-IAM5"], unsuppressed);
+    }
+}
+
+/// <summary>
+/// The templates cdk-nag checks (<see cref="LeastPrivilegeStackTests"/>), synthesized before the CDK collection's first
+/// test and handed to <c>tools/nag-check</c>, a Node process that then works beside the collection (a fixture of
+/// <see cref="JsiiCollection"/>).
+/// </summary>
+public sealed class NagCheckFixture
+{
+    /// <summary>The templates in the order of the report: each must pass; the last (no suppression metadata) must not.</summary>
+    public static readonly string[] Templates =
+        ["default", "default + security-audit", "restricted", "restricted ocean", "deploy-time bucket and key", "SpotOrgStack", "default + security-audit without metadata"];
+
+    private readonly Task<JsonArray> _report;
+
+    public NagCheckFixture()
+    {
+        var directory = Scratch.Folder("spotconnect-nag-").FullName;
+        var templates = new Dictionary<string, JsonObject>
         {
-            LogBucket = Amazon.CDK.Fn.ImportValue("OceanLogBucketName"),
+            ["default"] = Synth.App().Json,
+            ["default + security-audit"] = Synth.App(new() { ["spot:bundles"] = "default,security-audit" }).Json,
+            ["restricted"] = Synth.App(LeastPrivilegeStackTests.Restricted).Json,
+            ["restricted ocean"] = Synth.App(new(LeastPrivilegeStackTests.Restricted) { ["spot:bundles"] = "ocean,ocean.eks" }).Json,
+
+            // A library user's deploy-time bucket and keys: cdk-nag names the resolved intrinsic, the suppression matches it by pattern.
+            ["deploy-time bucket and key"] = Synth.Stack(new SpotLinkStackProps
+            {
+                LogBucket = Amazon.CDK.Fn.ImportValue("OceanLogBucketName"),
                 KmsKeyArns = [Amazon.CDK.Fn.ImportValue("SharedEbsKeyArn")],
                 Regions = ["eu-west-1"],
-        }).Json;
-        var tokensFile = Path.Combine(directory, "tokens.json");
-        File.WriteAllText(tokensFile, tokens.ToJsonString());
-        files.Add(tokensFile);
-        cases["deploy-time bucket and key"] = [];
+            }).Json,
+
+            // SpotOrgStack (StackSets, and the management account's own role) passes too.
+            ["SpotOrgStack"] = OrgStackFixture.Org(OrgStates.Build(3), bootstrapped: false).Json,
+        };
 
         // The same default template without the suppression metadata: cdk-nag must then report the wildcards.
         var stripped = Synth.App(new() { ["spot:bundles"] = "default,security-audit" }).Json;
@@ -213,27 +236,17 @@ public sealed class LeastPrivilegeStackTests
             resource!.AsObject().Remove("Metadata");
         }
 
-        // SpotOrgStack (StackSets, and the management account's own role) passes too.
-        var org = OrgStackFixture.Org(OrgStates.Build(3), bootstrapped: false).Json;
-        var orgFile = Path.Combine(directory, "org.json");
-        File.WriteAllText(orgFile, org.ToJsonString());
-        files.Add(orgFile);
-        cases["SpotOrgStack"] = [];
+        templates["default + security-audit without metadata"] = stripped;
 
-        var strippedFile = Path.Combine(directory, "stripped.json");
-        File.WriteAllText(strippedFile, stripped.ToJsonString());
-        files.Add(strippedFile);
-
-        var report = NagCheck.Run(files);
-        foreach (var result in report.Take(cases.Count))
+        var files = Templates.Select(name =>
         {
-            Assert.True(result!["findings"]!.AsArray().Count == 0, $"{result["template"]}: {result["findings"]!.ToJsonString()}");
-            Assert.Contains(result["suppressed"]!.AsArray(), s => s!["rule"]!.GetValue<string>() == "AwsSolutions-IAM5");
-        }
-
-        Assert.Contains(report[1]!["suppressed"]!.AsArray(), s => s!["rule"]!.GetValue<string>() == "AwsSolutions-IAM4");
-        Assert.Contains(report[cases.Count - 2]!["suppressed"]!.AsArray(), s => s!["message"]!.GetValue<string>().Contains("OceanLogBucketName", StringComparison.Ordinal));
-        var unsuppressed = report[cases.Count]!["findings"]!.AsArray().Select(f => f!["rule"]!.GetValue<string>()).Distinct().Order().ToArray();
-        Assert.Equal(["AwsSolutions-IAM4", "AwsSolutions-IAM5"], unsuppressed);
+            var file = Path.Combine(directory, name.Replace(' ', '-').Replace('+', 'p') + ".json");
+            File.WriteAllText(file, templates[name].ToJsonString());
+            return file;
+        }).ToArray();
+        _report = Task.Run(() => NagCheck.Run(files));
     }
+
+    /// <summary>cdk-nag's report, one entry per template of <see cref="Templates"/> (waits for it).</summary>
+    public JsonArray Report => _report.GetAwaiter().GetResult();
 }

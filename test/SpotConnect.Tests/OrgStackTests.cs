@@ -50,6 +50,7 @@ public sealed class OrgStackFixture
         }));
 }
 
+[Collection(JsiiCollection.Name)]
 public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixture<OrgStackFixture>
 {
     /// <summary>A StackSet's member template (inline, or the asset file its TemplateURL names), parsed, with its size in bytes.</summary>

@@ -8,6 +8,7 @@ namespace SpotConnect.Tests;
 /// resolves it in that account (<c>Fn::FindInMap</c> on its <c>AWS::AccountId</c>), simulated with the independent
 /// IAM checker (tools/iam-check).
 /// </summary>
+[Collection(JsiiCollection.Name)]
 public sealed class OrgTrustSimulationTests
 {
     private const string Spot = "922761411349";

@@ -212,7 +212,7 @@ internal static class Dotnet
             env[key] = value;
         }
 
-        return ProcessRunner.Run(Host, arguments, env, workingDirectory, timeoutSeconds);
+        return ProcessRunner.Run(Host, arguments, env, workingDirectory, timeoutSeconds, background: true);
     }
 }
 
@@ -223,7 +223,7 @@ internal static class Dotnet
 [Collection(Name)] // child processes only: runs beside the jsii tests
 public sealed class PackageTests(PackedPackages packages, ITestOutputHelper output) : IClassFixture<PackedPackages>
 {
-    private const string Name = "packages";
+    internal const string Name = "packages";
 
     private static XElement Metadata(ZipArchive package)
     {

@@ -33,6 +33,7 @@ public sealed class PipelineFixture
     public JsonObject Json { get; }
 }
 
+[Collection(JsiiCollection.Name)]
 public sealed class PipelineExampleTests(PipelineFixture fixture) : IClassFixture<PipelineFixture>
 {
     private JsonArray Stages => fixture.Json["Resources"]!.AsObject()

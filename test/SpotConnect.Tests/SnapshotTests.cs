@@ -9,6 +9,7 @@ namespace SpotConnect.Tests;
 /// intended change is recorded by running the tests once with SPOTCONNECT_UPDATE_SNAPSHOTS=1 and
 /// reviewing the diff of test/SpotConnect.Tests/Snapshots/.
 /// </summary>
+[Collection(JsiiCollection.Name)]
 public sealed class SnapshotTests
 {
     private const string UpdateSwitch = "SPOTCONNECT_UPDATE_SNAPSHOTS";

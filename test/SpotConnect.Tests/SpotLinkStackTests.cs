@@ -16,6 +16,7 @@ public sealed class DefaultStackFixture
     internal Synthesized Synthesized { get; }
 }
 
+[Collection(JsiiCollection.Name)]
 public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixture<DefaultStackFixture>
 {
     private readonly Synthesized _default = fixture.Synthesized;
@@ -190,7 +191,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [InlineData("security-audit")]
     public void Each_bundle_alone_grants_general_its_product_and_itself(string id)
     {
-        var synthesized = Synth.Stack(new SpotLinkStackProps { ExternalId = "ext-id-123", Bundles = BundleSelection.Parse(id) });
+        var synthesized = Synth.Selection(id);
         var implied = Reference.Implied(id);
         Grants.AssertEquivalent(Reference.GrantsOf(implied), Grants.Of(synthesized.PolicyStatements));
         var expectedSids = implied.SelectMany(b => Reference.ContractBundles[b]).Distinct().Order();
@@ -202,7 +203,7 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     [Fact]
     public void Ocean_with_EKS_gives_only_general_Ocean_and_EKS()
     {
-        var synthesized = Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse("ocean,ocean.eks") });
+        var synthesized = Synth.Selection("ocean,ocean.eks");
         Assert.Equal(
             new[] { "OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks" },
             synthesized.PolicyStatements.Select(s => s["Sid"]!.GetValue<string>()));

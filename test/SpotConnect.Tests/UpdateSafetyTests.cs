@@ -6,6 +6,7 @@ using SpotConnect.Tests.Support;
 namespace SpotConnect.Tests;
 
 /// <summary>Changing the selection must never replace the role Spot holds the ARN of, nor Spot-Policy.</summary>
+[Collection(JsiiCollection.Name)]
 public sealed class UpdateSafetyTests
 {
     private static readonly string[] Selections =
@@ -16,7 +17,7 @@ public sealed class UpdateSafetyTests
     [Fact]
     public void Any_change_of_bundles_keeps_the_role_and_Spot_Policy_as_the_same_resources()
     {
-        var stacks = Selections.Select(s => Synth.Stack(new SpotLinkStackProps { Bundles = BundleSelection.Parse(s) })).ToArray();
+        var stacks = Selections.Select(Synth.Selection).ToArray();
         var baseline = stacks[0];
         var (roleId, role) = baseline.Resources("AWS::IAM::Role").Single();
         var (policyId, policy) = baseline.Resources("AWS::IAM::ManagedPolicy").Single();

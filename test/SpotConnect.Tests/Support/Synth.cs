@@ -3,6 +3,7 @@ using Amazon.CDK;
 using Amazon.CDK.Assertions;
 using Amazon.CDK.CXAPI;
 using SpotConnect.Cdk;
+using SpotConnect.Selection;
 
 namespace SpotConnect.Tests.Support;
 
@@ -63,6 +64,20 @@ internal static class Synth
     /// <summary>A stack as a library user builds it: <c>new SpotLinkStack(app, id, props)</c>.</summary>
     public static Synthesized Stack(SpotLinkStackProps? props = null, string id = "SpotLinkStack") =>
         props is null ? Once("stack " + id, () => Build(app => new SpotLinkStack(app, id, props))) : Build(app => new SpotLinkStack(app, id, props));
+
+    /// <summary>The external id of <see cref="Selection"/>'s stacks.</summary>
+    public const string SelectionExternalId = "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-";
+
+    /// <summary>
+    /// A library user's SpotLinkStack for <paramref name="bundles"/> (as written) with <see cref="SelectionExternalId"/>
+    /// and every other prop at its default: synthesized once per run, for every test that checks a selection.
+    /// </summary>
+    public static Synthesized Selection(string bundles) =>
+        Once("selection " + bundles, () => Build(app => new SpotLinkStack(app, "SpotLinkStack", new SpotLinkStackProps
+        {
+            Bundles = BundleSelection.Parse(bundles),
+            ExternalId = SelectionExternalId,
+        })));
 
     /// <summary>The stack as the SpotConnect app builds it from context (as <c>cdk synth -c key=value</c> gives it).</summary>
     public static Synthesized App(Dictionary<string, object>? context = null) =>

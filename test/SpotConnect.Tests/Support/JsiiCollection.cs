@@ -1,0 +1,19 @@
+namespace SpotConnect.Tests.Support;
+
+/// <summary>
+/// The tests that use the CDK in this process. jsii, the bridge to the CDK's Node process, is not thread-safe, so
+/// they run one after another, in this collection; the classes that only start child processes (the app through the
+/// CDK CLI, the package checks) have collections of their own and run beside it.
+/// </summary>
+/// <remarks>
+/// The collection's fixtures are built before its first test: <see cref="IamCheckFixture"/> and
+/// <see cref="NagCheckFixture"/> synthesize their templates and hand them to the IAM simulator and to cdk-nag, Node
+/// processes of their own that then work beside the rest of the collection instead of after it (their answers are
+/// awaited only by the tests that read them).
+/// </remarks>
+[CollectionDefinition(Name)]
+public sealed class JsiiCollection : ICollectionFixture<IamCheckFixture>, ICollectionFixture<NagCheckFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "CDK in this process (jsii: one test at a time)";
+}
