@@ -10,7 +10,7 @@
 //   npm test [-- <dotnet test options for assemblies, e.g. --filter X, --logger "trx;LogFilePrefix=run">]
 // (each of the two runs writes its own results: name a trx logger's file with LogFilePrefix, not LogFileName)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -27,7 +27,27 @@ if (!projects.includes(serialProject)) {
 }
 const assembly = (p) => join(root, dirname(p), 'bin', 'Debug', 'net10.0', `${basename(p, '.csproj')}.dll`);
 
-const built = spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q'], { cwd: root, stdio: 'inherit' }).status ?? 1;
+// The build. NuGet's restore checks its inputs on every build (most of a second when nothing changed), so it is
+// skipped when a full build (restore included) succeeded after the last change to anything restore reads (the
+// solution's project files, the repository's Directory.*.props/targets, NuGet.config, global.json) and every project
+// still has its restore output; a build that fails without restore is run again with it (e.g. a package removed from
+// the machine's package folder since).
+const allProjects = [...readFileSync(solution, 'utf8').matchAll(/^Project\("[^"]*"\) = "[^"]*", "([^"]+\.csproj)"/gm)]
+  .map((m) => join(root, m[1].replaceAll('\\', '/')));
+const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : NaN);
+const restoreInputs = [solution, ...allProjects, ...['Directory.Build.props', 'Directory.Build.targets', 'Directory.Packages.props', 'NuGet.config', 'nuget.config', 'global.json'].map((f) => join(root, f))];
+const stamp = join(root, 'artifacts', 'test-restore.stamp');
+const restoreCurrent = mtime(stamp) > Math.max(...restoreInputs.map(mtime).filter((t) => !Number.isNaN(t)))
+  && allProjects.every((p) => existsSync(join(dirname(p), 'obj', 'project.assets.json')));
+const build = (extra, stdio) => spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q', ...extra], { cwd: root, stdio }).status ?? 1;
+let built = restoreCurrent ? build(['--no-restore'], 'ignore') : 1;
+if (built !== 0) {
+  built = build([], 'inherit');
+  if (built === 0) {
+    mkdirSync(dirname(stamp), { recursive: true });
+    writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  }
+}
 if (built !== 0) process.exit(built);
 
 // The run's temporary files go into one folder of its own, removed when the run ends: what the tests make is
@@ -46,7 +66,7 @@ const nice = ['/usr/bin/nice', '/bin/nice'].find(existsSync);
 
 // MaxCpuCount=0: each assembly of a run in its own test host, all at once.
 const test = (dlls, background) => {
-  const argv = ['test', ...dlls, ...process.argv.slice(2), '--', 'RunConfiguration.MaxCpuCount=0'];
+  const argv = ['test', ...dlls, '--nologo', ...process.argv.slice(2), '--', 'RunConfiguration.MaxCpuCount=0'];
   const [command, args] = background && nice ? [nice, ['-n', '10', 'dotnet', ...argv]] : ['dotnet', argv];
   return new Promise((done) => {
     spawn(command, args, { cwd: root, stdio: 'inherit', env })
