@@ -27,6 +27,19 @@ if (!projects.includes(serialProject)) {
 }
 const assembly = (p) => join(root, dirname(p), 'bin', 'Debug', 'net10.0', `${basename(p, '.csproj')}.dll`);
 
+// The run's temporary files (the build's too) go into one folder of its own, removed when the run ends: what the
+// tests make is theirs to clean (test/*/Support/Scratch.cs), but every jsii process (the CDK test host, each CDK app
+// the tests start) unpacks ~65 MB of CDK tarballs into the temp directory and never removes them, `dotnet build`
+// leaves empty folders there, and a test host the runner stops cannot clean up after itself. The folder's name
+// carries this process's id, so a run that was killed is swept by the next one.
+const prefix = 'spotconnect-test-run-';
+for (const entry of readdirSync(tmpdir())) {
+  const pid = Number(entry.startsWith(prefix) ? entry.slice(prefix.length).split('-')[0] : NaN);
+  if (Number.isInteger(pid) && !alive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+}
+const temp = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
+const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp };
+
 // The build. NuGet's restore checks its inputs on every build (most of a second when nothing changed), so it is
 // skipped when a full build (restore included) succeeded after the last change to anything restore reads (the
 // solution's project files, the repository's Directory.*.props/targets, NuGet.config, global.json) and every project
@@ -39,7 +52,7 @@ const restoreInputs = [solution, ...allProjects, ...['Directory.Build.props', 'D
 const stamp = join(root, 'artifacts', 'test-restore.stamp');
 const restoreCurrent = mtime(stamp) > Math.max(...restoreInputs.map(mtime).filter((t) => !Number.isNaN(t)))
   && allProjects.every((p) => existsSync(join(dirname(p), 'obj', 'project.assets.json')));
-const build = (extra, stdio) => spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q', ...extra], { cwd: root, stdio }).status ?? 1;
+const build = (extra, stdio) => spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q', ...extra], { cwd: root, stdio, env }).status ?? 1;
 let built = restoreCurrent ? build(['--no-restore'], 'ignore') : 1;
 if (built !== 0) {
   built = build([], 'inherit');
@@ -48,20 +61,11 @@ if (built !== 0) {
     writeFileSync(stamp, `${new Date().toISOString()}\n`);
   }
 }
-if (built !== 0) process.exit(built);
-
-// The run's temporary files go into one folder of its own, removed when the run ends: what the tests make is
-// theirs to clean (test/*/Support/Scratch.cs), but every jsii process (the CDK test host, each CDK app the tests
-// start) unpacks ~65 MB of CDK tarballs into the temp directory and never removes them, and a test host the runner
-// stops cannot clean up after itself. The folder's name carries this process's id, so a run that was killed is
-// swept by the next one.
-const prefix = 'spotconnect-test-run-';
-for (const entry of readdirSync(tmpdir())) {
-  const pid = Number(entry.startsWith(prefix) ? entry.slice(prefix.length).split('-')[0] : NaN);
-  if (Number.isInteger(pid) && !alive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+if (built !== 0) {
+  rmSync(temp, { recursive: true, force: true });
+  process.exit(built);
 }
-const temp = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
-const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp };
+
 const nice = ['/usr/bin/nice', '/bin/nice'].find(existsSync);
 
 // MaxCpuCount=0: each assembly of a run in its own test host, all at once.
