@@ -4,7 +4,8 @@ namespace SpotConnect.App;
 
 /// <summary>
 /// The context the CDK CLI hands an app: JSON in <c>CDK_CONTEXT_JSON</c>, or in the file named by
-/// <c>CONTEXT_OVERFLOW_LOCATION_ENV</c> when it is large. Read without starting the CDK, so settings are checked before its Node bridge starts; the <c>App</c> reads the same JSON.
+/// <c>CONTEXT_OVERFLOW_LOCATION_ENV</c> when it is large. Read without the CDK (the <c>App</c> reads the same JSON):
+/// the settings are read from it before the CDK's Node bridge starts, and their problems reported with the constructs' own.
 /// </summary>
 internal static class CdkContext
 {

@@ -16,7 +16,7 @@ public static class Program
 {
     private const string NodeBannerSwitch = "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION";
 
-    /// <summary>Entry point; exit code 0 on success, 1 when a setting is invalid.</summary>
+    /// <summary>Entry point; exit code 0 on success, 1 when nothing was synthesized (a setting is invalid, or the synthesis failed).</summary>
     public static int Main()
     {
         // Node 20 is supported by this CDK version; jsii's end-of-life banner would only be noise on stderr.
@@ -33,7 +33,7 @@ public static class Program
     /// handed over and the <c>SPOT_*</c> variables, builds the stack in the app <paramref name="newApp"/> gives (one that
     /// reads the same context and <c>CDK_OUTDIR</c>) and synthesizes it. On a bad setting nothing is synthesized: every
     /// problem goes to <paramref name="error"/> by its context key, an earlier template of the stack is removed, and the
-    /// result is 1.
+    /// result is 1; any other failure (the CDK's, the disk's) also removes that template and is written out in full, with 1.
     /// </summary>
     internal static int Synthesize(Func<string, string?> environment, TextWriter error, Func<Amazon.CDK.App> newApp)
     {
@@ -51,6 +51,14 @@ public static class Program
         {
             StaleOutput.Remove(environment("CDK_OUTDIR"), stackName);
             error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey, inContractOrder: true).Message}");
+            return 1;
+        }
+#pragma warning disable CA1031 // Whatever else fails (the CDK, the disk), no earlier template may look current: removed, then said in full.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            StaleOutput.Remove(environment("CDK_OUTDIR"), stackName);
+            error.WriteLine($"SpotConnect: nothing was synthesized. {e}");
             return 1;
         }
     }

@@ -80,14 +80,15 @@ public sealed class AppTests
     [Fact]
     public void Every_bad_setting_is_reported_at_once_by_its_context_key()
     {
-        var e = Assert.Throws<SpotConnectValidationException>(() => Read(new()
+        // Through the app itself (its edge, then the constructs' checks): every problem, named by its context key.
+        var e = Assert.Throws<SpotConnectValidationException>(() => SpotConnect.App.Program.AddStack(Synth.PlainApp(), SpotConnect.App.ContextSettings.Read(new Dictionary<string, object>
         {
             ["spot:externalId"] = "a b",
             ["spot:bundles"] = "ocean,eks",
             ["spot:maxManagedPolicies"] = "ten",
             ["spot:bootstrapped"] = "yes",
             ["spot:stackName"] = "1stack",
-        }));
+        }.GetValueOrDefault, _ => null)));
         Assert.Equal(
             ["spot:externalId", "spot:bundles", "spot:stackName", "spot:maxManagedPolicies", "spot:bootstrapped"],
             e.Problems.Select(p => p.Field));
@@ -204,6 +205,22 @@ public sealed class AppInProcessTests
     }
 
     [Fact]
+    public void Any_other_failure_exits_non_zero_says_it_in_full_and_removes_the_stale_template()
+    {
+        var outdir = Scratch.Folder("spotconnect-app-").FullName;
+        var template = Path.Combine(outdir, "SpotLinkStack.template.json");
+        File.WriteAllText(template, "{\"stale\": true}");
+        var environment = new Dictionary<string, string?> { ["CDK_OUTDIR"] = outdir, ["CDK_CONTEXT_JSON"] = "{}" };
+        using var error = new StringWriter();
+
+        var exitCode = SpotConnect.App.Program.Synthesize(k => environment.GetValueOrDefault(k), error, () => throw new IOException("disk full"));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("SpotConnect: nothing was synthesized. System.IO.IOException: disk full", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
+    }
+
+    [Fact]
     public void The_app_synthesizes_the_bundles_a_JSON_array_selects()
     {
         var synthesized = Synth.App(new() { ["spot:bundles"] = new[] { "ocean.eks", "ocean" } });
@@ -222,6 +239,7 @@ public sealed class AppInProcessTests
     [InlineData("spot:kmsKeyArns", "arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs", "An alias ARN does not work")]
     [InlineData("spot:logBucket", "arn:aws:s3:::logs", "not its ARN")]
     [InlineData("spot:restrictToSpotResources", "on", "Valid choices: true, false.")]
+    [InlineData("spot:stackName", "1stack", "spot:stackName: '1stack' is invalid")]
     public void A_bad_setting_fails_the_synthesis_with_a_message_naming_it(string key, string value, string message)
     {
         var e = Assert.Throws<SpotConnectValidationException>(() => Synth.App(new() { [key] = value }));

@@ -288,6 +288,21 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void A_bad_stack_name_is_reported_with_the_other_problems_by_every_stack_construct()
+    {
+        // Not left to CDK's own check (a bare exception, one problem at a time): named as the props name it.
+        var link = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(Synth.PlainApp(), "Link", new SpotLinkStackProps { StackName = "1stack", RoleName = "Spot Role" }));
+        Assert.Equal(["RoleName", "StackName"], link.Problems.Select(p => p.Field));
+        Assert.Contains("StackName: '1stack' is invalid", link.Message, StringComparison.Ordinal);
+
+        var stage = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStage(Synth.PlainApp(), "Stage", new SpotLinkStageProps { ExternalId = "abc", StackName = "spot_link" }));
+        Assert.Equal(["StackName"], stage.Problems.Select(p => p.Field));
+
+        var org = Assert.Throws<SpotConnectValidationException>(() => new SpotOrgStack(Synth.PlainApp(), "Org", new SpotOrgStackProps { State = OrgStates.Build(1), StackName = "1stack", FailureTolerance = 101 }));
+        Assert.Equal(["FailureTolerance", "StackName"], org.Problems.Select(p => p.Field));
+    }
+
+    [Fact]
     public void Unresolved_tokens_for_names_and_ids_are_accepted_and_left_to_CloudFormation()
     {
         var app = Synth.PlainApp();

@@ -6,6 +6,8 @@ namespace SpotConnect.Settings;
 public static class StackRules
 {
     /// <summary>The problem with <paramref name="stackName"/> as a CloudFormation stack name, or <see langword="null"/> (also when none is given).</summary>
-    public static ValidationProblem? StackName(string? stackName) =>
-        stackName is null ? null : SpotSettings.StackName.Check(stackName);
+    /// <param name="stackName">The stack name, if one is given.</param>
+    /// <param name="isDeployTime">Whether a text is resolved only at deploy time (a CDK token): not checked then.</param>
+    public static ValidationProblem? StackName(string? stackName, Func<string, bool>? isDeployTime = null) =>
+        stackName is null || isDeployTime?.Invoke(stackName) == true ? null : SpotSettings.StackName.Check(stackName);
 }

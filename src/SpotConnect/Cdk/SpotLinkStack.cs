@@ -104,19 +104,23 @@ public sealed class SpotLinkStack : Stack
 
     /// <summary>
     /// Checks the props once, every problem at once, named as the props name them (tokens are left to CloudFormation),
-    /// including the inline template limit of an account that is not bootstrapped.
+    /// including the stack name and the inline template limit of an account that is not bootstrapped.
     /// </summary>
     private static SpotLinkSpec Resolve(SpotLinkStackProps props)
     {
-        try
+        var problems = new List<ValidationProblem>();
+        var spec = SpotLinkSpec.TryResolve(props, problems, Token.IsUnresolved);
+        if (StackRules.StackName(props.StackName, Token.IsUnresolved) is { } stackName)
         {
-            var spec = SpotLinkSpec.Resolve(props, Token.IsUnresolved);
-            return CheckInlineSize(spec, props.Bootstrapped ?? false) is { } problem ? throw new SpotConnectValidationException(problem) : spec;
+            problems.Add(stackName);
         }
-        catch (SpotConnectValidationException e)
+
+        if (spec is not null && CheckInlineSize(spec, props.Bootstrapped ?? false) is { } size)
         {
-            throw e.NamedBy(s => s.Property);
+            problems.Add(size);
         }
+
+        return problems.Count == 0 ? spec! : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
     }
 
     /// <summary>

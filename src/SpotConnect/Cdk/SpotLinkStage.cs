@@ -55,6 +55,11 @@ public sealed class SpotLinkStage : Stage
         }
 
         var spec = SpotLinkSpec.TryResolve(props, problems, Token.IsUnresolved);
+        if (StackRules.StackName(props.StackName, Token.IsUnresolved) is { } stackName)
+        {
+            problems.Add(stackName);
+        }
+
         if (spec is not null && SpotLinkStack.CheckInlineSize(spec, props.Bootstrapped ?? true) is { } size)
         {
             problems.Add(size);

@@ -34,8 +34,31 @@ public sealed class SpotOrgStack : Stack
     /// <summary>Creates the stack; validates every property, the state and every limit first and throws with every problem found, named as the props name them.</summary>
     /// <exception cref="SpotConnectValidationException">A property, the state or a CloudFormation limit is violated.</exception>
     public SpotOrgStack(Construct scope, string id, SpotOrgStackProps props)
-        : this(scope, id, props, SpotOrgStackSets.Resolve(props, props, props?.Bootstrapped ?? false))
+        : this(scope, id, props, Resolve(props))
     {
+    }
+
+    /// <summary>The rollout's checks (<see cref="SpotOrgStackSets"/>) and the stack name's, every problem at once, named as the props name them.</summary>
+    private static SpotOrgSpec Resolve(SpotOrgStackProps props)
+    {
+        var stackName = StackRules.StackName(props?.StackName, Token.IsUnresolved);
+        SpotOrgSpec? spec = null;
+        IReadOnlyList<ValidationProblem> problems = [];
+        try
+        {
+            spec = SpotOrgStackSets.Resolve(props!, props!, props?.Bootstrapped ?? false);
+        }
+        catch (SpotConnectValidationException e)
+        {
+            problems = e.Problems;
+        }
+
+        if (stackName is not null)
+        {
+            problems = [.. problems, stackName];
+        }
+
+        return problems.Count == 0 ? spec! : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
     }
 
     private SpotOrgStack(Construct scope, string id, SpotOrgStackProps props, SpotOrgSpec spec)
