@@ -7,10 +7,13 @@
 // built or not). The build runs in one MSBuild process (`-m:1`): the projects build one after another anyway
 // (Core → SpotConnect → app, CLI → tests), and a warm build is then a second faster.
 //
-//   npm test [-- <dotnet test options for assemblies, e.g. --filter X, --logger "trx;LogFilePrefix=run">]
-// (each of the two runs writes its own results: name a trx logger's file with LogFilePrefix, not LogFileName)
+//   npm test [-- <dotnet test options, e.g. --filter X, --logger "trx;LogFilePrefix=run"> [-- <runsettings, Key=Value>]]
+// Both runs get the options (name a trx logger's file with LogFilePrefix, not LogFileName: each run writes its own;
+// with --filter, the run that has no match says so). Without --filter, the CDK collection's fixtures start the IAM
+// simulator and cdk-nag before its first test (SPOTCONNECT_EAGER_CHECKS=1, test/SpotConnect.Tests/Support/EarlyCheck.cs).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -18,9 +21,22 @@ const root = resolve(import.meta.dirname, '..');
 const solution = join(root, 'SpotConnect.sln');
 const serialProject = 'test/SpotConnect.Tests/SpotConnect.Tests.csproj';
 
-// The solution's test projects (test/*), and where a Debug build puts their assemblies.
-const projects = [...readFileSync(solution, 'utf8').matchAll(/^Project\("[^"]*"\) = "[^"]*", "(test[\\/][^"]+\.csproj)"/gm)]
-  .map((m) => m[1].replaceAll('\\', '/'));
+// The user's arguments: `dotnet test` options, then, after a second `--`, runsettings of their own.
+const given = process.argv.slice(2);
+const split = given.indexOf('--');
+const options = split < 0 ? given : given.slice(0, split);
+const runSettings = split < 0 ? [] : given.slice(split + 1);
+const configuration = options.find((o) => /^(-c|--configuration)(=|$)/.test(o));
+if (configuration) {
+  console.error(`npm test builds and runs the Debug configuration; '${configuration}' is not supported here (run \`dotnet test\` for another one).`);
+  process.exit(2);
+}
+const filtered = options.some((o) => /^--filter(=|$)/.test(o));
+
+// The solution's projects, its test projects (test/*), and where a Debug build puts their assemblies.
+const sln = readFileSync(solution, 'utf8');
+const allProjects = [...sln.matchAll(/^Project\("[^"]*"\) = "[^"]*", "([^"]+\.csproj)"/gm)].map((m) => m[1].replaceAll('\\', '/'));
+const projects = allProjects.filter((p) => p.startsWith('test/'));
 if (!projects.includes(serialProject)) {
   console.error(`${serialProject} is not in ${solution}`);
   process.exit(1);
@@ -39,55 +55,90 @@ for (const entry of readdirSync(tmpdir())) {
 }
 const temp = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
 const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp };
+const finish = (status) => {
+  rmSync(temp, { recursive: true, force: true });
+  process.exit(status);
+};
 
 // The build. NuGet's restore checks its inputs on every build (most of a second when nothing changed), so it is
-// skipped when a full build (restore included) succeeded after the last change to anything restore reads (the
-// solution's project files, the repository's Directory.*.props/targets, NuGet.config, global.json) and every project
-// still has its restore output; a build that fails without restore is run again with it (e.g. a package removed from
-// the machine's package folder since).
-const allProjects = [...readFileSync(solution, 'utf8').matchAll(/^Project\("[^"]*"\) = "[^"]*", "([^"]+\.csproj)"/gm)]
-  .map((m) => join(root, m[1].replaceAll('\\', '/')));
-const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : NaN);
-const restoreInputs = [solution, ...allProjects, ...['Directory.Build.props', 'Directory.Build.targets', 'Directory.Packages.props', 'NuGet.config', 'nuget.config', 'global.json'].map((f) => join(root, f))];
+// skipped when the last full build (restore included) succeeded from the same inputs: a hash of everything restore
+// reads here (the solution, its project files, the repository's Directory.*.props/targets, NuGet.config,
+// global.json) and the SDK's version, taken before that build. A build without restore that fails for want of it
+// (assets file or package missing: NETSDK1004, NETSDK1064, NU1xxx) is run again with it; any other failure is shown.
+const restoreInputs = [...new Set([solution, ...allProjects.map((p) => join(root, p)),
+  ...['Directory.Build.props', 'Directory.Build.targets', 'Directory.Packages.props', 'NuGet.config', 'NuGet.Config', 'nuget.config', 'global.json']
+    .map((f) => join(root, f))])].filter(existsSync).sort();
+const sdk = spawnSync('dotnet', ['--version'], { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+const hash = createHash('sha256').update(`sdk ${sdk}\n`);
+for (const file of restoreInputs) hash.update(`${file}\n`).update(readFileSync(file));
+const inputs = hash.digest('hex');
 const stamp = join(root, 'artifacts', 'test-restore.stamp');
-const restoreCurrent = mtime(stamp) > Math.max(...restoreInputs.map(mtime).filter((t) => !Number.isNaN(t)))
-  && allProjects.every((p) => existsSync(join(dirname(p), 'obj', 'project.assets.json')));
-const build = (extra, stdio) => spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q', ...extra], { cwd: root, stdio, env }).status ?? 1;
-let built = restoreCurrent ? build(['--no-restore'], 'ignore') : 1;
-if (built !== 0) {
+const restored = existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === inputs
+  && allProjects.every((p) => existsSync(join(root, dirname(p), 'obj', 'project.assets.json')));
+const build = (extra, stdio) => spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q', ...extra], { cwd: root, stdio, env, encoding: 'utf8' });
+let built = restored ? build(['--no-restore'], 'pipe') : null;
+if (built && built.status !== 0 && !/NETSDK1004|NETSDK1064|\bNU1\d{3}\b/.test(`${built.stdout}${built.stderr}`)) {
+  process.stdout.write(built.stdout ?? '');
+  process.stderr.write(built.stderr ?? '');
+  finish(built.status ?? 1);
+}
+if (!built || built.status !== 0) {
   built = build([], 'inherit');
-  if (built === 0) {
-    mkdirSync(dirname(stamp), { recursive: true });
-    writeFileSync(stamp, `${new Date().toISOString()}\n`);
-  }
-}
-if (built !== 0) {
-  rmSync(temp, { recursive: true, force: true });
-  process.exit(built);
+  if (built.status !== 0) finish(built.status ?? 1);
+  mkdirSync(dirname(stamp), { recursive: true });
+  writeFileSync(stamp, `${inputs}\n`);
 }
 
+// The two runs, in this process's session: a session of their own would put each in its own scheduling group
+// (Linux autogroups), where `nice` no longer yields to the other run. An interrupted or ended `npm test` ends every
+// process below it (the runs, their test hosts, Node processes and child apps) before removing the temp folder.
 const nice = ['/usr/bin/nice', '/bin/nice'].find(existsSync);
-
-// MaxCpuCount=0: each assembly of a run in its own test host, all at once.
 const test = (dlls, background) => {
-  const argv = ['test', ...dlls, '--nologo', ...process.argv.slice(2), '--', 'RunConfiguration.MaxCpuCount=0'];
+  // MaxCpuCount=0: the run's assemblies (each in its own test host) all at once.
+  const argv = ['test', ...dlls, '--nologo', ...options, '--', 'RunConfiguration.MaxCpuCount=0', ...runSettings];
   const [command, args] = background && nice ? [nice, ['-n', '10', 'dotnet', ...argv]] : ['dotnet', argv];
+  const testEnv = filtered ? env : { ...env, SPOTCONNECT_EAGER_CHECKS: '1' };
   return new Promise((done) => {
-    spawn(command, args, { cwd: root, stdio: 'inherit', env })
+    spawn(command, args, { cwd: root, stdio: 'inherit', env: testEnv })
       .on('error', (e) => { console.error(e.message); done(1); })
       .on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   });
 };
-
-let status = 1;
-try {
-  const others = projects.filter((p) => p !== serialProject).map(assembly);
-  const codes = await Promise.all([test([assembly(serialProject)], false), ...(others.length ? [test(others, true)] : [])]);
-  status = codes.find((c) => c !== 0) ?? 0;
-} finally {
-  rmSync(temp, { recursive: true, force: true });
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.on(signal, () => {
+    for (const pid of descendants(process.pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    finish(128 + number);
+  });
 }
-process.exit(status);
+
+const others = projects.filter((p) => p !== serialProject).map(assembly);
+const codes = await Promise.all([test([assembly(serialProject)], false), ...(others.length ? [test(others, true)] : [])]);
+finish(codes.find((c) => c !== 0) ?? 0);
+
+// Every process below `pid` (Linux's /proc; elsewhere none are found and only the runs' own handling applies).
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of existsSync('/proc') ? readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // ended while listed
+    }
+  }
+  const below = [];
+  const visit = (p) => (children.get(p) ?? []).forEach((c) => { below.push(c); visit(c); });
+  visit(pid);
+  return below;
+}
 
 function alive(pid) {
   try {
