@@ -83,7 +83,7 @@ public sealed class PackedPackages : IDisposable
         }.ToJsonString());
 
         var clock = Stopwatch.StartNew();
-        var pack = Dotnet.Run(["pack", filter, "-c", "Release", "-o", Feed, "--artifacts-path", Artifacts, "--version-suffix", Version[(VersionPrefix.Length + 1)..], "-nologo", "-nodeReuse:false"], Root, timeoutSeconds: 600);
+        var pack = Dotnet.Run(["pack", filter, "-c", "Release", "-o", Feed, "--artifacts-path", Artifacts, "--version-suffix", Version[(VersionPrefix.Length + 1)..], "-nologo", "-nodeReuse:false", Dotnet.NoCompilerServer], Root, timeoutSeconds: 600);
         PackTime = clock.Elapsed;
         if (pack.ExitCode != 0)
         {
@@ -193,6 +193,12 @@ internal static class Dotnet
     public static string Root { get; } = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
     public static string Host { get; } = File.Exists(Path.Combine(Root, "dotnet")) ? Path.Combine(Root, "dotnet") : "dotnet";
+
+    /// <summary>
+    /// For a child build: no shared compiler server. These builds run at low priority (<see cref="Run"/>), and a server
+    /// they started would keep that priority while it serves the machine's later builds.
+    /// </summary>
+    public const string NoCompilerServer = "-p:UseSharedCompilation=false";
 
     public static ProcessResult Run(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 300)
     {
@@ -343,7 +349,7 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
             packages.NuGetConfig(consumer);
 
             var clock = Stopwatch.StartNew();
-            var build = Dotnet.Run(["build", "-c", "Release", $"-p:SpotConnectVersion={packages.Version}", "-nologo", "-nodeReuse:false"], consumer, env);
+            var build = Dotnet.Run(["build", "-c", "Release", $"-p:SpotConnectVersion={packages.Version}", "-nologo", "-nodeReuse:false", Dotnet.NoCompilerServer], consumer, env);
             output.WriteLine($"consumer restore + build: {clock.Elapsed.TotalSeconds:F1} s");
             Assert.True(build.ExitCode == 0, $"the consumer did not build ({build.ExitCode}):\n{build.StdOut}\n{build.StdErr}");
             File.WriteAllText(built, packages.Version);

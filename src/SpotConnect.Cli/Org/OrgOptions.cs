@@ -53,8 +53,9 @@ internal sealed class OrgOptions
 
         if (steps.HasFlag(OrgSteps.Deploy))
         {
-            // The link's, the stack's and the rollout's settings, except what the state supplies (external ids, partition, the state itself).
-            foreach (var setting in OrgWorkflow.DeploySettings)
+            // The link's, the stack's and the rollout's settings, except what the state supplies (external ids, partition, the
+            // state itself); with prepare (sync), --call-as says whom the StackSets are managed and deployed as: no --org-call-as.
+            foreach (var setting in OrgWorkflow.DeploySettings.Where(s => !(steps.HasFlag(OrgSteps.Prepare) && s == SpotSettings.OrgCallAs)))
             {
                 Settings[setting] = Add(SettingOptions.For(setting));
             }
@@ -96,7 +97,6 @@ internal sealed class OrgOptions
     public Option<bool>? Prune { get; }
 
     public Option<bool>? ReplaceRole { get; }
-
 
     public void AddTo(Command command)
     {
@@ -180,7 +180,6 @@ internal sealed class OrgOptions
                 _ = OrgAccountsFile.Read(Full(accounts), OrgWorkflow.AccountsOption, problems);
             }
         }
-
     }
 
     /// <summary>The administrator given with <c>--call-as</c> (sync), or <see langword="null"/> when not given: then the state's, else SELF.</summary>

@@ -138,11 +138,6 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = LinkWorkflow.OptionProblems(request.Values, request.Malformed);
-        if (request.CallAs is { } requested && request.Values.GetValueOrDefault(SpotSettings.OrgCallAs) is OrgCallAs other && other != requested)
-        {
-            problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other.ToText(), $"contradicts --call-as {requested.ToText()}: prepare and deploy must act as the same administrator.", [requested.ToText()]));
-        }
-
         if (problems.Count > 0)
         {
             throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
@@ -188,11 +183,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var org = SpotOrgOptions.From(given, state);
         if (callAs is { } requested)
         {
-            if (org.CallAs is { } other && other != requested)
-            {
-                problems.Add(new(SpotSettings.OrgCallAs.CliOption!, other.ToText(), $"contradicts --call-as {requested.ToText()}: prepare and deploy must act as the same administrator.", [requested.ToText()]));
-            }
-
+            // sync: prepare's --call-as is the deploy's administrator too (sync offers no --org-call-as).
             org = org with { CallAs = requested };
         }
 

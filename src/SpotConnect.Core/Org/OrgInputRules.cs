@@ -50,7 +50,7 @@ internal static partial class OrgInputRules
         var callAs = OrgCallAsText.Parse(text);
         if (callAs is null)
         {
-            problems.Add(new(field, text, "must say whom the StackSets are managed as.", OrgCallAsText.Choices));
+            problems.Add(new(field, text, "not a StackSets caller.", OrgCallAsText.Choices));
         }
 
         return callAs;

@@ -112,10 +112,19 @@ internal static class IamCheck
         {
             while (_process.StandardOutput.ReadLine() is { } line)
             {
-                TaskCompletionSource<JsonObject> next;
+                TaskCompletionSource<JsonObject>? next;
                 lock (_gate)
                 {
-                    next = _pending.Dequeue();
+                    if (!_pending.TryDequeue(out next))
+                    {
+                        // A line no input asked for (Node's own warning on stdout): kept with stderr for the report of a failure.
+                        lock (_stderr)
+                        {
+                            _stderr.AppendLine("unexpected output: " + line);
+                        }
+
+                        continue;
+                    }
                 }
 
                 try
