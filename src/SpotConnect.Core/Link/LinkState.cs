@@ -5,7 +5,7 @@ namespace SpotConnect.Link;
 /// step can run alone and a failed run continues where it stopped. Holds no secret: the external id is not
 /// one (anyone who can read the role sees it), and the Spot token is never written.
 /// </summary>
-public sealed record LinkState
+internal sealed record LinkState
 {
     /// <summary>The state file format version.</summary>
     public int Version { get; init; } = 1;

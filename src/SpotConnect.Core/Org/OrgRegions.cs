@@ -7,7 +7,7 @@ namespace SpotConnect.Org;
 /// The regions of each partition a StackSet's instances may be created in (the one region table, kept as data in
 /// <c>Catalog/least-privilege.json</c> with its source), and the default one.
 /// </summary>
-public static class OrgRegions
+internal static class OrgRegions
 {
     private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
     {

@@ -10,7 +10,7 @@ namespace SpotConnect.Org;
 /// external id grows with every account): <c>SpotOrgCapacity.For(state, link, bootstrapped)</c> computes it (see
 /// <see cref="OrgTemplateSize.Capacity"/>), for SpotOrgStack and the CLI alike; this planner takes the resulting account capacity.
 /// </remarks>
-public static class OrgStackSetPlanner
+internal static class OrgStackSetPlanner
 {
     /// <summary>The default StackSet name prefix: StackSets are <c>SpotConnect-1</c>, <c>SpotConnect-2</c>, …</summary>
     public const string DefaultNamePrefix = "SpotConnect";

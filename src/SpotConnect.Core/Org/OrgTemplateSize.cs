@@ -17,7 +17,7 @@ namespace SpotConnect.Org;
 /// aws-cdk-lib 2.160's output and rounded up. The CDK tests check the model against synthesized member
 /// templates: it never counts fewer bytes than the real template, and at most <see cref="Slack"/> more.
 /// </remarks>
-public static class OrgTemplateSize
+internal static class OrgTemplateSize
 {
     /// <summary>The most the model may overcount a real member template, in bytes (checked by the tests).</summary>
     public const int Slack = 1_024;

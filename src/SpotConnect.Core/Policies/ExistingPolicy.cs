@@ -8,7 +8,7 @@ namespace SpotConnect.Policies;
 /// output of <c>spot-connect policy</c> (<c>[{"name", "document"}]</c>), or <c>aws iam get-policy-version</c>
 /// output (<c>{"PolicyVersion": {"Document": …}}</c>).
 /// </summary>
-public sealed record ExistingPolicy
+internal sealed record ExistingPolicy
 {
     /// <summary>The Allow grants of every comparable statement.</summary>
     public required IReadOnlyList<PolicyGrant> Grants { get; init; }

@@ -6,14 +6,14 @@ namespace SpotConnect.Policies;
 /// <summary>A grant that exists only on one side, with what the other side still grants beneath it.</summary>
 /// <param name="Grant">The grant.</param>
 /// <param name="PartlyKept">Grants of the other side that this wildcard covers (empty for a plain action).</param>
-public sealed record GrantChange(PolicyGrant Grant, IReadOnlyList<PolicyGrant> PartlyKept);
+internal sealed record GrantChange(PolicyGrant Grant, IReadOnlyList<PolicyGrant> PartlyKept);
 
 /// <summary>
 /// The difference between what a selection grants and what an existing policy grants, compared as
 /// permissions, not text: a grant counts as present on the other side when a grant there covers it
 /// (<c>ec2:Describe*</c> covers <c>ec2:DescribeImages</c>; <c>*</c> covers any resource).
 /// </summary>
-public sealed record PolicyComparison
+internal sealed record PolicyComparison
 {
     /// <summary>Granted by the selection and by nothing in the existing policy.</summary>
     public required IReadOnlyList<GrantChange> Added { get; init; }
