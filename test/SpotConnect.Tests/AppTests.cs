@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using SpotConnect.Cdk;
+using SpotConnect.Selection;
 using SpotConnect.Settings;
 using SpotConnect.Policies;
 using SpotConnect.Tests.Support;
@@ -78,6 +81,35 @@ public sealed class AppTests
     }
 
     [Fact]
+    public void Every_link_setting_the_app_reads_reaches_the_props_of_both_stacks()
+    {
+        // Every property of the link's options set (a property added later without a value here fails first), then
+        // copied as the app copies them onto SpotLinkStack's and SpotOrgStack's props: nothing may be dropped.
+        var options = new SpotLinkOptions
+        {
+            ExternalId = "ext-123456", Bundles = BundleSelection.Parse("ocean,ocean.eks"), Partition = SpotPartition.Parse("aws-us-gov"),
+            PrincipalAccountId = "123456789012", RoleName = "TeamSpotRole", RolePath = "/vendor/", PolicyName = "Team-Spot",
+            MaxManagedPolicies = 12, PermissionsBoundary = "SpotBoundary", Tags = new Dictionary<string, string> { ["Team"] = "platform" },
+            Regions = ["us-gov-west-1"], RestrictToSpotResources = true, KmsKeyArns = ["arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/k"],
+            LogBucket = "ocean-logs",
+        };
+        var properties = typeof(ISpotLinkOptions).GetProperties();
+        Assert.All(properties, p => Assert.NotNull(p.GetValue(options)));
+
+        var link = new SpotLinkStackProps();
+        var org = new SpotOrgStackProps();
+        SpotConnect.App.LinkOptions.CopyTo(options, link);
+        SpotConnect.App.LinkOptions.CopyTo(options, org);
+        foreach (var property in properties)
+        {
+            Assert.Equal(Text(property.GetValue(options)), Text(property.GetValue(link)));
+            Assert.Equal(Text(property.GetValue(options)), Text(property.GetValue(org)));
+        }
+
+        static string Text(object? value) => JsonSerializer.Serialize(value is BundleSelection bundles ? bundles.ToString() : value);
+    }
+
+    [Fact]
     public void Every_bad_setting_is_reported_at_once_by_its_context_key()
     {
         // Through the app itself (its edge, then the constructs' checks): every problem, named by its context key.
@@ -94,169 +126,5 @@ public sealed class AppTests
             e.Problems.Select(p => p.Field));
         Assert.Contains("'eks'", e.Message, StringComparison.Ordinal);
         Assert.Contains("Valid choices: true, false.", e.Message, StringComparison.Ordinal);
-    }
-}
-
-/// <summary>
-/// The real program run by the real CDK CLI, with no AWS configuration: a child process only (no jsii in this
-/// process), so it runs beside the serial jsii tests.
-/// </summary>
-[Collection(AppProcessTests.Name)]
-public sealed class AppProcessTests
-{
-    /// <summary>The collection's name.</summary>
-    internal const string Name = "app processes";
-
-    [Fact]
-    public void Cdk_synth_works_with_no_AWS_credentials_or_configuration_at_all()
-    {
-        // No AWS variables, AWS's config and credentials files pointed at nothing, no instance metadata.
-        var empty = Scratch.Folder("spotconnect-noaws-").FullName;
-        var outdir = Path.Combine(empty, "cdk.out");
-        var environment = new Dictionary<string, string?>
-        {
-            ["AWS_CONFIG_FILE"] = Path.Combine(empty, "no-config"),
-            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(empty, "no-credentials"),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
-        };
-        foreach (var variable in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "CDK_DEFAULT_ACCOUNT", "CDK_DEFAULT_REGION", "SPOT_BUNDLES", "SPOT_EXTERNAL_ID" })
-        {
-            environment[variable] = null;
-        }
-
-        var cdk = Path.Combine(Repo.Root, "node_modules", ".bin", "cdk");
-        Assert.True(File.Exists(cdk), "run the tests with `npm test`, which installs the pinned CDK CLI");
-        var result = ProcessRunner.Run(cdk, ["synth", "--no-lookups", "--quiet", "-o", outdir, "-c", "spot:bundles=ocean,ocean.eks"], environment, background: true);
-
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        var resources = JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "SpotLinkStack.template.json")))!["Resources"]!.AsObject();
-        Assert.Equal("Spot-Role", resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Role").Value!["Properties"]!["RoleName"]!.GetValue<string>());
-        var sids = resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::ManagedPolicy")
-            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!["Sid"]!.GetValue<string>());
-        Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
-    }
-}
-
-/// <summary>
-/// The app's run in this process: <c>Program.Synthesize</c>, what <c>Main</c> does with the process's environment
-/// (the context the CDK CLI hands over in <c>CDK_CONTEXT_JSON</c>, <c>CDK_OUTDIR</c>, the <c>SPOT_*</c> variables),
-/// given here as a dictionary, with its exit code and its standard error; and the stack it builds
-/// (<c>Program.AddStack</c> over <c>ContextSettings.Read</c>). A child process would start another .NET runtime and
-/// another jsii Node process (seconds) to show the same; the real program in a real process, through the CDK CLI, is
-/// <see cref="AppProcessTests"/>.
-/// </summary>
-[Collection(JsiiCollection.Name)]
-public sealed class AppInProcessTests
-{
-    /// <summary>The app's run with cdk.json's context and <paramref name="context"/>, as the CDK CLI hands them over, writing to <paramref name="outdir"/>.</summary>
-    private static (int ExitCode, string StdErr) RunApp(string outdir, Dictionary<string, object> context)
-    {
-        var cdkJson = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "cdk.json")))!["context"]!.AsObject();
-        var merged = (JsonObject)cdkJson.DeepClone();
-        foreach (var (key, value) in context)
-        {
-            merged[key] = value as JsonNode ?? JsonValue.Create(value);
-        }
-
-        var environment = new Dictionary<string, string?>
-        {
-            ["CDK_OUTDIR"] = outdir,
-            ["CDK_CONTEXT_JSON"] = merged.ToJsonString(),
-        };
-        using var error = new StringWriter();
-        var exitCode = SpotConnect.App.Program.Synthesize(k => environment.GetValueOrDefault(k), error, () => Synth.NewApp(outdir));
-        return (exitCode, error.ToString());
-    }
-
-    [Fact]
-    public void A_failed_synthesis_exits_non_zero_names_every_problem_and_removes_the_stale_template()
-    {
-        var outdir = Scratch.Folder("spotconnect-app-").FullName;
-        var template = Path.Combine(outdir, "SpotLinkStack.template.json");
-        File.WriteAllText(template, "{\"stale\": true}");
-
-        // A list in cdk.json arrives as a JSON array in CDK_CONTEXT_JSON (comma-separated text: the `cdk synth` test
-        // above); the app reads it as the list of ids it is ('eks' named alone). Its successful synthesis: below.
-        var bad = RunApp(outdir, new() { ["spot:bundles"] = new JsonArray("ocean", "eks"), ["spot:externalId"] = "x" });
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("SpotConnect: nothing was synthesized.", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:bundles: 'eks' is invalid: unknown bundle id.", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:externalId: 'x' is invalid", bad.StdErr, StringComparison.Ordinal);
-        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
-    }
-
-    [Fact]
-    public void With_an_org_state_a_failed_synthesis_removes_the_stale_SpotOrgStack_template()
-    {
-        var outdir = Scratch.Folder("spotconnect-org-app-").FullName;
-        var template = Path.Combine(outdir, "SpotOrgStack.template.json");
-        File.WriteAllText(template, "{\"stale\": true}");
-        var state = OrgStates.Save(OrgStates.Build(2));
-
-        // Every problem at once, nothing left behind.
-        var bad = RunApp(outdir, new() { ["spot:orgState"] = state, ["spot:orgRegion"] = "moon-1", ["spot:orgCallAs"] = "ROOT", ["spot:orgFailureTolerance"] = "200" });
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("SpotConnect: nothing was synthesized.", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:orgRegion: 'moon-1' is invalid: not a region of partition 'aws'", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:orgCallAs: 'ROOT' is invalid: not a StackSets caller. Valid choices: SELF, DELEGATED_ADMIN.", bad.StdErr, StringComparison.Ordinal);
-        Assert.Contains("spot:orgFailureTolerance: '200' is invalid", bad.StdErr, StringComparison.Ordinal);
-        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
-    }
-
-    [Fact]
-    public void Any_other_failure_exits_non_zero_says_it_in_full_and_removes_the_stale_template()
-    {
-        var outdir = Scratch.Folder("spotconnect-app-").FullName;
-        var template = Path.Combine(outdir, "SpotLinkStack.template.json");
-        File.WriteAllText(template, "{\"stale\": true}");
-        var environment = new Dictionary<string, string?> { ["CDK_OUTDIR"] = outdir, ["CDK_CONTEXT_JSON"] = "{}" };
-        using var error = new StringWriter();
-
-        var exitCode = SpotConnect.App.Program.Synthesize(k => environment.GetValueOrDefault(k), error, () => throw new IOException("disk full"));
-
-        Assert.Equal(1, exitCode);
-        Assert.StartsWith("SpotConnect: nothing was synthesized. System.IO.IOException: disk full", error.ToString(), StringComparison.Ordinal);
-        Assert.False(File.Exists(template), "a failed synthesis must not leave the earlier template behind");
-    }
-
-    [Fact]
-    public void The_app_synthesizes_the_bundles_a_JSON_array_selects()
-    {
-        var synthesized = Synth.App(new() { ["spot:bundles"] = new[] { "ocean.eks", "ocean" } });
-        var sids = synthesized.PolicyStatements.Select(s => s["Sid"]!.GetValue<string>());
-        Assert.Equal(["OverviewDashboard", "AccountOperativeActions", "OceanAndElastigroupBasicActions", "OceanEks"], sids);
-    }
-
-    [Theory]
-    [InlineData("spot:bundles", "ocean,ekss", "unknown bundle id")]
-    [InlineData("spot:partition", "aws-us-gov", "spot:principalAccountId: no value is invalid: required in partition 'aws-us-gov'")]
-    [InlineData("spot:retainOnDelete", "yes", "Valid choices: true, false.")]
-    [InlineData("spot:maxManagedPolicies", "0", "1 to 20")]
-    [InlineData("spot:regions", "eu-west-1,us-gov-east-1", "spot:regions: 'eu-west-1,us-gov-east-1' is invalid: 'us-gov-east-1' is not a region of partition 'aws'")]
-    [InlineData("spot:tags", "aws:cloudformation:x=y", "prefix 'aws:'")]
-    [InlineData("spot:permissionsBoundary", "arn:aws-cn:iam::aws:policy/X", "must name the link's partition 'aws'")]
-    [InlineData("spot:kmsKeyArns", "arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs", "An alias ARN does not work")]
-    [InlineData("spot:logBucket", "arn:aws:s3:::logs", "not its ARN")]
-    [InlineData("spot:restrictToSpotResources", "on", "Valid choices: true, false.")]
-    [InlineData("spot:stackName", "1stack", "spot:stackName: '1stack' is invalid")]
-    public void A_bad_setting_fails_the_synthesis_with_a_message_naming_it(string key, string value, string message)
-    {
-        var e = Assert.Throws<SpotConnectValidationException>(() => Synth.App(new() { [key] = value }));
-        Assert.Contains(message, e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void With_an_org_state_the_app_writes_SpotOrgStack_only()
-    {
-        var state = OrgStates.Save(OrgStates.Build(2));
-        var synthesized = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
-            k => new Dictionary<string, object> { ["spot:orgState"] = state }.GetValueOrDefault(k), _ => null)));
-        Assert.False(File.Exists(Path.Combine(synthesized.Outdir, "SpotLinkStack.template.json")));
-        var stackSet = synthesized.Resources("AWS::CloudFormation::StackSet").Single();
-        Assert.Equal([OrgStates.AccountId(0), OrgStates.AccountId(1)],
-            stackSet.Value["Properties"]!["StackInstancesGroup"]![0]!["DeploymentTargets"]!["Accounts"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Equal(["SpotOrgStack"], JsonNode.Parse(File.ReadAllText(Path.Combine(synthesized.Outdir, "manifest.json")))!["artifacts"]!.AsObject()
-            .Where(a => a.Value!["type"]!.GetValue<string>() == "aws:cloudformation:stack").Select(a => a.Key));
     }
 }

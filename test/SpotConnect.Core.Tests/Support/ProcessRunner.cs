@@ -2,9 +2,6 @@ using System.Diagnostics;
 
 namespace SpotConnect.Tests.Support;
 
-/// <summary>The outcome of a child process.</summary>
-internal sealed record ProcessResult(int ExitCode, string StdOut, string StdErr);
-
 /// <summary>Runs a child process with a controlled environment.</summary>
 internal static class ProcessRunner
 {

@@ -7,45 +7,6 @@ using SpotConnect.Selection;
 
 namespace SpotConnect.Tests.Support;
 
-/// <summary>A synthesized SpotLinkStack: the template file as JSON and text, the assembly, and the assertion template.</summary>
-internal sealed record Synthesized(SpotLinkStack Stack, JsonObject Json, string Text, CloudAssembly Assembly, string Outdir)
-{
-    // Built on first use only: Template.FromStack costs a jsii round trip of the whole template (seconds for large
-    // ones), and few tests use the CDK's assertion API.
-    private readonly Lazy<Template> _template = new(() => Template.FromStack(Stack));
-
-    /// <summary>The CDK's assertion template of <see cref="Stack"/>.</summary>
-    public Template Template => _template.Value;
-
-    /// <summary>Resources of one type, by logical id.</summary>
-    public IReadOnlyList<KeyValuePair<string, JsonObject>> Resources(string type) =>
-        Json["Resources"]!.AsObject()
-            .Where(kv => kv.Value!["Type"]!.GetValue<string>() == type)
-            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value!.AsObject()))
-            .ToArray();
-
-    /// <summary>The managed policies' (name, document) in template order.</summary>
-    public IReadOnlyList<(string Name, JsonObject Document)> ManagedPolicies =>
-        Resources("AWS::IAM::ManagedPolicy")
-            .Select(kv => (kv.Value["Properties"]!["ManagedPolicyName"]!.GetValue<string>(), kv.Value["Properties"]!["PolicyDocument"]!.AsObject()))
-            .ToArray();
-
-    /// <summary>Every statement of every managed policy.</summary>
-    public IReadOnlyList<JsonNode> PolicyStatements =>
-        ManagedPolicies.SelectMany(p => p.Document["Statement"]!.AsArray()).Select(s => s!).ToArray();
-}
-
-/// <summary>A synthesized organization stack: the template file as JSON and text, the assembly.</summary>
-internal sealed record SynthesizedOrg(Stack Stack, JsonObject Json, string Text, CloudAssembly Assembly, string Outdir)
-{
-    /// <summary>Resources of one type, by logical id, in template order.</summary>
-    public IReadOnlyList<KeyValuePair<string, JsonObject>> Resources(string type) =>
-        Json["Resources"]!.AsObject()
-            .Where(kv => kv.Value!["Type"]!.GetValue<string>() == type)
-            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value!.AsObject()))
-            .ToArray();
-}
-
 /// <summary>
 /// Synthesizes stacks the way the app does: cdk.json's feature flags, a real cloud assembly on disk (in the run's
 /// <see cref="Scratch"/> folder). The stacks whose inputs can be compared (the app from a context; the library stack
