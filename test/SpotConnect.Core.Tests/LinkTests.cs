@@ -181,6 +181,35 @@ public sealed class LinkTests : IDisposable
     }
 
     [Fact]
+    public void A_link_state_written_on_2026_11_23_deploys_the_stack_and_external_id_it_recorded()
+    {
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Compatibility", "spot-link.2026-11-23.json"), StatePath);
+        var committed = File.ReadAllText(StatePath);
+
+        var plan = Run("link", "plan");
+        Assert.True(plan.ExitCode == 0, plan.StdErr);
+        Assert.Contains("link plan: SpotProd in AWS account 123456789012", plan.StdOut, StringComparison.Ordinal);
+        Assert.Equal(committed, File.ReadAllText(StatePath)); // reading it writes nothing
+
+        // The stack it recorded is the one deployed: another name would be a second stack with a second role.
+        var other = Run("link", "deploy", "--stack-name", "SpotLinkStack");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("--stack-name: 'SpotLinkStack' is invalid: the link is deployed as stack 'SpotProd'", other.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_deployer.Requests);
+
+        var deployed = Run("link", "deploy");
+        Assert.True(deployed.ExitCode == 0, deployed.StdErr);
+        var request = _deployer.Requests.Single();
+        Assert.Equal("SpotProd", request.StackName);
+        Assert.Equal("SpotProd", request.ContextValue("spot:stackName"));
+        Assert.Equal(ExternalId, request.ContextValue("spot:externalId"));
+        Assert.Null(request.ContextValue("spot:bundles")); // none recorded then, none given now: the app's default
+        Assert.Equal("act-1a2b3c4d", State["spotAccountId"]!.GetValue<string>());
+        Assert.Equal(RoleArn, State["roleArn"]!.GetValue<string>());
+        Assert.DoesNotContain(_stub.Calls, c => c.StartsWith("POST", StringComparison.Ordinal)); // nothing created at Spot again
+    }
+
+    [Fact]
     public void The_steps_run_alone_in_order()
     {
         NewAccountSpot();

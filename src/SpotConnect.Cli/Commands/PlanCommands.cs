@@ -29,7 +29,7 @@ internal static class PlanCommands
             var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
             var state = LinkWorkflow.RequireState(options.StatePath(parse), values, malformed);
             var spec = LinkWorkflow.ResolveDeploy(state, values, malformed);
-            var stackName = texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultStackName;
+            var stackName = LinkWorkflow.DeployStackName(state, texts);
             var plan = DeployPlanner.Link(state.Deployed, spec, texts, stackName, state.AwsAccountId);
             var notes = new List<string>();
             if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec))

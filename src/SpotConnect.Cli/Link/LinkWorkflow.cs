@@ -57,9 +57,16 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             problems.Add(SpotSettings.Partition.Problem(state.Partition, "not a partition SpotConnect supports.", SpotPartition.All.Select(p => p.Name).ToArray()));
         }
 
-        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName)
         {
-            problems.Add(stackProblem);
+            if (StackRules.StackName(stackName) is { } stackProblem)
+            {
+                problems.Add(stackProblem);
+            }
+            else if (StandingStack(state) is { } standing && standing != stackName)
+            {
+                problems.Add(SpotSettings.StackName.Problem(stackName, $"the link is deployed as stack '{standing}' (the state): another stack would create a second role for this account. Deploy '{standing}' (the default), or take it down first with `spot-connect link disconnect`."));
+            }
         }
 
         var spec = SpotLinkSpec.TryResolve(options, problems);
@@ -67,6 +74,14 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             ? spec
             : throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
     }
+
+    /// <summary>The stack a deploy (and its plan) works on: the one given, else the one the state's deploy left standing, else the default.</summary>
+    public static string DeployStackName(LinkState state, IReadOnlyDictionary<Setting, string> texts) =>
+        texts.GetValueOrDefault(SpotSettings.StackName) ?? StandingStack(state) ?? SpotSettings.DefaultStackName;
+
+    /// <summary>The stack the state recorded as deployed and not destroyed since, if any.</summary>
+    private static string? StandingStack(LinkState state) =>
+        state.StackDestroyedAt is null && (state.DeployedAt is not null || state.RoleArn is not null) ? state.StackName : null;
 
     /// <summary>
     /// What <c>link</c> (all steps) checks before its prepare step changes anything: the options alone (the external id
@@ -209,7 +224,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
                 $"this state belongs to AWS account {state.AwsAccountId}, but the AWS credentials are for {caller.Account}. Nothing was deployed."));
         }
 
-        var stackName = options.Texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultStackName;
+        var stackName = DeployStackName(state, options.Texts);
         var context = CdkContextArguments.For(options.Texts,
             (SpotSettings.ExternalId, state.ExternalId),
             (SpotSettings.Partition, state.Partition),
