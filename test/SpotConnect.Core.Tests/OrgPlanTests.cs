@@ -82,6 +82,25 @@ public sealed class OrgPlanTests : IDisposable
     }
 
     [Fact]
+    public void Later_deploys_and_plans_work_on_the_stack_the_state_recorded_and_refuse_another()
+    {
+        Prepare();
+        Ok("org", "deploy", "--stack-name", "SpotOrgProd");
+        Assert.Equal("SpotOrgProd", _deployer.Requests.Single().StackName);
+
+        var same = Run("org", "plan", "--fail-on-change");
+        Assert.True(same.ExitCode == 0, same.StdOut + same.StdErr);
+        Assert.Contains("org plan: SpotOrgProd", same.StdOut, StringComparison.Ordinal);
+        Ok("org", "deploy");
+        Assert.Equal("SpotOrgProd", _deployer.Requests[^1].StackName);
+
+        var other = Run("org", "deploy", "--stack-name", "SpotOrgStack");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("--stack-name: 'SpotOrgStack' is invalid: the organization's StackSets are deployed by stack 'SpotOrgProd'", other.StdErr, StringComparison.Ordinal);
+        Assert.Equal(2, _deployer.Requests.Count);
+    }
+
+    [Fact]
     public void After_a_deploy_the_same_options_plan_no_change_and_the_record_holds_every_StackSet()
     {
         Prepare();

@@ -56,7 +56,7 @@ internal static class PlanCommands
             }
 
             var spec = OrgWorkflow.ResolveDeploy(state, values, malformed, callAs: null);
-            var stackName = texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
+            var stackName = OrgWorkflow.DeployStackName(state, texts);
             var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName);
             var notes = new List<string>();
             if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec.Link))

@@ -90,7 +90,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         report($"StackSets: {assigned} account(s) in {state.StackSets.Count} StackSet(s) ({assigned - before} newly assigned; up to {org.Capacity.Accounts:N0} per StackSet)");
         OrgStateStore.Save(request.StatePath, state);
 
-        var stackName = request.Texts.GetValueOrDefault(SpotSettings.StackName) ?? SpotSettings.DefaultOrgStackName;
+        var stackName = DeployStackName(state, request.Texts);
         // The administrator is recorded in the state, where the app reads it; --call-as (sync) is passed on as given.
         (Setting, string)[] decided = [(SpotSettings.OrgState, request.StatePath), (SpotSettings.Partition, state.Partition), (SpotSettings.StackName, stackName)];
         var contextValues = CdkContextArguments.For(request.Texts,
@@ -168,6 +168,13 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public static IReadOnlyList<Setting> DeploySettings { get; } =
         SpotSettings.All.Where(s => s.CliOption is not null && !FromState.Contains(s)).ToArray();
 
+    /// <summary>The stack an org deploy (and its plan) works on: the one given, else the one the state's last deploy recorded, else the default.</summary>
+    public static string DeployStackName(OrgState state, IReadOnlyDictionary<Setting, string> texts) =>
+        texts.GetValueOrDefault(SpotSettings.StackName) ?? DeployedStack(state) ?? SpotSettings.DefaultOrgStackName;
+
+    /// <summary>The stack the state's last deploy recorded, if any.</summary>
+    private static string? DeployedStack(OrgState state) => state.Deployed?.Settings.GetValueOrDefault(SpotSettings.StackName.ContextKey);
+
     /// <summary>
     /// Resolves, once, the organization stack the options and the state make, as the app resolves it: the link's policies
     /// (which size the member template), the org settings, and the StackSet placement with the capacity SpotOrgStack
@@ -187,9 +194,16 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             org = org with { CallAs = requested };
         }
 
-        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
+        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName)
         {
-            problems.Add(stackProblem);
+            if (StackRules.StackName(stackName) is { } stackProblem)
+            {
+                problems.Add(stackProblem);
+            }
+            else if (DeployedStack(state) is { } deployed && deployed != stackName)
+            {
+                problems.Add(SpotSettings.StackName.Problem(stackName, $"the organization's StackSets are deployed by stack '{deployed}' (the state): another stack would create the same StackSets again. Deploy '{deployed}' (the default)."));
+            }
         }
 
         var spec = SpotOrgSpec.TryResolve(org, link, given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false, problems);
