@@ -39,7 +39,7 @@ public static class Program
     {
         var context = CdkContext.FromEnvironment(environment);
         var settings = ContextSettings.Read(key => context.GetValueOrDefault(key), environment);
-        var stackName = settings.Texts.GetValueOrDefault(SpotSettings.StackName) ?? DefaultStackName(settings);
+        var stackName = settings.Texts.GetValueOrDefault(SpotSettings.StackName) ?? DefaultStackName(settings, settings.Texts.ContainsKey(SpotSettings.OrgState) ? settings.LoadOrgState([]) : null);
         try
         {
             var app = newApp();
@@ -72,7 +72,8 @@ public static class Program
     {
         var problems = settings.Problems.ToList();
         var link = SpotLinkOptions.From(settings.Values);
-        var stackName = settings.Get(SpotSettings.StackName) ?? DefaultStackName(settings);
+        var givenStackName = settings.Get(SpotSettings.StackName);
+        var stackName = givenStackName ?? DefaultStackName(settings, null);
         var bootstrapped = settings.GetValue(SpotSettings.Bootstrapped);
         var removal = settings.GetValue(SpotSettings.RetainOnDelete) == true ? RemovalPolicy.RETAIN : (RemovalPolicy?)null;
         Stack? stack = null;
@@ -81,6 +82,12 @@ public static class Program
             if (settings.Texts.ContainsKey(SpotSettings.OrgState))
             {
                 var org = SpotOrgOptions.From(settings.Values, settings.LoadOrgState(problems));
+                stackName = givenStackName ?? DefaultStackName(settings, org.State);
+                if (givenStackName is not null && org.State?.OtherStackProblem(givenStackName) is { } otherStack)
+                {
+                    problems.Add(otherStack);
+                }
+
                 var props = new SpotOrgStackProps { StackName = stackName, Bootstrapped = bootstrapped, RemovalPolicy = removal, State = org.State, Region = org.Region, CallAs = org.CallAs, FailureTolerance = org.FailureTolerance };
                 LinkOptions.CopyTo(link, props);
                 stack = new SpotOrgStack(app, stackName, props);
@@ -100,6 +107,7 @@ public static class Program
         return problems.Count == 0 && stack is not null ? stack : throw new SpotConnectValidationException(problems).NamedBy(s => s.ContextKey, inContractOrder: true);
     }
 
-    private static string DefaultStackName(ContextSettings settings) =>
-        settings.Texts.ContainsKey(SpotSettings.OrgState) ? SpotSettings.DefaultOrgStackName : SpotSettings.DefaultStackName;
+    /// <summary>SpotLinkStack; with an org state, the stack its last recorded deploy named, else SpotOrgStack.</summary>
+    private static string DefaultStackName(ContextSettings settings, OrgState? state) =>
+        settings.Texts.ContainsKey(SpotSettings.OrgState) ? state?.DeployedStackName ?? SpotSettings.DefaultOrgStackName : SpotSettings.DefaultStackName;
 }

@@ -207,6 +207,20 @@ public sealed class LinkTests : IDisposable
         Assert.Equal("act-1a2b3c4d", State["spotAccountId"]!.GetValue<string>());
         Assert.Equal(RoleArn, State["roleArn"]!.GetValue<string>());
         Assert.DoesNotContain(_stub.Calls, c => c.StartsWith("POST", StringComparison.Ordinal)); // nothing created at Spot again
+
+        // `link` (all steps) refuses another stack before its prepare step calls Spot.
+        var calls = _stub.Calls.Count;
+        Assert.Equal(2, Run("link", "--stack-name", "SpotLinkStack").ExitCode);
+        Assert.Equal(calls, _stub.Calls.Count);
+
+        // As a prepare for another Spot account leaves it (no role, no deploy time), the stack still stands: deployed again.
+        var reset = State;
+        reset.Remove("roleArn");
+        reset.Remove("deployedAt");
+        reset.Remove("linkedAt");
+        File.WriteAllText(StatePath, reset.ToJsonString());
+        Assert.Equal(0, Run("link", "deploy").ExitCode);
+        Assert.Equal("SpotProd", _deployer.Requests[^1].StackName);
     }
 
     [Fact]

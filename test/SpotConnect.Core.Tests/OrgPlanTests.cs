@@ -98,6 +98,15 @@ public sealed class OrgPlanTests : IDisposable
         Assert.Equal(2, other.ExitCode);
         Assert.Contains("--stack-name: 'SpotOrgStack' is invalid: the organization's StackSets are deployed by stack 'SpotOrgProd'", other.StdErr, StringComparison.Ordinal);
         Assert.Equal(2, _deployer.Requests.Count);
+
+        // sync refuses it before its prepare step reads or writes anything.
+        var state = File.ReadAllText(StatePath);
+        var calls = _stub.Calls.Count;
+        var sync = Run("org", "sync", "--accounts", "accounts.json", "--target-ou", Ou, "--stack-name", "SpotOrgStack");
+        Assert.Equal(2, sync.ExitCode);
+        Assert.Contains("--stack-name: 'SpotOrgStack' is invalid", sync.StdErr, StringComparison.Ordinal);
+        Assert.Equal(calls, _stub.Calls.Count);
+        Assert.Equal(state, File.ReadAllText(StatePath));
     }
 
     [Fact]

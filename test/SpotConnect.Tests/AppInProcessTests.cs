@@ -92,6 +92,29 @@ public sealed class AppInProcessTests
     }
 
     [Fact]
+    public void With_an_org_state_the_app_synthesizes_the_stack_its_last_deploy_recorded_and_refuses_another()
+    {
+        var recorded = OrgStates.Build(2) with
+        {
+            Deployed = new SpotConnect.Plan.OrgDeployRecord
+            {
+                Settings = new Dictionary<string, string> { ["spot:stackName"] = "SpotOrgProd" },
+                Role = new SpotConnect.Plan.DeployedRole { Name = "Spot-Role" },
+            },
+        };
+        var state = OrgStates.Save(recorded);
+
+        var synthesized = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+            new Dictionary<string, object> { ["spot:orgState"] = state }.GetValueOrDefault, _ => null)));
+        Assert.Equal("SpotOrgProd", synthesized.Stack.StackName);
+
+        var outdir = Scratch.Folder("spotconnect-org-app-").FullName;
+        var bad = RunApp(outdir, new() { ["spot:orgState"] = state, ["spot:stackName"] = "SpotOrgStack" });
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("spot:stackName: 'SpotOrgStack' is invalid: the organization's StackSets are deployed by stack 'SpotOrgProd'", bad.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_app_synthesizes_the_bundles_a_JSON_array_selects()
     {
         var synthesized = Synth.App(new() { ["spot:bundles"] = new[] { "ocean.eks", "ocean" } });

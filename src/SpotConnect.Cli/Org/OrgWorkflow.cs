@@ -138,6 +138,12 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = LinkWorkflow.OptionProblems(request.Values, request.Malformed);
+        if (request.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && OrgStateStore.Load(request.StatePath, StateOption) is { } state
+            && state.OtherStackProblem(stackName) is { } other)
+        {
+            problems.Add(other);
+        }
+
         if (problems.Count > 0)
         {
             throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
@@ -170,10 +176,8 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
     /// <summary>The stack an org deploy (and its plan) works on: the one given, else the one the state's last deploy recorded, else the default.</summary>
     public static string DeployStackName(OrgState state, IReadOnlyDictionary<Setting, string> texts) =>
-        texts.GetValueOrDefault(SpotSettings.StackName) ?? DeployedStack(state) ?? SpotSettings.DefaultOrgStackName;
+        texts.GetValueOrDefault(SpotSettings.StackName) ?? state.DeployedStackName ?? SpotSettings.DefaultOrgStackName;
 
-    /// <summary>The stack the state's last deploy recorded, if any.</summary>
-    private static string? DeployedStack(OrgState state) => state.Deployed?.Settings.GetValueOrDefault(SpotSettings.StackName.ContextKey);
 
     /// <summary>
     /// Resolves, once, the organization stack the options and the state make, as the app resolves it: the link's policies
@@ -200,9 +204,9 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             {
                 problems.Add(stackProblem);
             }
-            else if (DeployedStack(state) is { } deployed && deployed != stackName)
+            else if (state.OtherStackProblem(stackName) is { } other)
             {
-                problems.Add(SpotSettings.StackName.Problem(stackName, $"the organization's StackSets are deployed by stack '{deployed}' (the state): another stack would create the same StackSets again. Deploy '{deployed}' (the default)."));
+                problems.Add(other);
             }
         }
 

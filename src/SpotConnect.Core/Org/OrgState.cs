@@ -48,6 +48,22 @@ public sealed record OrgState
     /// </summary>
     public Plan.OrgDeployRecord? Deployed { get; init; }
 
+    /// <summary>
+    /// The stack the last recorded deploy was (<c>spot:stackName</c> of <see cref="Deployed"/>): the app, <c>org deploy</c> and
+    /// <c>org plan</c> default to it, so a later run never deploys the same StackSets from a second stack.
+    /// </summary>
+    [JsonIgnore]
+    public string? DeployedStackName => Deployed?.Settings.GetValueOrDefault(Settings.SpotSettings.StackName.ContextKey);
+
+    /// <summary>
+    /// The problem with deploying the rollout as <paramref name="stackName"/> when the last recorded deploy named another
+    /// stack (it would create the same StackSets again), or <see langword="null"/>.
+    /// </summary>
+    public Validation.ValidationProblem? OtherStackProblem(string stackName) =>
+        DeployedStackName is { } deployed && deployed != stackName
+            ? Settings.SpotSettings.StackName.Problem(stackName, $"the organization's StackSets are deployed by stack '{deployed}' (the state): another stack would create the same StackSets again. Use '{deployed}' (the default); to move them, see docs/change-and-retire.md.")
+            : null;
+
     /// <summary>The file this state was read from (<see cref="Load"/>), for messages; not written to the file.</summary>
     [JsonIgnore]
     public string? SourcePath { get; init; }

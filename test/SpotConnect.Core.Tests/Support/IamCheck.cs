@@ -108,33 +108,49 @@ internal static class IamCheck
             return report.Task;
         }
 
+        private static JsonObject? Report(string line)
+        {
+            try
+            {
+                return JsonNode.Parse(line) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+
         private void Read()
         {
             while (_process.StandardOutput.ReadLine() is { } line)
             {
+                // A report is one JSON object on one line; anything else (a warning Node or a library printed) answers
+                // no input: kept with stderr for the message of a failure, and the next report still goes to its input.
+                if (Report(line) is not { } report)
+                {
+                    lock (_stderr)
+                    {
+                        _stderr.AppendLine("unexpected output: " + line);
+                    }
+
+                    continue;
+                }
+
                 TaskCompletionSource<JsonObject>? next;
                 lock (_gate)
                 {
                     if (!_pending.TryDequeue(out next))
                     {
-                        // A line no input asked for (Node's own warning on stdout): kept with stderr for the report of a failure.
                         lock (_stderr)
                         {
-                            _stderr.AppendLine("unexpected output: " + line);
+                            _stderr.AppendLine("report with no input waiting: " + line);
                         }
 
                         continue;
                     }
                 }
 
-                try
-                {
-                    next.SetResult(JsonNode.Parse(line)!.AsObject());
-                }
-                catch (System.Text.Json.JsonException e)
-                {
-                    next.SetException(new InvalidOperationException("iam-check wrote no report: " + line, e));
-                }
+                next.SetResult(report);
             }
 
             _process.WaitForExit();
