@@ -26,12 +26,12 @@ const given = process.argv.slice(2);
 const split = given.indexOf('--');
 const options = split < 0 ? given : given.slice(0, split);
 const runSettings = split < 0 ? [] : given.slice(split + 1);
-const configuration = options.find((o) => /^(-c|--configuration)(=|$)/.test(o));
+const configuration = options.find((o) => /^(-c|--configuration)([=:]|$)/.test(o));
 if (configuration) {
   console.error(`npm test builds and runs the Debug configuration; '${configuration}' is not supported here (run \`dotnet test\` for another one).`);
   process.exit(2);
 }
-const filtered = options.some((o) => /^--filter(=|$)/.test(o));
+const filtered = options.some((o) => /^--filter([=:]|$)/.test(o));
 
 // The solution's projects, its test projects (test/*), and where a Debug build puts their assemblies.
 const sln = readFileSync(solution, 'utf8');
@@ -56,9 +56,41 @@ for (const entry of readdirSync(tmpdir())) {
 const temp = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
 const env = { ...process.env, TMPDIR: temp, TMP: temp, TEMP: temp };
 const finish = (status) => {
-  rmSync(temp, { recursive: true, force: true });
+  try {
+    rmSync(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch (e) {
+    console.error(`could not remove ${temp}: ${e.message}`);
+  }
   process.exit(status);
 };
+
+// Every child (the build, the two test runs) runs in this process's session: a session of its own would put each in
+// its own scheduling group (Linux autogroups), where `nice` no longer yields to the other run. An interrupted or ended
+// (SIGINT, SIGTERM, SIGHUP) `npm test` ends every process below it (the runs, their test hosts, Node processes and
+// child apps; where there is no /proc to find them, its own children) before removing the temp folder.
+const children = new Set();
+const run = (command, args, options = {}) => new Promise((done) => {
+  const child = spawn(command, args, { cwd: root, env, stdio: 'inherit', ...options });
+  children.add(child);
+  let out = '';
+  child.stdout?.on('data', (d) => { out += d; });
+  child.stderr?.on('data', (d) => { out += d; });
+  child.on('error', (e) => { children.delete(child); done({ status: 1, out: e.message }); });
+  child.on('close', (code, signal) => { children.delete(child); done({ status: code ?? (signal ? 1 : 0), out }); });
+});
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.on(signal, () => {
+    for (const pid of descendants(process.pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    for (const child of children) child.kill('SIGKILL');
+    finish(128 + number);
+  });
+}
 
 // The build. NuGet's restore checks its inputs on every build (most of a second when nothing changed), so it is
 // skipped when the last full build (restore included) succeeded from the same inputs: a hash of everything restore
@@ -75,48 +107,27 @@ const inputs = hash.digest('hex');
 const stamp = join(root, 'artifacts', 'test-restore.stamp');
 const restored = existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === inputs
   && allProjects.every((p) => existsSync(join(root, dirname(p), 'obj', 'project.assets.json')));
-const build = (extra, stdio) => spawnSync('dotnet', ['build', solution, '-m:1', '--nologo', '-v', 'q', ...extra], { cwd: root, stdio, env, encoding: 'utf8' });
-let built = restored ? build(['--no-restore'], 'pipe') : null;
-if (built && built.status !== 0 && !/NETSDK1004|NETSDK1064|\bNU1\d{3}\b/.test(`${built.stdout}${built.stderr}`)) {
-  process.stdout.write(built.stdout ?? '');
-  process.stderr.write(built.stderr ?? '');
-  finish(built.status ?? 1);
+const buildArgs = ['build', solution, '-m:1', '--nologo', '-v', 'q'];
+let built = restored ? await run('dotnet', [...buildArgs, '--no-restore'], { stdio: ['ignore', 'pipe', 'pipe'] }) : null;
+if (built && built.status !== 0 && !/NETSDK1004|NETSDK1064|\bNU1\d{3}\b/.test(built.out)) {
+  process.stdout.write(built.out);
+  finish(built.status);
 }
 if (!built || built.status !== 0) {
-  built = build([], 'inherit');
-  if (built.status !== 0) finish(built.status ?? 1);
+  built = await run('dotnet', buildArgs);
+  if (built.status !== 0) finish(built.status);
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, `${inputs}\n`);
 }
 
-// The two runs, in this process's session: a session of their own would put each in its own scheduling group
-// (Linux autogroups), where `nice` no longer yields to the other run. An interrupted or ended `npm test` ends every
-// process below it (the runs, their test hosts, Node processes and child apps) before removing the temp folder.
+// The two runs, the CDK-free one under `nice`.
 const nice = ['/usr/bin/nice', '/bin/nice'].find(existsSync);
-const test = (dlls, background) => {
+const test = async (dlls, background) => {
   // MaxCpuCount=0: the run's assemblies (each in its own test host) all at once.
   const argv = ['test', ...dlls, '--nologo', ...options, '--', 'RunConfiguration.MaxCpuCount=0', ...runSettings];
   const [command, args] = background && nice ? [nice, ['-n', '10', 'dotnet', ...argv]] : ['dotnet', argv];
-  const testEnv = filtered ? env : { ...env, SPOTCONNECT_EAGER_CHECKS: '1' };
-  return new Promise((done) => {
-    spawn(command, args, { cwd: root, stdio: 'inherit', env: testEnv })
-      .on('error', (e) => { console.error(e.message); done(1); })
-      .on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
-  });
+  return (await run(command, args, { env: filtered ? env : { ...env, SPOTCONNECT_EAGER_CHECKS: '1' } })).status;
 };
-for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
-  process.on(signal, () => {
-    for (const pid of descendants(process.pid)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    finish(128 + number);
-  });
-}
-
 const others = projects.filter((p) => p !== serialProject).map(assembly);
 const codes = await Promise.all([test([assembly(serialProject)], false), ...(others.length ? [test(others, true)] : [])]);
 finish(codes.find((c) => c !== 0) ?? 0);
