@@ -300,6 +300,11 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
 
         var org = Assert.Throws<SpotConnectValidationException>(() => new SpotOrgStack(Synth.PlainApp(), "Org", new SpotOrgStackProps { State = OrgStates.Build(1), StackName = "1stack", FailureTolerance = 101 }));
         Assert.Equal(["FailureTolerance", "StackName"], org.Problems.Select(p => p.Field));
+
+        // A deploy-time name cannot name a stack: said as such, not left to the CDK's own check.
+        var token = Assert.Throws<SpotConnectValidationException>(() => new SpotLinkStack(Synth.PlainApp(), "Token", new SpotLinkStackProps { StackName = Amazon.CDK.Fn.ImportValue("Name") }));
+        Assert.Equal("StackName", Assert.Single(token.Problems).Field);
+        Assert.Contains("must be known at synthesis", token.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,10 +6,11 @@ namespace SpotConnect.Tests.Support;
 /// CDK CLI, the package checks) have collections of their own and run beside it.
 /// </summary>
 /// <remarks>
-/// The collection's fixtures are built before its first test: <see cref="IamCheckFixture"/> and
-/// <see cref="NagCheckFixture"/> synthesize their templates and hand them to the IAM simulator and to cdk-nag, Node
-/// processes of their own that then work beside the rest of the collection instead of after it (their answers are
-/// awaited only by the tests that read them).
+/// The collection's fixtures are built before its first test: in a full run (<see cref="EarlyCheck{T}.Eager"/>)
+/// <see cref="IamCheckFixture"/> and <see cref="NagCheckFixture"/> then synthesize their templates and hand them to the
+/// IAM simulator and to cdk-nag, Node processes of their own that work beside the rest of the collection instead of
+/// after it; otherwise the first test that reads a check starts it. Their answers are awaited only by the tests that
+/// read them.
 /// </remarks>
 [CollectionDefinition(Name)]
 public sealed class JsiiCollection : ICollectionFixture<IamCheckFixture>, ICollectionFixture<NagCheckFixture>
