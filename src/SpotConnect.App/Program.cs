@@ -39,7 +39,9 @@ public static class Program
     {
         var context = CdkContext.FromEnvironment(environment);
         var settings = ContextSettings.Read(key => context.GetValueOrDefault(key), environment);
-        var stackName = settings.Texts.GetValueOrDefault(SpotSettings.StackName) ?? DefaultStackName(settings, settings.Texts.ContainsKey(SpotSettings.OrgState) ? settings.LoadOrgState([]) : null);
+        // Only a failed run needs it (its earlier template is removed): the state file is read again only then.
+        string StaleStackName() => settings.Texts.GetValueOrDefault(SpotSettings.StackName)
+            ?? DefaultStackName(settings, settings.Texts.ContainsKey(SpotSettings.OrgState) ? settings.LoadOrgState([]) : null);
         try
         {
             var app = newApp();
@@ -49,7 +51,7 @@ public static class Program
         }
         catch (SpotConnectValidationException e)
         {
-            StaleOutput.Remove(environment("CDK_OUTDIR"), stackName);
+            StaleOutput.Remove(environment("CDK_OUTDIR"), StaleStackName());
             error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey, inContractOrder: true).Message}");
             return 1;
         }
@@ -57,7 +59,7 @@ public static class Program
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            StaleOutput.Remove(environment("CDK_OUTDIR"), stackName);
+            StaleOutput.Remove(environment("CDK_OUTDIR"), StaleStackName());
             error.WriteLine($"SpotConnect: nothing was synthesized. {e}");
             return 1;
         }
