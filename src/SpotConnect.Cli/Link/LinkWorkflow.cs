@@ -63,7 +63,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             {
                 problems.Add(stackProblem);
             }
-            else if (StackNameProblem(state, stackName) is { } other)
+            else if (state.OtherStackProblem(stackName) is { } other)
             {
                 problems.Add(other);
             }
@@ -75,21 +75,9 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             : throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
     }
 
-    /// <summary>The problem with deploying <paramref name="stackName"/> while the state's stack stands under another name, or <see langword="null"/>.</summary>
-    private static ValidationProblem? StackNameProblem(LinkState state, string stackName) =>
-        StandingStack(state) is { } standing && standing != stackName
-            ? SpotSettings.StackName.Problem(stackName, $"the link is deployed as stack '{standing}' (the state): another stack would create a second role for this account. Deploy '{standing}' (the default), or take it down first with `spot-connect link disconnect`.")
-            : null;
-
     /// <summary>The stack a deploy (and its plan) works on: the one given, else the one the state's deploy left standing, else the default.</summary>
     public static string DeployStackName(LinkState state, IReadOnlyDictionary<Setting, string> texts) =>
-        texts.GetValueOrDefault(SpotSettings.StackName) ?? StandingStack(state) ?? SpotSettings.DefaultStackName;
-
-    /// <summary>
-    /// The stack the state recorded (only a successful deploy names it; prepare carries it over, also when the Spot
-    /// account or the external id changes) and not destroyed since, if any.
-    /// </summary>
-    private static string? StandingStack(LinkState state) => state.StackDestroyedAt is null ? state.StackName : null;
+        texts.GetValueOrDefault(SpotSettings.StackName) ?? state.StandingStackName ?? SpotSettings.DefaultStackName;
 
     /// <summary>
     /// What <c>link</c> (all steps) checks before its prepare step changes anything: the options alone (the external id
@@ -101,7 +89,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         ArgumentNullException.ThrowIfNull(options);
         var problems = OptionProblems(options.Values, options.Malformed);
         if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && LinkStateStore.Load(options.StatePath, StateOption) is { } state
-            && StackNameProblem(state, stackName) is { } other)
+            && state.OtherStackProblem(stackName) is { } other)
         {
             problems.Add(other);
         }

@@ -71,6 +71,22 @@ internal sealed record LinkState
     /// <summary>When <c>link disconnect --yes</c> destroyed the stack (<see cref="StackName"/>); cleared by the next deploy.</summary>
     public DateTimeOffset? StackDestroyedAt { get; init; }
 
+    /// <summary>
+    /// The stack the state recorded (only a successful deploy names it; prepare carries it over, also when the Spot
+    /// account or the external id changes) and not destroyed since, if any: deploys and plans default to it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? StandingStackName => StackDestroyedAt is null ? StackName : null;
+
+    /// <summary>
+    /// The problem with deploying the link as <paramref name="stackName"/> while its stack stands under another name (a
+    /// second role for the same account), or <see langword="null"/>.
+    /// </summary>
+    public Validation.ValidationProblem? OtherStackProblem(string stackName) =>
+        StandingStackName is { } standing && standing != stackName
+            ? Settings.SpotSettings.StackName.Problem(stackName, $"the link is deployed as stack '{standing}' (the state): another stack would create a second role for this account. Deploy '{standing}' (the default), or take it down first with `spot-connect link disconnect`.")
+            : null;
+
     /// <summary>When <c>link disconnect --delete-spot-account --yes</c> was about to send the delete (saved before it is sent; outcome unknown while <see cref="SpotAccountDeletedAt"/> is unset).</summary>
     public DateTimeOffset? SpotAccountDeleteStartedAt { get; init; }
 
