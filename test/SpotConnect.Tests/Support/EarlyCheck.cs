@@ -9,13 +9,21 @@ namespace SpotConnect.Tests.Support;
 /// </summary>
 /// <typeparam name="T">The check's result.</typeparam>
 /// <param name="start">Prepares the check on the calling (jsii) thread and returns the other process's answer.</param>
-internal sealed class EarlyCheck<T>(Func<Task<T>> start)
+internal sealed class EarlyCheck<T>
 {
     private readonly Lock _gate = new();
+    private readonly Func<Task<T>> _start;
     private Task<T>? _result;
 
-    /// <summary>Whether this run starts its checks before the first test.</summary>
-    public static bool Eager => Environment.GetEnvironmentVariable("SPOTCONNECT_EAGER_CHECKS") == "1";
+    /// <summary>Creates the check, and starts it at once when the run asks for early checks.</summary>
+    public EarlyCheck(Func<Task<T>> start)
+    {
+        _start = start;
+        if (Environment.GetEnvironmentVariable("SPOTCONNECT_EAGER_CHECKS") == "1")
+        {
+            Start();
+        }
+    }
 
     /// <summary>The check's result (starts it first if no one has).</summary>
     public T Result
@@ -39,7 +47,7 @@ internal sealed class EarlyCheck<T>(Func<Task<T>> start)
 
             try
             {
-                _result = start();
+                _result = _start();
             }
 #pragma warning disable CA1031 // Kept for the tests that read the result: a fixture that throws fails the whole collection.
             catch (Exception e)

@@ -22,14 +22,6 @@ public sealed class IamCheckFixture
         "storage", "ocean,ocean.eks,ocean.ecs", "elastigroup.beanstalk,storage,elastigroup.emr",
     ];
 
-    public IamCheckFixture()
-    {
-        if (EarlyCheck<JsonObject>.Eager)
-        {
-            _report.Start();
-        }
-    }
-
     /// <summary>The simulator's report on every selection and on the trust policy (waits for it).</summary>
     public JsonObject Report => _report.Result;
 

@@ -6,7 +6,7 @@ namespace SpotConnect.Tests.Support;
 /// CDK CLI, the package checks) have collections of their own and run beside it.
 /// </summary>
 /// <remarks>
-/// The collection's fixtures are built before its first test: in a full run (<see cref="EarlyCheck{T}.Eager"/>)
+/// The collection's fixtures are built before its first test: in a full run (<c>SPOTCONNECT_EAGER_CHECKS=1</c>, <see cref="EarlyCheck{T}"/>)
 /// <see cref="IamCheckFixture"/> and <see cref="NagCheckFixture"/> then synthesize their templates and hand them to the
 /// IAM simulator and to cdk-nag, Node processes of their own that work beside the rest of the collection instead of
 /// after it; otherwise the first test that reads a check starts it. Their answers are awaited only by the tests that
