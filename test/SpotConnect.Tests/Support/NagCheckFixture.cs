@@ -19,7 +19,6 @@ public sealed class NagCheckFixture
 
     private readonly EarlyCheck<IReadOnlyDictionary<string, JsonObject>> _report = new(Start);
 
-
     /// <summary>cdk-nag's report on each template of <see cref="Templates"/>, by its name (waits for it).</summary>
     public IReadOnlyDictionary<string, JsonObject> Report => _report.Result;
 
