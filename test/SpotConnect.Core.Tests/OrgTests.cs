@@ -30,27 +30,13 @@ public sealed class OrgTests : IDisposable
 
     private string StatePath => Path.Combine(_dir.FullName, "spot-org.json");
 
-    private JsonObject State => JsonNode.Parse(File.ReadAllText(StatePath))!.AsObject();
+    private JsonObject State => OrgFiles.State(StatePath);
 
-    private JsonObject StateOf(string awsAccountId) =>
-        State["accounts"]!.AsArray().Single(a => a!["awsAccountId"]!.GetValue<string>() == awsAccountId)!.AsObject();
+    private JsonObject StateOf(string awsAccountId) => OrgFiles.AccountOf(StatePath, awsAccountId);
 
     private int Posts(string path = "/setup/account") => _stub.Calls.Count(c => c == $"POST {path}" || c.StartsWith($"POST {path}?", StringComparison.Ordinal));
 
-    private void WriteAccounts(params (string Id, string Name, string State)[] accounts) =>
-        File.WriteAllText(Path.Combine(_dir.FullName, "accounts.json"), new JsonObject
-        {
-            ["Accounts"] = new JsonArray(accounts.Select(a => (JsonNode)new JsonObject
-            {
-                ["Id"] = a.Id,
-                ["Arn"] = $"arn:aws:organizations::{Management}:account/o-exampleorg/{a.Id}",
-                ["Email"] = $"{a.Name}@example.com",
-                ["Name"] = a.Name,
-                ["State"] = a.State,
-                ["JoinedMethod"] = "CREATED",
-                ["JoinedTimestamp"] = "2024-01-01T00:00:00Z",
-            }).ToArray()),
-        }.ToJsonString());
+    private void WriteAccounts(params (string Id, string Name, string State)[] accounts) => OrgFiles.WriteAccounts(_dir, Management, accounts);
 
     private ProcessResult Prepare(params string[] more) => Run(["org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou, .. more]);
 

@@ -34,25 +34,14 @@ public sealed class PruneTests : IDisposable
 
     private string StatePath => Path.Combine(_dir.FullName, "spot-org.json");
 
-    private JsonObject StateOf(string awsAccountId) =>
-        JsonNode.Parse(File.ReadAllText(StatePath))!["accounts"]!.AsArray().Single(a => a!["awsAccountId"]!.GetValue<string>() == awsAccountId)!.AsObject();
+    private JsonObject StateOf(string awsAccountId) => OrgFiles.AccountOf(StatePath, awsAccountId);
 
     private string SpotIdOf(string awsAccountId) => StateOf(awsAccountId)["spotAccountId"]!.GetValue<string>();
 
     private static (string Id, string Name, string State)[] Everyone(string otherState) =>
         [(Management, "management", "ACTIVE"), (Alpha, "alpha", otherState), (Beta, "beta", "ACTIVE"), (Gamma, "gamma", otherState), (Delta, "delta", otherState)];
 
-    private void WriteAccounts(params (string Id, string Name, string State)[] accounts) =>
-        File.WriteAllText(Path.Combine(_dir.FullName, "accounts.json"), new JsonObject
-        {
-            ["Accounts"] = new JsonArray(accounts.Select(a => (JsonNode)new JsonObject
-            {
-                ["Id"] = a.Id,
-                ["Arn"] = $"arn:aws:organizations::{Management}:account/o-exampleorg/{a.Id}",
-                ["Name"] = a.Name,
-                ["State"] = a.State,
-            }).ToArray()),
-        }.ToJsonString());
+    private void WriteAccounts(params (string Id, string Name, string State)[] accounts) => OrgFiles.WriteAccounts(_dir, Management, accounts);
 
     private ProcessResult Run(params string[] args) => _cli.Run(_stub.Environment, args);
 
