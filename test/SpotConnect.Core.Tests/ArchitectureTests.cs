@@ -117,12 +117,12 @@ public sealed partial class ArchitectureTests
         // A type joins this list on purpose, never by accident.
         string[] approved =
         [
-            "BundleCatalog", "BundleSelection", "CatalogStatement", "DeployedManagementAccount", "DeployedPolicy", "DeployedRole",
+            "BundleCatalog", "BundleSelection", "CatalogStatement", "CdkProject", "DeployedManagementAccount", "DeployedPolicy", "DeployedRole",
             "DroppedAction", "ISpotLinkOptions", "ISpotOrgOptions", "InputRules", "LinkDeployRecord", "ManagedPolicySpec",
             "OrgAccount", "OrgCallAs", "OrgCapacity", "OrgDeployRecord", "OrgLimits", "OrgStackSet", "OrgState", "PermissionBundle",
             "PolicyBuilder", "PolicyCondition", "PolicyGrant", "PolicyJson", "PolicyPlan", "PolicyPlanOptions", "PolicyRestrictions",
             "PolicyStatementSpec", "Setting", "Setting`1", "SpotConnectValidationException", "SpotLinkOptions", "SpotLinkSpec",
-            "SpotOrgOptions", "SpotOrgSpec", "SpotPartition", "SpotSettings", "ValidationProblem",
+            "SpotContextSettings", "SpotOrgOptions", "SpotOrgSpec", "SpotPartition", "SpotSettings", "ValidationProblem",
         ];
         var exported = typeof(SpotSettings).Assembly.GetExportedTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(approved.Order(StringComparer.Ordinal), exported);

@@ -36,7 +36,7 @@ public sealed class AppInProcessTests
             ["CDK_CONTEXT_JSON"] = merged.ToJsonString(),
         };
         using var error = new StringWriter();
-        var exitCode = SpotConnect.App.Program.Synthesize(k => environment.GetValueOrDefault(k), error, () => Synth.NewApp(outdir));
+        var exitCode = SpotConnect.Hosting.SpotConnectApp.Run(new SpotConnect.Hosting.SpotConnectAppOptions { Environment = k => environment.GetValueOrDefault(k), Error = error }, () => Synth.NewApp(outdir));
         return (exitCode, error.ToString());
     }
 
@@ -84,7 +84,7 @@ public sealed class AppInProcessTests
         var environment = new Dictionary<string, string?> { ["CDK_OUTDIR"] = outdir, ["CDK_CONTEXT_JSON"] = "{}" };
         using var error = new StringWriter();
 
-        var exitCode = SpotConnect.App.Program.Synthesize(k => environment.GetValueOrDefault(k), error, () => throw new IOException("disk full"));
+        var exitCode = SpotConnect.Hosting.SpotConnectApp.Run(new SpotConnect.Hosting.SpotConnectAppOptions { Environment = k => environment.GetValueOrDefault(k), Error = error }, () => throw new IOException("disk full"));
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("SpotConnect: nothing was synthesized. System.IO.IOException: disk full", error.ToString(), StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class AppInProcessTests
         };
         var state = OrgStates.Save(recorded);
 
-        var synthesized = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+        var synthesized = Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(
             new Dictionary<string, object> { ["spot:orgState"] = state }.GetValueOrDefault, _ => null)));
         Assert.Equal("SpotOrgProd", synthesized.Stack.StackName);
 
@@ -144,7 +144,7 @@ public sealed class AppInProcessTests
     public void With_an_org_state_the_app_writes_SpotOrgStack_only()
     {
         var state = OrgStates.Save(OrgStates.Build(2));
-        var synthesized = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+        var synthesized = Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(
             k => new Dictionary<string, object> { ["spot:orgState"] = state }.GetValueOrDefault(k), _ => null)));
         Assert.False(File.Exists(Path.Combine(synthesized.Outdir, "SpotLinkStack.template.json")));
         var stackSet = synthesized.Resources("AWS::CloudFormation::StackSet").Single();

@@ -98,8 +98,8 @@ public sealed class AppTests
 
         var link = new SpotLinkStackProps();
         var org = new SpotOrgStackProps();
-        SpotConnect.App.LinkOptions.CopyTo(options, link);
-        SpotConnect.App.LinkOptions.CopyTo(options, org);
+        SpotConnect.Hosting.LinkOptions.CopyTo(options, link);
+        SpotConnect.Hosting.LinkOptions.CopyTo(options, org);
         foreach (var property in properties)
         {
             Assert.Equal(Text(property.GetValue(options)), Text(property.GetValue(link)));
@@ -113,7 +113,7 @@ public sealed class AppTests
     public void Every_bad_setting_is_reported_at_once_by_its_context_key()
     {
         // Through the app itself (its edge, then the constructs' checks): every problem, named by its context key.
-        var e = Assert.Throws<SpotConnectValidationException>(() => SpotConnect.App.Program.AddStack(Synth.PlainApp(), SpotConnect.App.ContextSettings.Read(new Dictionary<string, object>
+        var e = Assert.Throws<SpotConnectValidationException>(() => SpotConnect.Hosting.SpotConnectApp.AddStack(Synth.PlainApp(), SpotConnect.Settings.SpotContextSettings.Read(new Dictionary<string, object>
         {
             ["spot:externalId"] = "a b",
             ["spot:bundles"] = "ocean,eks",

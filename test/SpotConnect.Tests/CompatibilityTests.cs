@@ -19,7 +19,7 @@ public sealed class CompatibilityTests
         File.Copy(committed, path);
 
         // As the app reads it (cdk synth -c spot:orgState=…).
-        var old = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+        var old = Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(
             new Dictionary<string, object> { ["spot:orgState"] = path }.GetValueOrDefault, _ => null)));
 
         // The StackSet it recorded, with the two member accounts it placed there (not the suspended one, not the
@@ -45,7 +45,7 @@ public sealed class CompatibilityTests
         Assert.Equal(File.ReadAllBytes(committed), File.ReadAllBytes(path));
         var today = OrgStates.Save(OrgState.Load(path));
         Assert.NotEqual(File.ReadAllText(path), File.ReadAllText(today));
-        var again = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+        var again = Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(
             new Dictionary<string, object> { ["spot:orgState"] = today }.GetValueOrDefault, _ => null)));
         Assert.Equal(old.Text, again.Text);
     }

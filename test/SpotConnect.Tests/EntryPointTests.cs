@@ -77,7 +77,7 @@ public sealed class EntryPointTests
     public void The_app_SpotOrgStack_and_SpotOrgStackSets_in_a_users_stack_give_the_same_member_templates()
     {
         var path = OrgStates.Save(OrgStates.Build(3));
-        var fromApp = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+        var fromApp = Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(
             k => new Dictionary<string, object> { ["spot:orgState"] = path, ["spot:bundles"] = "ocean", ["spot:roleName"] = "Vendor-Spot" }.GetValueOrDefault(k),
             _ => null)));
         var fromStack = Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps

@@ -14,7 +14,7 @@ public sealed class OrgStackFixture
     public OrgStackFixture()
     {
         // Through the app, as `cdk synth -c spot:orgState=…` builds it.
-        Three = Synth.Org(app => SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(
+        Three = Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(
             k => new Dictionary<string, object>
             {
                 ["spot:orgState"] = OrgStates.Save(OrgStates.Build(3)),

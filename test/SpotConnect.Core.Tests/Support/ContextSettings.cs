@@ -25,7 +25,7 @@ public sealed record ContextSettings
     public static ContextSettings Read(Func<string, object?> context, Func<string, string?> environment)
     {
         // Read as the app reads them (its own edge, compiled into this project), then resolved by Core.
-        var read = SpotConnect.App.ContextSettings.Read(context, environment);
+        var read = SpotContextSettings.Read(context, environment);
         var problems = read.Problems.ToList();
         var values = read.Values;
         var given = read.Texts.Keys.ToHashSet();
@@ -45,7 +45,7 @@ public sealed record ContextSettings
             var state = read.LoadOrgState(problems);
             var orgProblems = new List<ValidationProblem>();
             org = SpotOrgSpec.TryResolve(SpotOrgOptions.From(values, state), link, bootstrapped, orgProblems);
-            problems.AddRange(SpotConnect.App.ContextSettings.Besides(problems, orgProblems));
+            problems.AddRange(SpotContextSettings.Besides(problems, orgProblems));
             linkSpec = org?.Link;
         }
         else

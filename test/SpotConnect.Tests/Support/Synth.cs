@@ -42,7 +42,7 @@ internal static class Synth
 
     /// <summary>The stack as the SpotConnect app builds it from context (as <c>cdk synth -c key=value</c> gives it).</summary>
     public static Synthesized App(Dictionary<string, object>? context = null) =>
-        Once("app " + Key(context), () => Build(app => (SpotLinkStack)SpotConnect.App.Program.AddStack(app, SpotConnect.App.ContextSettings.Read(k => context?.GetValueOrDefault(k), _ => null))));
+        Once("app " + Key(context), () => Build(app => (SpotLinkStack)SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(k => context?.GetValueOrDefault(k), _ => null))));
 
     /// <summary>The run's one synthesis for <paramref name="key"/> (a failed one is not kept), with its own copy of the JSON.</summary>
     private static Synthesized Once(string key, Func<Synthesized> synthesize)

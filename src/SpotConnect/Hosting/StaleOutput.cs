@@ -1,6 +1,6 @@
 using SpotConnect.Validation;
 
-namespace SpotConnect.App;
+namespace SpotConnect.Hosting;
 
 /// <summary>Removes what an earlier synthesis left, so a failed run never leaves a template that looks current.</summary>
 internal static class StaleOutput

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using SpotConnect.Settings;
 
-namespace SpotConnect.App;
+namespace SpotConnect.Hosting;
 
 /// <summary>
 /// The context the CDK CLI hands an app: JSON in <c>CDK_CONTEXT_JSON</c>, or in the file named by
@@ -30,7 +31,7 @@ internal static class CdkContext
         {
             using var document = JsonDocument.Parse(json);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Plain(p.Value))
+                ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => CdkProject.Plain(p.Value))
                 : throw new InvalidOperationException("CDK_CONTEXT_JSON is not a JSON object.");
         }
         catch (JsonException e)
@@ -38,15 +39,4 @@ internal static class CdkContext
             throw new InvalidOperationException($"CDK_CONTEXT_JSON is not valid JSON: {e.Message}", e);
         }
     }
-
-    private static object? Plain(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Number => value.GetDouble(),
-        JsonValueKind.Null => null,
-        JsonValueKind.Array => value.EnumerateArray().Select(Plain).ToArray(),
-        _ => value.GetRawText(),
-    };
 }

@@ -2,19 +2,18 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using SpotConnect.Org;
-using SpotConnect.Settings;
 using SpotConnect.Validation;
 
-namespace SpotConnect.App;
+namespace SpotConnect.Settings;
 
 /// <summary>
 /// The <c>spot:*</c> settings as the CDK CLI hands them to the app: each setting's text from CDK context, else from its
 /// environment variable (an empty or blank one counts as unset, as CI systems export unset variables), parsed by its
 /// definition (syntax only: the rules are checked once, by the constructs). Problems carry their setting.
 /// </summary>
-internal sealed class ContextSettings
+public sealed class SpotContextSettings
 {
-    private ContextSettings(IReadOnlyDictionary<Setting, string> texts, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> problems)
+    private SpotContextSettings(IReadOnlyDictionary<Setting, string> texts, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> problems)
     {
         Texts = texts;
         Values = values;
@@ -33,7 +32,7 @@ internal sealed class ContextSettings
     /// <summary>Reads every setting of <see cref="SpotSettings.All"/>.</summary>
     /// <param name="context">A context value by key, or <see langword="null"/>; JSON arrays, objects, booleans and numbers are accepted as cdk.json holds them.</param>
     /// <param name="environment">An environment variable by name, or <see langword="null"/>.</param>
-    public static ContextSettings Read(Func<string, object?> context, Func<string, string?> environment)
+    public static SpotContextSettings Read(Func<string, object?> context, Func<string, string?> environment)
     {
         var texts = new Dictionary<Setting, string>();
         var values = new Dictionary<Setting, object>();
@@ -54,7 +53,7 @@ internal sealed class ContextSettings
             }
         }
 
-        return new ContextSettings(texts, values, problems);
+        return new SpotContextSettings(texts, values, problems);
     }
 
     /// <summary>The value of <paramref name="setting"/>, or <see langword="null"/> when absent or not well-formed.</summary>
@@ -101,7 +100,7 @@ internal sealed class ContextSettings
     }
 
     /// <summary>A context value as text: strings as they are, lists joined with commas, JSON booleans and numbers as JSON writes them.</summary>
-    internal static string? AsText(object? value) => value switch
+    public static string? AsText(object? value) => value switch
     {
         null => null,
         string s => s,

@@ -1,7 +1,7 @@
 using SpotConnect.Cdk;
 using SpotConnect.Settings;
 
-namespace SpotConnect.App;
+namespace SpotConnect.Hosting;
 
 /// <summary>The link's settings as read from context, onto the public props of the app's stack.</summary>
 internal static class LinkOptions
