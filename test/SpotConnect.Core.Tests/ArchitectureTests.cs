@@ -122,7 +122,7 @@ public sealed partial class ArchitectureTests
             "OrgAccount", "OrgCallAs", "OrgCapacity", "OrgDeployRecord", "OrgLimits", "OrgStackSet", "OrgState", "PermissionBundle",
             "PolicyBuilder", "PolicyCondition", "PolicyGrant", "PolicyJson", "PolicyPlan", "PolicyPlanOptions", "PolicyRestrictions",
             "PolicyStatementSpec", "Setting", "Setting`1", "SpotConnectValidationException", "SpotLinkOptions", "SpotLinkSpec",
-            "SpotContextSettings", "SpotOrgOptions", "SpotOrgSpec", "SpotPartition", "SpotSettings", "ValidationProblem",
+            "SpotContextSettings", "SpotOrgOptions", "SpotOrgSpec", "SpotPartition", "SpotSettings", "SpotStackMetadata", "ValidationProblem",
         ];
         var exported = typeof(SpotSettings).Assembly.GetExportedTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(approved.Order(StringComparer.Ordinal), exported);

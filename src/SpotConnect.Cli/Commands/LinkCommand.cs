@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using SpotConnect.Cli.Link;
 using SpotConnect.Cli.Options;
+using SpotConnect.Cli.Project;
 using SpotConnect.Link;
 using SpotConnect.Settings;
 using SpotConnect.Validation;
@@ -127,7 +128,7 @@ internal static partial class LinkCommand
                     Settings[setting] = Add(SettingOptions.For(setting));
                 }
 
-                Project = Add(new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" });
+                Project = Add(new Option<string>(SpotProject.Option) { Description = "The connection project to deploy from (`spot-connect init` writes one): its cdk.json holds the settings, which options override for one run.", DefaultValueFactory = _ => ".", HelpName = "DIR" });
                 ReplaceRole = Add(new Option<bool>(Plan.RoleReplacementGuard.Option) { Description = "Allow a new --role-name or --role-path, which replaces the deployed role (a new ARN; Spot loses access until it is registered again). Without it such a deploy is refused." });
             }
 
@@ -171,10 +172,12 @@ internal static partial class LinkCommand
         public PrepareOptions Prepare(ParseResult parse) => new(
             StatePath(parse), parse.GetValue(SpotAccount!), parse.GetValue(Name!), parse.GetValue(TokenFile!), parse.GetValue(NewExternalId!));
 
+        /// <summary>The deploy's options: the project (checked first: a SpotConnect project on this tool's version) and its settings, options over cdk.json.</summary>
         public DeployOptions Deploy(ParseResult parse)
         {
+            var project = SpotProject.Open(Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory));
             var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
-            return new(StatePath(parse), Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory), values, texts, malformed, parse.GetValue(ReplaceRole!));
+            return new(StatePath(parse), project.Directory, RunSettings.Merge(project.Settings, Settings.Keys, values, texts, malformed), parse.GetValue(ReplaceRole!));
         }
 
         private T Add<T>(T option)

@@ -3,6 +3,7 @@ using SpotConnect.Cli.Link;
 using SpotConnect.Cli.Options;
 using SpotConnect.Cli.Org;
 using SpotConnect.Cli.Plan;
+using SpotConnect.Cli.Project;
 using SpotConnect.Link;
 using SpotConnect.Org;
 using SpotConnect.Plan;
@@ -26,9 +27,10 @@ internal static class PlanCommands
         var options = new PlanOptions(context, command, DefaultLinkState, LinkWorkflow.DeploySettings, withPrune: false);
         command.SetAction(parse =>
         {
-            var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
-            var state = LinkWorkflow.RequireState(options.StatePath(parse), values, malformed);
-            var spec = LinkWorkflow.ResolveDeploy(state, values, malformed);
+            var run = options.Run(parse);
+            var (values, texts, names) = (run.Values, run.Texts, run.Names(CliNames.WithState(LinkWorkflow.FromState)));
+            var state = LinkWorkflow.RequireState(options.StatePath(parse), values, run.Malformed, names);
+            var spec = LinkWorkflow.ResolveDeploy(state, values, run.Malformed, names);
             var stackName = LinkWorkflow.DeployStackName(state, texts);
             var plan = DeployPlanner.Link(state.Deployed, spec, texts, stackName, state.AwsAccountId);
             var notes = new List<string>();
@@ -37,6 +39,7 @@ internal static class PlanCommands
                 notes.Add($"The state holds the role {state.RoleArn}, deployed before deploys were recorded: this deploy would replace it, which `link deploy` refuses without {RoleReplacementGuard.Option}.");
             }
 
+            notes.AddRange(run.OverrideNotes());
             return options.Print(parse, plan, $"AWS account {state.AwsAccountId} ({state.Partition})", "link deploy", notes);
         });
         return command;
@@ -48,14 +51,15 @@ internal static class PlanCommands
         var options = new PlanOptions(context, command, OrgStateStore.DefaultFileName, OrgWorkflow.DeploySettings, withPrune: true);
         command.SetAction(parse =>
         {
-            var (values, texts, malformed) = SettingOptions.Given(parse, options.Settings);
-            var state = OrgWorkflow.RequireState(options.StatePath(parse), values, malformed);
+            var run = options.Run(parse);
+            var (values, texts, names) = (run.Values, run.Texts, run.Names(CliNames.WithState(OrgWorkflow.FromState)));
+            var state = OrgWorkflow.RequireState(options.StatePath(parse), values, run.Malformed, names);
             if (parse.GetValue(options.Prune!))
             {
                 state = OrgStateMerger.Prune(state).State;
             }
 
-            var spec = OrgWorkflow.ResolveDeploy(state, values, malformed, callAs: null);
+            var spec = OrgWorkflow.ResolveDeploy(state, values, run.Malformed, callAs: null, names);
             var stackName = OrgWorkflow.DeployStackName(state, texts);
             var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName);
             var notes = new List<string>();
@@ -64,6 +68,7 @@ internal static class PlanCommands
                 notes.Add($"The state's accounts are registered with the role {old.Path}{old.Name}, deployed before deploys were recorded: this deploy would replace it, which `org deploy` refuses without {RoleReplacementGuard.Option}.");
             }
 
+            notes.AddRange(run.OverrideNotes());
             return options.Print(parse, plan, $"organization {state.ManagementAccountId} ({state.Partition})", "org deploy", notes);
         });
         return command;
@@ -79,6 +84,8 @@ internal static class PlanCommands
             _context = context;
             State = new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => defaultState, HelpName = "FILE" };
             command.Options.Add(State);
+            Project = new Option<string?>(SpotProject.Option) { Description = "The connection project whose cdk.json holds the settings, which options override for one run (default: the current folder, when it has a cdk.json).", HelpName = "DIR" };
+            command.Options.Add(Project);
             foreach (var setting in settings)
             {
                 Settings[setting] = SettingOptions.For(setting);
@@ -108,7 +115,26 @@ internal static class PlanCommands
 
         public Option<string> State { get; }
 
+        public Option<string?> Project { get; }
+
         public Dictionary<Setting, Option> Settings { get; } = [];
+
+        /// <summary>
+        /// The plan's settings, as deploy's: the project's cdk.json (the one given with --project, else the current folder's
+        /// when it has one), options over it. A plan deploys nothing, so it reads any cdk.json and checks no version.
+        /// </summary>
+        public RunSettings Run(ParseResult parse)
+        {
+            var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
+            var given = parse.GetValue(Project);
+            var directory = Path.GetFullPath(given ?? ".", _context.WorkingDirectory);
+            if (given is not null && !CdkProject.Exists(directory))
+            {
+                throw new SpotConnectValidationException(new ValidationProblem(SpotProject.Option, directory, $"has no {CdkProject.FileName}: give the folder of a connection project (`spot-connect init` writes one)."));
+            }
+
+            return RunSettings.Merge(CdkProject.Exists(directory) ? CdkProject.Load(directory).Settings : null, Settings.Keys, values, texts, malformed);
+        }
 
         public Option<bool>? Prune { get; }
 

@@ -23,7 +23,7 @@ internal static class LinkDisconnect
     {
         var command = new Command("disconnect", "Destroy the link's stack (its role and policies) with the pinned CDK CLI, unless --keep-role; with --delete-spot-account, delete the Spot account too, only if SpotConnect created it (never an adopted, connected or given one). Without --yes, prints what it would do and changes nothing.");
         var state = new Option<string>(LinkWorkflow.StateOption) { Description = "The state file.", DefaultValueFactory = _ => DefaultState, HelpName = "FILE" };
-        var project = new Option<string>("--project") { Description = "The SpotConnect repository to run the CDK CLI from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" };
+        var project = new Option<string>(Project.SpotProject.Option) { Description = "The connection project to run the CDK CLI in (`spot-connect init` writes one; holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" };
         var keepRole = new Option<bool>("--keep-role") { Description = "Leave the stack (the role and its policies) in place." };
         var deleteSpot = new Option<bool>("--delete-spot-account") { Description = "Also delete the Spot account (DELETE /setup/account/{id}: irreversible), only if SpotConnect created it." };
         var yes = new Option<bool>("--yes") { Description = "Do it. Without --yes, only print what would happen." };
@@ -52,8 +52,15 @@ internal static class LinkDisconnect
                 return ExitCodes.Success;
             }
 
+            // The project the stack is destroyed from is checked before anything else is reached.
+            var projectDirectory = Path.GetFullPath(parse.GetValue(project)!, context.WorkingDirectory);
+            if (plan.DestroyStack is not null)
+            {
+                projectDirectory = Project.SpotProject.Open(projectDirectory).Directory;
+            }
+
             var report = new Action<string>(line => context.StdErr.WriteLine($"  · {line}"));
-            var work = new Work(context, services, statePath, Path.GetFullPath(parse.GetValue(project)!, context.WorkingDirectory), report);
+            var work = new Work(context, services, statePath, projectDirectory, report);
 
             // Every input is checked before anything changes: the token when a delete will be sent.
             var spot = plan.DeleteSpotAccount ? work.SpotClient(parse.GetValue(tokenFile)) : null;

@@ -12,8 +12,18 @@ namespace SpotConnect.Cli.Link;
 /// <summary>Options of <c>link prepare</c>.</summary>
 internal sealed record PrepareOptions(string StatePath, string? SpotAccount, string? Name, string? TokenFile, bool NewExternalId);
 
-/// <summary>Options of <c>link deploy</c>: the settings given on the command line, parsed (for the one resolution here) and as text (for the CDK app's context).</summary>
-internal sealed record DeployOptions(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<ValidationProblem> Malformed, bool ReplaceRole = false);
+/// <summary>Options of <c>link deploy</c>: the run's settings (the project's cdk.json, options over it), parsed (for the one resolution here) and as text (for the CDK app's context).</summary>
+internal sealed record DeployOptions(string StatePath, string ProjectDirectory, Project.RunSettings Run, bool ReplaceRole = false)
+{
+    public IReadOnlyDictionary<Setting, object> Values => Run.Values;
+
+    public IReadOnlyDictionary<Setting, string> Texts => Run.Texts;
+
+    public IReadOnlyList<ValidationProblem> Malformed => Run.Malformed;
+
+    /// <summary>How messages name this run's settings: the state's as <c>--state</c>, cdk.json's by key, the others by option.</summary>
+    public Func<Setting, string> Names => Run.Names(CliNames.WithState(LinkWorkflow.FromState));
+}
 
 /// <summary>Options of <c>link register</c>.</summary>
 internal sealed record RegisterOptions(string StatePath, string? RoleArn, string? TokenFile);
@@ -42,7 +52,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     /// with the same rules as the CDK app; every problem at once, the state's settings named <c>--state</c>.
     /// </summary>
     /// <exception cref="SpotConnectValidationException">An option or the state is invalid.</exception>
-    public static SpotLinkSpec ResolveDeploy(LinkState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed)
+    public static SpotLinkSpec ResolveDeploy(LinkState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, Func<Setting, string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(given);
@@ -72,7 +82,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         var spec = SpotLinkSpec.TryResolve(options, problems);
         return problems.Count == 0 && spec is not null
             ? spec
-            : throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+            : throw new SpotConnectValidationException(problems).NamedBy(names ?? CliNames.WithState(FromState));
     }
 
     /// <summary>The stack a deploy (and its plan) works on: the one given, else the one the state's deploy left standing, else the default.</summary>
@@ -96,7 +106,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 
         if (problems.Count > 0)
         {
-            throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+            throw new SpotConnectValidationException(problems).NamedBy(options.Names);
         }
     }
 
@@ -105,7 +115,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     /// options themselves (all at once, as if the state were there).
     /// </summary>
     /// <exception cref="SpotConnectValidationException">There is no state file.</exception>
-    public static LinkState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    public static LinkState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed, Func<Setting, string>? names = null)
     {
         if (LinkStateStore.Load(statePath, StateOption) is { } state)
         {
@@ -114,7 +124,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 
         var problems = OptionProblems(values, malformed);
         problems.Insert(0, NoState(statePath));
-        throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+        throw new SpotConnectValidationException(problems).NamedBy(names ?? CliNames.WithState(FromState));
     }
 
     /// <summary>The problems of a deploy's options alone (syntax, then Core's rules of the link and the stack name), for link and org commands alike.</summary>
@@ -207,14 +217,14 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public async Task<LinkState> DeployAsync(DeployOptions options, CancellationToken cancellation)
     {
         using var stateLock = StateFileLock.Acquire(options.StatePath);
-        var state = RequireState(options.StatePath, options.Values, options.Malformed);
+        var state = RequireState(options.StatePath, options.Values, options.Malformed, options.Names);
         if (state.ExternalId is null)
         {
             throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
         }
 
         // Resolved once, here, with the state as it is now (under its lock): the same rules the CDK app applies.
-        var spec = ResolveDeploy(state, options.Values, options.Malformed);
+        var spec = ResolveDeploy(state, options.Values, options.Malformed, options.Names);
 
         // A new role name or path replaces the role (a new ARN): never silently (see RoleReplacementGuard).
         var deployedRole = Cli.Plan.RoleReplacementGuard.Deployed(state);
@@ -235,7 +245,12 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             (SpotSettings.Partition, state.Partition),
             (SpotSettings.StackName, stackName));
         report($"deploying {stackName} into AWS account {state.AwsAccountId} with the pinned CDK CLI…");
-        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context), report, cancellation);
+        foreach (var note in options.Run.OverrideNotes())
+        {
+            report(note);
+        }
+
+        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context, spec.Fingerprint()), report, cancellation);
         var roleArn = outputs.GetValueOrDefault("SpotRoleArn") ?? throw new InvalidOperationException($"cdk deploy wrote no SpotRoleArn output for {stackName}.");
         if (RoleArnAccount(roleArn) != state.AwsAccountId)
         {

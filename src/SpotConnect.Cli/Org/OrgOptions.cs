@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using SpotConnect.Cli.Link;
 using SpotConnect.Cli.Options;
+using SpotConnect.Cli.Project;
 using SpotConnect.Org;
 using SpotConnect.Settings;
 using SpotConnect.Validation;
@@ -60,7 +61,7 @@ internal sealed class OrgOptions
                 Settings[setting] = Add(SettingOptions.For(setting));
             }
 
-            Project = Add(new Option<string>("--project") { Description = "The SpotConnect repository to deploy from (holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" });
+            Project = Add(new Option<string>(SpotProject.Option) { Description = "The connection project to deploy from (`spot-connect init` writes one): its cdk.json holds the settings, which options override for one run.", DefaultValueFactory = _ => ".", HelpName = "DIR" });
             Prune = Add(new Option<bool>("--prune") { Description = "Take accounts that left the organization or are no longer ACTIVE out of their StackSet (they stay in the state)." });
             ReplaceRole = Add(new Option<bool>(SpotConnect.Cli.Plan.RoleReplacementGuard.Option) { Description = "Allow a new --role-name or --role-path, which replaces every account's deployed role (new ARNs; Spot loses access until they are registered again: sync does it in the same run). Without it such a deploy is refused." });
         }
@@ -129,10 +130,12 @@ internal sealed class OrgOptions
             parse.GetValue(TokenFile!));
     }
 
+    /// <summary>The deploy's options: the project (checked first: a SpotConnect project on this tool's version) and its settings, options over cdk.json.</summary>
     public OrgDeployRequest Deploy(ParseResult parse)
     {
+        var project = SpotProject.Open(Full(parse.GetValue(Project!)!));
         var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
-        return new(StatePath(parse), Full(parse.GetValue(Project!)!), values, texts, malformed, parse.GetValue(Prune!), GivenCallAs(parse.CommandResult), parse.GetValue(ReplaceRole!));
+        return new(StatePath(parse), project.Directory, RunSettings.Merge(project.Settings, Settings.Keys, values, texts, malformed), parse.GetValue(Prune!), GivenCallAs(parse.CommandResult), parse.GetValue(ReplaceRole!));
     }
 
     public OrgRegisterRequest Register(ParseResult parse)

@@ -15,7 +15,17 @@ internal sealed record OrgPrepareRequest(
     string? TokenFile);
 
 /// <summary>Options of <c>org deploy</c>: the settings given on the command line, as text, passed on to the CDK app as context.</summary>
-internal sealed record OrgDeployRequest(string StatePath, string ProjectDirectory, IReadOnlyDictionary<Setting, object> Values, IReadOnlyDictionary<Setting, string> Texts, IReadOnlyList<SpotConnect.Validation.ValidationProblem> Malformed, bool Prune, OrgCallAs? CallAs, bool ReplaceRole = false);
+internal sealed record OrgDeployRequest(string StatePath, string ProjectDirectory, Project.RunSettings Run, bool Prune, OrgCallAs? CallAs, bool ReplaceRole = false)
+{
+    public IReadOnlyDictionary<Setting, object> Values => Run.Values;
+
+    public IReadOnlyDictionary<Setting, string> Texts => Run.Texts;
+
+    public IReadOnlyList<SpotConnect.Validation.ValidationProblem> Malformed => Run.Malformed;
+
+    /// <summary>How messages name this run's settings: the state's as <c>--state</c>, cdk.json's by key, the others by option.</summary>
+    public Func<Setting, string> Names => Run.Names(Options.CliNames.WithState(OrgWorkflow.FromState));
+}
 
 /// <summary>Options of <c>org register</c>; the role's name and path are <see langword="null"/> when not given (then the deployed role's, as the state records it, else the defaults).</summary>
 internal sealed record OrgRegisterRequest(string StatePath, string? RoleName, string? RolePath, int Concurrency, string? TokenFile);

@@ -68,7 +68,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
     {
         Lock(request.StatePath);
-        var state = RequireState(request.StatePath, request.Values, request.Malformed);
+        var state = RequireState(request.StatePath, request.Values, request.Malformed, request.Names);
         if (request.Prune)
         {
             (state, var pruned) = OrgStateMerger.Prune(state);
@@ -78,7 +78,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         // Resolved once, here, under the state's lock, with the state as it is now: the rollout the CDK app synthesizes.
-        var org = ResolveDeploy(state, request.Values, request.Malformed, request.CallAs);
+        var org = ResolveDeploy(state, request.Values, request.Malformed, request.CallAs, request.Names);
 
         // A new role name or path replaces every account's role (new ARNs): never silently, and checked before anything is written.
         var deployedRole = SpotConnect.Cli.Plan.RoleReplacementGuard.Deployed(state);
@@ -96,7 +96,12 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var contextValues = CdkContextArguments.For(request.Texts,
             request.CallAs is { } callAs && !request.Texts.ContainsKey(SpotSettings.OrgCallAs) ? [.. decided, (SpotSettings.OrgCallAs, callAs.ToText())] : decided);
         report($"deploying {stackName} (the organization's StackSets) with the pinned CDK CLI…");
-        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, request.ProjectDirectory, contextValues), report, cancellation);
+        foreach (var note in request.Run.OverrideNotes())
+        {
+            report(note);
+        }
+
+        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, request.ProjectDirectory, contextValues, org.Fingerprint()), report, cancellation);
         foreach (var (key, value) in outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             report($"output {key}: {value}");
@@ -146,7 +151,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
         if (problems.Count > 0)
         {
-            throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+            throw new SpotConnectValidationException(problems).NamedBy(request.Names);
         }
     }
 
@@ -155,7 +160,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     /// options themselves (all at once, as if the state were there).
     /// </summary>
     /// <exception cref="SpotConnectValidationException">There is no state file.</exception>
-    public static OrgState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed)
+    public static OrgState RequireState(string statePath, IReadOnlyDictionary<Setting, object> values, IReadOnlyList<ValidationProblem> malformed, Func<Setting, string>? names = null)
     {
         if (OrgStateStore.Load(statePath, StateOption) is { } state)
         {
@@ -164,7 +169,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
         var problems = LinkWorkflow.OptionProblems(values, malformed);
         problems.Insert(0, NoState(statePath));
-        throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+        throw new SpotConnectValidationException(problems).NamedBy(names ?? CliNames.WithState(FromState));
     }
 
     /// <summary>The settings <c>org deploy</c> takes from the state rather than from options: external ids, the partition, the state itself.</summary>
@@ -185,7 +190,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     /// computes; every problem at once, named as the CLI names them.
     /// </summary>
     /// <exception cref="SpotConnectValidationException">An option, the state or a limit is violated.</exception>
-    public static SpotOrgSpec ResolveDeploy(OrgState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, OrgCallAs? callAs)
+    public static SpotOrgSpec ResolveDeploy(OrgState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, OrgCallAs? callAs, Func<Setting, string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(given);
@@ -213,7 +218,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var spec = SpotOrgSpec.TryResolve(org, link, given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false, problems);
         return problems.Count == 0 && spec is not null
             ? spec
-            : throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(FromState));
+            : throw new SpotConnectValidationException(problems).NamedBy(names ?? CliNames.WithState(FromState));
     }
 
     public async Task<(OrgState State, IReadOnlyList<OrgRegisterOutcome> Outcomes)> RegisterAsync(OrgRegisterRequest request, CancellationToken cancellation)

@@ -61,6 +61,13 @@ public sealed record SpotLinkSpec
     public required PolicyPlan Plan { get; init; }
 
     /// <summary>
+    /// What this link creates, as one text (<c>sha256:…</c> over the trust, the role's name, path, boundary and tags, every
+    /// policy document and the AWS managed policies): links with the same fingerprint synthesize the same Spot resources.
+    /// The stacks record it in the cloud assembly, so a deploying tool can check that the app built what it resolved.
+    /// </summary>
+    public string Fingerprint() => SpecFingerprint.Of(this);
+
+    /// <summary>
     /// Applies defaults and checks every rule, once; throws with every problem found. Each problem carries its setting
     /// (<see cref="ValidationProblem.SettingKey"/>): the caller's edge names it (<see cref="SpotSettings.NamedBy"/>).
     /// </summary>

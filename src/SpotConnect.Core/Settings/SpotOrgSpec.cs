@@ -44,6 +44,13 @@ public sealed partial record SpotOrgSpec
     public OrgAccount? ManagementAccount { get; init; }
 
     /// <summary>
+    /// What this rollout creates, as one text (<c>sha256:…</c>): the member role and policies, every StackSet's accounts with
+    /// their external ids, the management account's, the region, the administrator and the failure tolerance (see
+    /// <see cref="SpotLinkSpec.Fingerprint"/>).
+    /// </summary>
+    public string Fingerprint() => SpecFingerprint.Of(this);
+
+    /// <summary>
     /// Applies defaults, checks the link, the org options, the state and every CloudFormation limit, once, and places
     /// every deployable account in a StackSet (in memory: nothing is written); throws with every problem found, each
     /// carrying its setting (<see cref="ValidationProblem.SettingKey"/>) for the caller's edge to name.

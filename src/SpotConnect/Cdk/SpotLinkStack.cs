@@ -64,6 +64,7 @@ public sealed class SpotLinkStack : Stack
             externalId = ExternalIdParameter.ValueAsString;
         }
 
+        StackMetadata.Record(this, spec.Fingerprint());
         Spec = spec with { ExternalId = externalId };
         Link = new SpotLink(this, "SpotLink", Spec, removalPolicy);
         foreach (var (key, value) in spec.Tags)
