@@ -1,9 +1,14 @@
 using SpotConnect.Cli.Link;
+using SpotConnect.Cli.Project;
 using SpotConnect.Tests.Support;
 
 namespace SpotConnect.Tests;
 
-/// <summary>The real deployer, against a stand-in `cdk` executable that records how it was called.</summary>
+/// <summary>
+/// The real deployer, against a stand-in `cdk` executable that records how it was called: its `synth` writes a cloud
+/// assembly whose manifest carries the SpotConnect version and fingerprint the test asks for (FAKE_CDK_VERSION,
+/// FAKE_CDK_FINGERPRINT), its `deploy` writes the outputs.
+/// </summary>
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class CdkStackDeployerTests : IDisposable
 {
@@ -16,9 +21,21 @@ public sealed class CdkStackDeployerTests : IDisposable
         var cdk = Path.Combine(bin.FullName, "cdk");
         File.WriteAllText(cdk, """
             #!/bin/sh
-            printf '%s\n' "$@" > args.txt
+            printf '%s\n' "$@" >> args.txt
+            echo "--" >> args.txt
             env > env.txt
             if [ -n "$FAKE_CDK_FAIL" ]; then echo "deploy failed" >&2; exit 1; fi
+            if [ "$1" = "synth" ]; then
+              while [ $# -gt 0 ]; do
+                if [ "$1" = "--output" ]; then
+                  mkdir -p "$2"
+                  printf '{"version":"38.0.1","artifacts":{"%s":{"type":"aws:cloudformation:stack","metadata":{"/%s":[{"type":"spotconnect:version","data":"%s"},{"type":"spotconnect:fingerprint","data":"%s"}]}}}}' \
+                    "${FAKE_CDK_STACK:-SpotProd}" "${FAKE_CDK_STACK:-SpotProd}" "$FAKE_CDK_VERSION" "${FAKE_CDK_FINGERPRINT:-sha256:expected}" > "$2/manifest.json"
+                fi
+                shift
+              done
+              exit 0
+            fi
             while [ $# -gt 0 ]; do
               if [ "$1" = "--outputs-file" ]; then
                 printf '{"SpotProd":{"SpotRoleArn":"arn:aws:iam::123456789012:role/Spot-Role","SpotExternalId":"x"}}' > "$2"
@@ -35,6 +52,10 @@ public sealed class CdkStackDeployerTests : IDisposable
 
     public void Dispose() => _project.Delete(recursive: true);
 
+    /// <summary>The calls the stand-in received, each its arguments.</summary>
+    private string[][] Calls() => string.Join("\n", File.ReadAllLines(Path.Combine(_project.FullName, "args.txt")))
+        .Split("--\n", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+
     private async Task<(string Arn, List<string> Report)> Deploy(string? principal = null)
     {
         // The deployer's temporary folder (the outputs file) goes in a temp directory of the test's own (this
@@ -45,8 +66,9 @@ public sealed class CdkStackDeployerTests : IDisposable
         try
         {
             var report = new List<string>();
+            Environment.SetEnvironmentVariable("FAKE_CDK_VERSION", SpotProject.ToolVersion);
             var outputs = await new CdkStackDeployer().DeployAsync(
-                new DeployRequest("SpotProd", _project.FullName, Context("ocean,ocean.eks", principal)), report.Add, CancellationToken.None);
+                new DeployRequest("SpotProd", _project.FullName, Context("ocean,ocean.eks", principal), "sha256:expected"), report.Add, CancellationToken.None);
             Assert.Equal("x", outputs["SpotExternalId"]);
             if (!OperatingSystem.IsWindows())
             {
@@ -58,6 +80,7 @@ public sealed class CdkStackDeployerTests : IDisposable
         finally
         {
             Environment.SetEnvironmentVariable("TMPDIR", previous);
+            Environment.SetEnvironmentVariable("FAKE_CDK_VERSION", null);
         }
     }
 
@@ -85,8 +108,13 @@ public sealed class CdkStackDeployerTests : IDisposable
             var (arn, report) = await Deploy(principal: "210987654321");
 
             Assert.Equal("arn:aws:iam::123456789012:role/Spot-Role", arn);
-            var args = File.ReadAllLines(Path.Combine(_project.FullName, "args.txt"));
-            Assert.Equal(["deploy", "SpotProd", "--require-approval", "never", "--outputs-file"], args.Take(5));
+            // First the synthesis with the resolved settings, into an assembly of its own; then the deploy of that very assembly.
+            var calls = Calls();
+            Assert.Equal(2, calls.Length);
+            var args = calls[0];
+            Assert.Equal(["synth", "SpotProd", "--quiet", "--output"], args.Take(4));
+            Assert.Equal(["deploy", "SpotProd", "--app", args[4], "--require-approval", "never", "--outputs-file"], calls[1].Take(7));
+            Assert.DoesNotContain(calls[1], a => a.StartsWith("spot:", StringComparison.Ordinal));
             Assert.Contains("spot:externalId=ext-123", args);
             Assert.Contains("spot:bundles=ocean,ocean.eks", args);
             Assert.Contains("spot:stackName=SpotProd", args);
@@ -132,7 +160,7 @@ public sealed class CdkStackDeployerTests : IDisposable
             var report = new List<string>();
             await new CdkStackDeployer().DestroyAsync(new DeployRequest("SpotProd", _project.FullName, Context("default", null)), report.Add, CancellationToken.None);
 
-            var args = File.ReadAllLines(Path.Combine(_project.FullName, "args.txt"));
+            var args = Calls().Single();
             Assert.Equal(["destroy", "--force", "SpotProd"], args.Take(3));
             Assert.Contains("spot:stackName=SpotProd", args);
             Assert.Contains("spot:externalId=ext-123", args);
@@ -167,5 +195,28 @@ public sealed class CdkStackDeployerTests : IDisposable
     {
         File.Delete(Path.Combine(_project.FullName, "cdk.json"));
         await Assert.ThrowsAsync<SpotConnect.Validation.SpotConnectValidationException>(() => Deploy());
+    }
+
+    [Theory]
+    [InlineData("0.0.1-other", "sha256:expected", "with SpotConnect 0.0.1-other, but this spot-connect is")]
+    [InlineData(null, "sha256:other", "with other resources than this command resolved")]
+    public async Task An_assembly_of_another_version_or_with_other_resources_is_refused_before_anything_deploys(string? version, string fingerprint, string message)
+    {
+        Environment.SetEnvironmentVariable("FAKE_CDK_VERSION", version ?? SpotProject.ToolVersion);
+        Environment.SetEnvironmentVariable("FAKE_CDK_FINGERPRINT", fingerprint);
+        try
+        {
+            var e = await Assert.ThrowsAsync<SpotConnect.Validation.SpotConnectValidationException>(() => new CdkStackDeployer().DeployAsync(
+                new DeployRequest("SpotProd", _project.FullName, Context("default", null), "sha256:expected"), _ => { }, CancellationToken.None));
+
+            Assert.Contains(message, e.Message, StringComparison.Ordinal);
+            Assert.StartsWith("--project:", e.Message, StringComparison.Ordinal);
+            Assert.Equal("synth", Calls().Single()[0]); // nothing was deployed
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FAKE_CDK_VERSION", null);
+            Environment.SetEnvironmentVariable("FAKE_CDK_FINGERPRINT", null);
+        }
     }
 }

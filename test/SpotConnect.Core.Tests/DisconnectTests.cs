@@ -240,8 +240,7 @@ public sealed class DisconnectTests : IDisposable
     public async Task The_real_deployer_runs_the_pinned_cdk_destroy_of_the_project()
     {
         Connect();
-        var project = Directory.CreateDirectory(Path.Combine(_dir.FullName, "project"));
-        File.WriteAllText(Path.Combine(project.FullName, "cdk.json"), """{"app":"true"}""");
+        var project = ConnectionProjectFiles.Write(Directory.CreateDirectory(Path.Combine(_dir.FullName, "project")));
         var cdk = Path.Combine(Directory.CreateDirectory(Path.Combine(project.FullName, "node_modules", ".bin")).FullName, "cdk");
         File.WriteAllText(cdk, "#!/bin/sh\nprintf '%s\\n' \"$@\" > args.txt\necho \"SpotProd: destroyed\"\n");
         if (OperatingSystem.IsWindows())

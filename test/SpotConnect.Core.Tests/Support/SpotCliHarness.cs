@@ -11,6 +11,9 @@ namespace SpotConnect.Tests.Support;
 /// </summary>
 internal sealed class SpotCliHarness(SpotStub stub, DirectoryInfo directory, RecordingDeployer deployer, TimeSpan propagationTimeout) : IDisposable
 {
+    /// <summary>The test's directory is a connection project the commands may deploy from (cdk.json, an app on this SpotConnect).</summary>
+    public DirectoryInfo Project { get; } = ConnectionProjectFiles.Write(directory);
+
     public List<ProcessResult> Outputs { get; } = [];
 
     /// <summary>Another stand-in deployer to use instead of the recording one (e.g. one whose outputs follow the request).</summary>
