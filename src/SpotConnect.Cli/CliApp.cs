@@ -44,6 +44,7 @@ public static class CliApp
             PolicyCommand.Create(context),
             LinkCommand.Create(context, services),
             OrgCommand.Create(context, services),
+            Init.InitCommand.Create(context),
         };
 
         var parse = root.Parse(args.ToArray());
