@@ -90,6 +90,37 @@ public sealed class LinkPlanTests : IDisposable
     }
 
     [Fact]
+    public void Settings_in_cdk_json_reach_deploy_and_plan_without_an_option_and_an_option_takes_their_place_for_one_run_only()
+    {
+        ConnectionProjectFiles.Write(_dir, context: """{"spot:bundles": ["ocean", "ocean.eks"], "spot:tags": {"team": "platform"}}""");
+
+        Deploy();
+
+        Assert.Equal("ocean,ocean.eks", State["deployed"]!["settings"]!["spot:bundles"]!.GetValue<string>());
+        Assert.Equal("team=platform", State["deployed"]!["settings"]!["spot:tags"]!.GetValue<string>());
+        Assert.Contains(_deployer.Requests.Single().Context, kv => kv.Key == "spot:bundles" && kv.Value == "ocean,ocean.eks");
+
+        // A plan without options reads the same cdk.json: nothing to change (not "default", +permissions).
+        var plan = Run("link", "plan", "--fail-on-change");
+        Assert.True(plan.ExitCode == 0, plan.StdOut + plan.StdErr);
+        Assert.Contains("No change: `link deploy` with these options changes nothing", plan.StdOut, StringComparison.Ordinal);
+
+        // An option takes the place of cdk.json for this run, and says so; cdk.json itself is unchanged.
+        var widened = Run("link", "plan", "--bundles", "default", "--fail-on-change");
+        Assert.Equal(4, widened.ExitCode);
+        Assert.Contains("--bundles default takes the place of spot:bundles = ocean,ocean.eks in cdk.json, for this run only", widened.StdOut, StringComparison.Ordinal);
+        Assert.Equal(0, Run("link", "plan", "--fail-on-change").ExitCode);
+
+        // A bad value in cdk.json is named by its key there, with the option's problems, all at once.
+        ConnectionProjectFiles.Write(_dir, context: """{"spot:bundles": "oceans"}""");
+        var bad = Run("link", "deploy", "--role-name", "bad name!");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("spot:bundles (cdk.json): 'oceans' is invalid", bad.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--role-name: 'bad name!' is invalid", bad.StdErr, StringComparison.Ordinal);
+        Assert.Single(_deployer.Requests);
+    }
+
+    [Fact]
     public void A_registered_hand_made_role_is_not_a_deployed_one_to_guard()
     {
         // `link register --role-arn` of a role made by hand (before moving it under SpotLinkStack): no stack was deployed.
