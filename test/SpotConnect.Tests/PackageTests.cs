@@ -160,7 +160,7 @@ public sealed class PackedPackages : IDisposable
         var files = Projects
             .SelectMany(p => Directory.EnumerateFiles(Path.Combine(Repo.Root, "src", p), "*", SearchOption.AllDirectories))
             .Where(f => !Path.GetRelativePath(Repo.Root, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            .Concat(new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig", "LICENSE", "global.json", "nuget.config", "NuGet.config", "src/Directory.Build.props", "src/Directory.Build.targets" }
+            .Concat(new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", ".editorconfig", "LICENSE", "global.json", "nuget.config", "NuGet.config", "src/Directory.Build.props", "src/Directory.Build.targets", "cdk.json", "package.json", "package-lock.json" }
                 .Select(f => Path.Combine(Repo.Root, f)).Where(File.Exists))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
@@ -387,6 +387,69 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
     [Fact]
     public void The_tool_installs_from_the_package_and_prints_the_policy()
     {
+        var shim = InstallTool();
+        var policy = ProcessRunner.Run(shim, ["policy", "--bundles", "ocean"], new Dictionary<string, string?> { ["DOTNET_ROOT"] = Dotnet.Root }, packages.Root);
+        Assert.True(policy.ExitCode == 0, $"spot-connect policy failed ({policy.ExitCode}):\n{policy.StdOut}\n{policy.StdErr}");
+        var policies = JsonNode.Parse(policy.StdOut)!.AsArray();
+        Assert.Equal("Spot-Policy", policies[0]!["name"]!.GetValue<string>());
+
+        var version = ProcessRunner.Run(shim, ["--version"], new Dictionary<string, string?> { ["DOTNET_ROOT"] = Dotnet.Root }, packages.Root);
+        Assert.True(version.ExitCode == 0, version.StdErr);
+        Assert.StartsWith(packages.Version, version.StdOut.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_the_packed_tool_inits_builds_on_the_packed_packages_synthesizes_our_apps_template_and_passes_its_own_tests()
+    {
+        // As a new user: the tool from the package writes the project (with the feed of the packed packages), then the
+        // project's own two commands. Kept per feed, like the consumer: an unchanged run repeats only the checks.
+        var project = Path.Combine(packages.Checks, "generated");
+        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = packages.NuGetPackages, ["DOTNET_ROOT"] = Dotnet.Root, ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" };
+        if (!File.Exists(Path.Combine(project, ".checked")))
+        {
+            if (Directory.Exists(project))
+            {
+                Directory.Delete(project, recursive: true);
+            }
+
+            var init = ProcessRunner.Run(InstallTool(), ["init", project, "--name", "Generated", "--source", packages.Feed], env, packages.Checks);
+            Assert.True(init.ExitCode == 0, init.StdOut + init.StdErr);
+            // The machine's packages folder as a fallback (Amazon.CDK.Lib read in place, as for the consumer).
+            var config = XDocument.Load(Path.Combine(project, "nuget.config"));
+            config.Root!.Add(new XElement("fallbackPackageFolders", new XElement("add", new XAttribute("key", "machine-global-packages"), new XAttribute("value", PackedPackages.GlobalPackagesFolder()))));
+            config.Save(Path.Combine(project, "nuget.config"));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var synth = ProcessRunner.Run("npm", ["run", "synth", "--", "--quiet"], env, project, timeoutSeconds: 600, background: true);
+        output.WriteLine($"generated project: npm run synth {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(synth.ExitCode == 0, synth.StdOut + synth.StdErr);
+
+        // The same template as SpotConnect's own app on the same (default) settings: the snapshot of `Program.cs`'s stack,
+        // less the aws:cdk:path metadata the CDK CLI adds.
+        var template = JsonNode.Parse(File.ReadAllText(Path.Combine(project, "cdk.out", "SpotLinkStack.template.json")))!;
+        foreach (var resource in template["Resources"]!.AsObject())
+        {
+            if (resource.Value!["Metadata"] is JsonObject metadata && metadata.Remove("aws:cdk:path") && metadata.Count == 0)
+            {
+                resource.Value.AsObject().Remove("Metadata");
+            }
+        }
+
+        var ours = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "test", "SpotConnect.Tests", "Snapshots", "SpotLinkStack.default.template.json")))!;
+        Assert.True(JsonNode.DeepEquals(ours, template), "the generated project's template differs from the app's snapshot");
+
+        clock.Restart();
+        var test = ProcessRunner.Run("npm", ["test"], env, project, timeoutSeconds: 600, background: true);
+        output.WriteLine($"generated project: npm test {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.True(test.ExitCode == 0, test.StdOut + test.StdErr);
+        Assert.Contains("Passed!", test.StdOut, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(project, ".checked"), packages.Version);
+    }
+
+    /// <summary>spot-connect installed from the packed package (once per feed), as its shim's path.</summary>
+    private string InstallTool()
+    {
         // Installed once per feed: a run with unchanged packages runs the tool an earlier run installed from them.
         var tools = Path.Combine(packages.Checks, "tools");
         var installed = Path.Combine(tools, ".installed");
@@ -409,14 +472,6 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
             File.WriteAllText(installed, packages.Version);
         }
 
-        var shim = Path.Combine(tools, OperatingSystem.IsWindows() ? "spot-connect.exe" : "spot-connect");
-        var policy = ProcessRunner.Run(shim, ["policy", "--bundles", "ocean"], new Dictionary<string, string?> { ["DOTNET_ROOT"] = Dotnet.Root }, packages.Root);
-        Assert.True(policy.ExitCode == 0, $"spot-connect policy failed ({policy.ExitCode}):\n{policy.StdOut}\n{policy.StdErr}");
-        var policies = JsonNode.Parse(policy.StdOut)!.AsArray();
-        Assert.Equal("Spot-Policy", policies[0]!["name"]!.GetValue<string>());
-
-        var version = ProcessRunner.Run(shim, ["--version"], new Dictionary<string, string?> { ["DOTNET_ROOT"] = Dotnet.Root }, packages.Root);
-        Assert.True(version.ExitCode == 0, version.StdErr);
-        Assert.StartsWith(packages.Version, version.StdOut.Trim(), StringComparison.Ordinal);
+        return Path.Combine(tools, OperatingSystem.IsWindows() ? "spot-connect.exe" : "spot-connect");
     }
 }
