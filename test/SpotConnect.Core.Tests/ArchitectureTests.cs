@@ -119,13 +119,23 @@ public sealed partial class ArchitectureTests
         [
             "BundleCatalog", "BundleSelection", "CatalogStatement", "CdkProject", "DeployedManagementAccount", "DeployedPolicy", "DeployedRole",
             "DroppedAction", "ISpotLinkOptions", "ISpotOrgOptions", "InputRules", "LinkDeployRecord", "ManagedPolicySpec",
-            "OrgAccount", "OrgCallAs", "OrgCapacity", "OrgDeployRecord", "OrgLimits", "OrgStackSet", "OrgState", "PermissionBundle",
+            "OrgAccount", "OrgCallAs", "OrgCallAsText", "OrgCapacity", "OrgDeployRecord", "OrgLimits", "OrgStackSet", "OrgState", "PermissionBundle",
             "PolicyBuilder", "PolicyCondition", "PolicyGrant", "PolicyJson", "PolicyPlan", "PolicyPlanOptions", "PolicyRestrictions",
             "PolicyStatementSpec", "Setting", "Setting`1", "SpotConnectValidationException", "SpotLinkOptions", "SpotLinkSpec",
-            "SpotContextSettings", "SpotOrgOptions", "SpotOrgSpec", "SpotPartition", "SpotSettings", "SpotStackMetadata", "ValidationProblem",
+            "SpotContextSettings", "SpotOrgOptions", "SpotOrgSpec", "SpotPartition", "SpotSettings", "SpotStackMetadata", "StackRules", "ValidationProblem",
         ];
         var exported = typeof(SpotSettings).Assembly.GetExportedTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(approved.Order(StringComparer.Ordinal), exported);
+    }
+
+    [Fact]
+    public void The_construct_library_stands_on_Cores_public_API_alone()
+    {
+        // Core opens its internals to the tool that ships with it and to tests and benchmarks, never to the SpotConnect package.
+        var friends = typeof(SpotSettings).Assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false)
+            .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ToArray();
+        Assert.DoesNotContain("SpotConnect", friends);
+        Assert.All(friends, f => Assert.True(f is "spot-connect" || f.EndsWith("Tests", StringComparison.Ordinal) || f.EndsWith("Bench", StringComparison.Ordinal), f));
     }
 
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]

@@ -1,7 +1,7 @@
 namespace SpotConnect.Org;
 
 /// <summary><see cref="OrgCallAs"/> as CloudFormation, the CLI and the state file spell it: <c>SELF</c>, <c>DELEGATED_ADMIN</c>.</summary>
-internal static class OrgCallAsText
+public static class OrgCallAsText
 {
     /// <summary>The valid spellings.</summary>
     public static IReadOnlyList<string> Choices { get; } = ["SELF", "DELEGATED_ADMIN"];

@@ -26,6 +26,14 @@ public sealed record PolicyRestrictions
     /// <remarks>Default: none.</remarks>
     public string? LogBucket { get; init; }
 
+    /// <summary>Whether the statement <paramref name="sid"/> of a plan is one of the KMS key grants <see cref="KmsKeyArns"/> adds (as split by regions or tags).</summary>
+    public static bool IsKmsKeyGrant(string sid) =>
+        Catalog.LeastPrivilegeData.Spot.KmsKeys.Statements.Any(k => sid.StartsWith(k.Sid, StringComparison.Ordinal));
+
+    /// <summary>Whether the statement <paramref name="sid"/> of a plan is the log bucket grant <see cref="LogBucket"/> adds (as split by regions).</summary>
+    public static bool IsLogBucketGrant(string sid) =>
+        Catalog.LeastPrivilegeData.Spot.LogBucket.Statements.Any(l => sid.StartsWith(l.Sid, StringComparison.Ordinal));
+
     /// <summary>Whether these options change nothing.</summary>
     public bool IsNone => Regions.Count == 0 && !RestrictToSpotResources && KmsKeyArns.Count == 0 && LogBucket is null;
 }

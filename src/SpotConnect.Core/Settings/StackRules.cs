@@ -3,7 +3,7 @@ using SpotConnect.Validation;
 namespace SpotConnect.Settings;
 
 /// <summary>The rules of the stack around a link or a rollout (not of the role itself), for the constructs and the CLI alike.</summary>
-internal static class StackRules
+public static class StackRules
 {
     /// <summary>The problem with <paramref name="stackName"/> as a CloudFormation stack name, or <see langword="null"/> (also when none is given).</summary>
     /// <param name="stackName">The stack name, if one is given.</param>

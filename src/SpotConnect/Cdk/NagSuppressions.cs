@@ -41,10 +41,9 @@ internal static class NagSuppressions
     /// <summary>Adds the suppressions to the link's policies and role.</summary>
     public static void Apply(PolicyPlan plan, Role role, IReadOnlyList<ManagedPolicy> policies)
     {
-        var data = LeastPrivilegeData.Spot;
         string ReasonFor(PolicyStatementSpec statement) =>
-            data.KmsKeys.Statements.Any(k => statement.Sid.StartsWith(k.Sid, StringComparison.Ordinal)) ? KmsReason
-            : data.LogBucket.Statements.Any(l => statement.Sid.StartsWith(l.Sid, StringComparison.Ordinal)) ? LogBucketReason
+            PolicyRestrictions.IsKmsKeyGrant(statement.Sid) ? KmsReason
+            : PolicyRestrictions.IsLogBucketGrant(statement.Sid) ? LogBucketReason
             : WildcardReason;
 
         for (var i = 0; i < policies.Count; i++)
