@@ -85,7 +85,9 @@ public sealed partial class ArchitectureTests
     {
         foreach (var setting in SpotSettings.Link)
         {
-            Assert.NotNull(typeof(ISpotLinkOptions).GetProperty(setting.Property));
+            // The external id is one link's; every other setting is the role's (a rollout's too).
+            var options = setting == SpotSettings.ExternalId ? typeof(ISpotLinkOptions) : typeof(ISpotRoleOptions);
+            Assert.NotNull(options.GetProperty(setting.Property));
             Assert.NotNull(typeof(SpotLinkOptions).GetProperty(setting.Property));
         }
 
@@ -118,7 +120,7 @@ public sealed partial class ArchitectureTests
         string[] approved =
         [
             "BundleCatalog", "BundleSelection", "CatalogStatement", "CdkProject", "DeployedManagementAccount", "DeployedPolicy", "DeployedRole",
-            "DroppedAction", "ISpotLinkOptions", "ISpotOrgOptions", "InputRules", "LinkDeployRecord", "ManagedPolicySpec",
+            "DroppedAction", "ISpotLinkOptions", "ISpotOrgOptions", "ISpotRoleOptions", "InputRules", "LinkDeployRecord", "ManagedPolicySpec",
             "OrgAccount", "OrgCallAs", "OrgCallAsText", "OrgCapacity", "OrgDeployRecord", "OrgLimits", "OrgStackSet", "OrgState", "PermissionBundle",
             "PolicyBuilder", "PolicyCondition", "PolicyGrant", "PolicyJson", "PolicyPlan", "PolicyPlanOptions", "PolicyRestrictions",
             "PolicyStatementSpec", "Setting", "Setting`1", "SpotConnectValidationException", "SpotLinkOptions", "SpotLinkSpec",

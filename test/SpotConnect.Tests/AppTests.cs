@@ -89,11 +89,12 @@ public sealed class AppTests
         {
             ExternalId = "ext-123456", Bundles = BundleSelection.Parse("ocean,ocean.eks"), Partition = SpotPartition.Parse("aws-us-gov"),
             PrincipalAccountId = "123456789012", RoleName = "TeamSpotRole", RolePath = "/vendor/", PolicyName = "Team-Spot",
-            MaxManagedPolicies = 12, PermissionsBoundary = "SpotBoundary", Tags = new Dictionary<string, string> { ["Team"] = "platform" },
+            MaxManagedPolicies = 12, RolePermissionsBoundary = "SpotBoundary", Tags = new Dictionary<string, string> { ["Team"] = "platform" },
             Regions = ["us-gov-west-1"], RestrictToSpotResources = true, KmsKeyArns = ["arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/k"],
             LogBucket = "ocean-logs",
         };
-        var properties = typeof(ISpotLinkOptions).GetProperties();
+        var roleProperties = typeof(ISpotRoleOptions).GetProperties();
+        var properties = typeof(ISpotLinkOptions).GetProperties().Concat(roleProperties).ToArray();
         Assert.All(properties, p => Assert.NotNull(p.GetValue(options)));
 
         var link = new SpotLinkStackProps();
@@ -103,6 +104,11 @@ public sealed class AppTests
         foreach (var property in properties)
         {
             Assert.Equal(Text(property.GetValue(options)), Text(property.GetValue(link)));
+        }
+
+        // The rollout takes every role option; the external ids are the state's.
+        foreach (var property in roleProperties)
+        {
             Assert.Equal(Text(property.GetValue(options)), Text(property.GetValue(org)));
         }
 

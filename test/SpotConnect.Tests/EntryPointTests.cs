@@ -37,7 +37,7 @@ public sealed class EntryPointTests
             Bundles = BundleSelection.Parse("ocean,ocean.eks"),
             RoleName = "Vendor-Spot",
             Tags = new Dictionary<string, string> { ["Team"] = "platform", ["CostCenter"] = "42" },
-            PermissionsBoundary = "VendorBoundary",
+            RolePermissionsBoundary = "VendorBoundary",
             Regions = ["eu-west-1"],
             RestrictToSpotResources = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
@@ -51,11 +51,11 @@ public sealed class EntryPointTests
             Bundles = BundleSelection.Parse("ocean,ocean.eks"),
             RoleName = "Vendor-Spot",
             Tags = new Dictionary<string, string> { ["Team"] = "platform", ["CostCenter"] = "42" },
-            PermissionsBoundary = "VendorBoundary",
+            RolePermissionsBoundary = "VendorBoundary",
             Regions = ["eu-west-1"],
             RestrictToSpotResources = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
-            Bootstrapped = false,
+            Synthesizer = new LegacyStackSynthesizer(),
         });
         string staged;
         try

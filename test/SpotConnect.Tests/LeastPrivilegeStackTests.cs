@@ -48,7 +48,7 @@ public sealed class LeastPrivilegeStackTests(NagCheckFixture nag)
         var synthesized = Synth.Stack(new SpotLinkStackProps
         {
             KmsKeyArns = [Amazon.CDK.Fn.ImportValue("SharedEbsKeyArn")],
-            PermissionsBoundary = Amazon.CDK.Fn.ImportValue("SpotBoundaryArn"),
+            RolePermissionsBoundary = Amazon.CDK.Fn.ImportValue("SpotBoundaryArn"),
             Tags = new Dictionary<string, string> { ["Team"] = Amazon.CDK.Fn.ImportValue("TeamName") },
         });
         var key = synthesized.PolicyStatements.Single(s => s["Sid"]!.GetValue<string>() == "AllowUseOfTheKey");
@@ -77,7 +77,7 @@ public sealed class LeastPrivilegeStackTests(NagCheckFixture nag)
         {
             KmsKeyArns = keys.Split(','), MaxManagedPolicies = 20,
         }));
-        Assert.Equal("Bootstrapped", Assert.Single(library.Problems).Field);
+        Assert.Equal("Synthesizer", Assert.Single(library.Problems).Field);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class OrgStackFixture
         Synth.Org(app => new SpotOrgStack(app, "SpotOrgStack", new SpotOrgStackProps
         {
             State = state, CallAs = callAs,
-            Bootstrapped = bootstrapped,
+            Synthesizer = bootstrapped ? new Amazon.CDK.DefaultStackSynthesizer() : null,
         }));
 }
 
@@ -246,7 +246,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
             Bundles = Selection.BundleSelection.Parse("default,security-audit"),
                 Regions = [.. Catalog.LeastPrivilegeData.Spot.Regions.Aws],
                 RestrictToSpotResources = true,
-            Bootstrapped = true,
+            Synthesizer = new Amazon.CDK.DefaultStackSynthesizer(),
         }));
         var stackSet = Assert.Single(StackSets(grown)).Value;
         var (_, bytes, inline) = Member(grown, stackSet);
@@ -289,7 +289,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
             RestrictToSpotResources = true,
             KmsKeyArns = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
             LogBucket = "ocean-logs",
-            PermissionsBoundary = "SpotBoundary",
+            RolePermissionsBoundary = "SpotBoundary",
             Tags = new Dictionary<string, string> { ["Team"] = "platform", ["CostCenter"] = "4711" },
         };
         foreach (var selection in new[] { "default", "general", "ocean,ocean.eks", "default,security-audit", "storage", "elastigroup.beanstalk,elastigroup.emr", "restricted default", "restricted ocean" })
@@ -322,12 +322,15 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
     {
         var e = Assert.Throws<Validation.SpotConnectValidationException>(() => new SpotOrgStack(Synth.PlainApp(), "SpotOrgStack", new SpotOrgStackProps
         {
-            Bundles = null, RoleName = "bad role", ExternalId = "ignored-here",
+            Bundles = null, RoleName = "bad role",
             Region = "eu-west-9", FailureTolerance = 101,
         }));
-        Assert.Equal(["ExternalId", "RoleName", "Region", "FailureTolerance", "State"], e.Problems.Select(p => p.Field));
+        Assert.Equal(["RoleName", "Region", "FailureTolerance", "State"], e.Problems.Select(p => p.Field));
         Assert.Contains("State: no value is invalid: required: the org state written by `spot-connect org prepare`.", e.Message, StringComparison.Ordinal);
-        Assert.Contains("ExternalId: 'ignored-here' is invalid: not used with State", e.Message, StringComparison.Ordinal);
+
+        // The props of a rollout have no external id to set: each account's comes from the state.
+        Assert.Null(typeof(SpotOrgStackProps).GetProperty("ExternalId"));
+        Assert.Null(typeof(ISpotOrgStackSetsProps).GetProperty("ExternalId"));
     }
 
     [Fact]

@@ -247,9 +247,9 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public void Bootstrapped_true_uses_the_default_synthesizer()
+    public void The_stacks_own_synthesizer_decides_bootstrapping_the_default_synthesizer_uses_the_bootstrap_resources()
     {
-        var synthesized = Synth.Stack(new SpotLinkStackProps { Bootstrapped = true });
+        var synthesized = Synth.Stack(new SpotLinkStackProps { Synthesizer = new Amazon.CDK.DefaultStackSynthesizer() });
         Assert.NotNull(synthesized.Json["Parameters"]!["BootstrapVersion"]);
         Assert.Contains("assumeRoleArn", File.ReadAllText(Path.Combine(synthesized.Outdir, "manifest.json")), StringComparison.Ordinal);
     }
@@ -348,14 +348,14 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
             ["Tags"] = new Dictionary<string, string> { ["team"] = "platform" },
             ["TerminationProtection"] = true,
         };
-        foreach (var property in SpotLinkStack.StackPropsProperties)
+        foreach (var (_, property) in SpotLinkStack.StackPropsProperties)
         {
             Assert.True(samples.ContainsKey(property.Name), $"StackProps.{property.Name} is new: add a sample value here and check it is passed through.");
             property.SetValue(props, samples[property.Name]);
         }
 
-        var passed = SpotLinkStack.ToStackProps(props, bootstrapped: false, SpotLinkStack.StackDescription);
-        foreach (var property in SpotLinkStack.StackPropsProperties)
+        var passed = SpotLinkStack.ToStackProps(props, SpotLinkStack.StackDescription, legacyWhenUnset: true);
+        foreach (var (_, property) in SpotLinkStack.StackPropsProperties)
         {
             Assert.Equal(property.GetValue(props), property.GetValue(passed));
         }

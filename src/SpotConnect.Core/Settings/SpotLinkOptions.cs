@@ -31,7 +31,7 @@ public sealed record SpotLinkOptions : ISpotLinkOptions
     public int? MaxManagedPolicies { get; init; }
 
     /// <inheritdoc />
-    public string? PermissionsBoundary { get; init; }
+    public string? RolePermissionsBoundary { get; init; }
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
@@ -64,7 +64,7 @@ public sealed record SpotLinkOptions : ISpotLinkOptions
             RolePath = Get(SpotSettings.RolePath),
             PolicyName = Get(SpotSettings.PolicyName),
             MaxManagedPolicies = Value(SpotSettings.MaxManagedPolicies),
-            PermissionsBoundary = Get(SpotSettings.PermissionsBoundary),
+            RolePermissionsBoundary = Get(SpotSettings.PermissionsBoundary),
             Tags = Get(SpotSettings.Tags),
             Regions = Get(SpotSettings.Regions),
             RestrictToSpotResources = Value(SpotSettings.RestrictToSpotResources),

@@ -74,7 +74,7 @@ public sealed record SpotLinkSpec
     /// <param name="options">The options as given.</param>
     /// <param name="isDeployTime">Whether a text value is resolved only at deploy time (a CDK token): its checks are skipped, never guessed.</param>
     /// <exception cref="SpotConnectValidationException">One or more options are invalid.</exception>
-    public static SpotLinkSpec Resolve(ISpotLinkOptions options, Func<string, bool>? isDeployTime = null)
+    public static SpotLinkSpec Resolve(ISpotRoleOptions options, Func<string, bool>? isDeployTime = null)
     {
         var problems = new List<ValidationProblem>();
         return TryResolve(options, problems, isDeployTime) ?? throw new SpotConnectValidationException(problems);
@@ -82,7 +82,7 @@ public sealed record SpotLinkSpec
 
     /// <summary>As <see cref="Resolve"/>, adding each problem to <paramref name="problems"/>.</summary>
     /// <returns>The spec, or <see langword="null"/> when a problem was found.</returns>
-    public static SpotLinkSpec? TryResolve(ISpotLinkOptions options, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
+    public static SpotLinkSpec? TryResolve(ISpotRoleOptions options, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(problems);
@@ -118,7 +118,8 @@ public sealed record SpotLinkSpec
         var policyName = options.PolicyName ?? PolicyPlanOptions.DefaultPolicyName;
         var max = options.MaxManagedPolicies ?? PolicyPlanOptions.DefaultMaxManagedPolicies;
 
-        Check(SpotSettings.ExternalId, options.ExternalId);
+        var externalId = (options as ISpotLinkOptions)?.ExternalId;
+        Check(SpotSettings.ExternalId, externalId);
         Check(SpotSettings.RoleName, roleName);
         var rolePath = options.RolePath ?? SpotSettings.DefaultRolePath;
         Check(SpotSettings.RolePath, rolePath);
@@ -146,8 +147,8 @@ public sealed record SpotLinkSpec
             Check(SpotSettings.PrincipalAccountId, principal);
         }
 
-        Check(SpotSettings.PermissionsBoundary, options.PermissionsBoundary);
-        if (options.PermissionsBoundary is { } boundary && !deployTime(boundary))
+        Check(SpotSettings.PermissionsBoundary, options.RolePermissionsBoundary);
+        if (options.RolePermissionsBoundary is { } boundary && !deployTime(boundary))
         {
             SamePartition(SpotSettings.PermissionsBoundary, [boundary]);
         }
@@ -223,7 +224,7 @@ public sealed record SpotLinkSpec
             });
             return new SpotLinkSpec
             {
-                ExternalId = options.ExternalId,
+                ExternalId = externalId,
                 Bundles = bundles,
                 Partition = partition,
                 PrincipalAccountId = principal!,
@@ -231,7 +232,7 @@ public sealed record SpotLinkSpec
                 RolePath = rolePath,
                 PolicyName = policyName,
                 MaxManagedPolicies = max,
-                PermissionsBoundary = options.PermissionsBoundary,
+                PermissionsBoundary = options.RolePermissionsBoundary,
                 Tags = options.Tags ?? new Dictionary<string, string>(),
                 Restrictions = restrictions,
                 Plan = plan,

@@ -60,24 +60,27 @@ public sealed partial record SpotOrgSpec
     /// <param name="bootstrapped">Whether the admin account is bootstrapped.</param>
     /// <param name="isDeployTime">Whether a text value is resolved only at deploy time (a CDK token).</param>
     /// <exception cref="SpotConnectValidationException">An option, the state or a limit is violated.</exception>
-    public static SpotOrgSpec Resolve(ISpotOrgOptions options, ISpotLinkOptions link, bool bootstrapped, Func<string, bool>? isDeployTime = null)
+    public static SpotOrgSpec Resolve(ISpotOrgOptions options, ISpotRoleOptions link, bool bootstrapped, Func<string, bool>? isDeployTime = null)
     {
         var problems = new List<ValidationProblem>();
         return TryResolve(options, link, bootstrapped, problems, isDeployTime) ?? throw new SpotConnectValidationException(problems);
     }
 
+    /// <summary>The problem with an external id given for a rollout: each account's comes from the org state.</summary>
+    public static ValidationProblem ExternalIdProblem(string externalId) =>
+        SpotSettings.ExternalId.Problem(externalId, $"not used with {SpotSettings.OrgState.Reference}: each account's external id comes from the org state file.");
+
     /// <summary>As <see cref="Resolve"/>, adding each problem to <paramref name="problems"/>.</summary>
     /// <returns>The spec, or <see langword="null"/> when a problem was found.</returns>
-    public static SpotOrgSpec? TryResolve(ISpotOrgOptions options, ISpotLinkOptions link, bool bootstrapped, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
+    public static SpotOrgSpec? TryResolve(ISpotOrgOptions options, ISpotRoleOptions link, bool bootstrapped, ICollection<ValidationProblem> problems, Func<string, bool>? isDeployTime = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(problems);
         var before = problems.Count;
-        if (link.ExternalId is not null)
+        if (link is ISpotLinkOptions { ExternalId: { } externalId })
         {
-            problems.Add(SpotSettings.ExternalId.Problem(link.ExternalId,
-                $"not used with {SpotSettings.OrgState.Reference}: each account's external id comes from the org state file."));
+            problems.Add(ExternalIdProblem(externalId));
         }
 
         // The link's own rules, without the external id's (refused above whatever its value): each account's comes from the state.

@@ -8,7 +8,7 @@ namespace SpotConnect.Settings;
 
 /// <summary>
 /// Every SpotConnect setting, each defined once: names on every surface, default, parser (syntax) and rule.
-/// Adding a setting means: define it here, give it a property in <see cref="ISpotLinkOptions"/> (and the types that
+/// Adding a setting means: define it here, give it a property in <see cref="ISpotRoleOptions"/> (and the types that
 /// implement it), apply it where it takes effect (<see cref="SpotLinkSpec"/>, the constructs), read it in the app,
 /// and add its row to the README's settings table; the CLI's options and messages on every surface follow.
 /// </summary>
@@ -93,7 +93,7 @@ public static class SpotSettings
 
     /// <summary>Whether the target account is bootstrapped.</summary>
     public static Setting<bool> Bootstrapped { get; } = new(
-        "Bootstrapped", "spot:bootstrapped", null, "--bootstrapped",
+        "Synthesizer", "spot:bootstrapped", null, "--bootstrapped",
         "true: the account is bootstrapped (CDK's default synthesizer); false: deploys into an account never bootstrapped",
         "false",
         Bool, choices: ["true", "false"]);
@@ -107,7 +107,7 @@ public static class SpotSettings
 
     /// <summary>The role's permissions boundary.</summary>
     public static Setting<string> PermissionsBoundary { get; } = new(
-        "PermissionsBoundary", "spot:permissionsBoundary", "SPOT_PERMISSIONS_BOUNDARY", "--permissions-boundary",
+        "RolePermissionsBoundary", "spot:permissionsBoundary", "SPOT_PERMISSIONS_BOUNDARY", "--permissions-boundary",
         "a managed policy (ARN, or name in the deploying account) set as the role's permissions boundary",
         "none",
         Text, (value, field) => InputRules.PermissionsBoundary(field, value));

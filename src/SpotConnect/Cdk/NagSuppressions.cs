@@ -30,10 +30,10 @@ internal static class NagSuppressions
 
     private const string KmsReason =
         "Spot's documented grant for encrypted EBS volumes (Spot docs: 'Cross-Account KMS Key to Encrypt EBS Volumes') uses these action wildcards " +
-        "(kms:GenerateDataKey*, kms:ReEncrypt*), on exactly the KMS keys given in spot:kmsKeyArns.";
+        "(kms:GenerateDataKey*, kms:ReEncrypt*), on exactly the KMS keys the link was given for encrypted EBS volumes.";
 
     private const string LogBucketReason =
-        "Spot's documented grant for Ocean's log export (Spot docs: 'Log Integration with S3') writes objects of any name into exactly the bucket given in spot:logBucket.";
+        "Spot's documented grant for Ocean's log export (Spot docs: 'Log Integration with S3') writes objects of any name into exactly the bucket the link was given for exported logs.";
 
     private const string AwsManagedReason =
         "The 'security-audit' bundle attaches AWS's SecurityAudit managed policy, as Spot's onboarding does for Spot Security; AWS maintains it as services change.";

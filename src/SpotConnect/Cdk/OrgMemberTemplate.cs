@@ -43,7 +43,7 @@ internal sealed class OrgMemberTemplate
         {
             var app = new App(new AppProps { Outdir = outdir, Context = context, AnalyticsReporting = false, StackTraces = false });
             var externalId = Fn.FindInMap(OrgLimits.MappingName, Aws.ACCOUNT_ID, OrgLimits.MappingAttribute);
-            var stack = new SpotLinkStack(app, "Member", new StackProps(), link with { ExternalId = externalId }, bootstrapped: false, removalPolicy);
+            var stack = new SpotLinkStack(app, "Member", SpotLinkStack.ToStackProps(new StackProps(), SpotLinkStack.StackDescription, legacyWhenUnset: true), link with { ExternalId = externalId }, removalPolicy);
             var template = JsonNode.Parse(File.ReadAllText(app.Synth().GetStackArtifact(stack.ArtifactId).TemplateFullPath))!.AsObject();
 
             // CDK's construct paths (aws:cdk:path) name this throw-away app: they carry nothing for a member account.

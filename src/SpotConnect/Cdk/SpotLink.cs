@@ -32,7 +32,7 @@ public sealed class SpotLink : Construct
 
     /// <summary>Creates the role and policies; validates <paramref name="props"/> first and throws with every problem.</summary>
     /// <exception cref="SpotConnectValidationException">A property is invalid (every problem is listed, named as the props name it).</exception>
-    public SpotLink(Construct scope, string id, SpotLinkProps props)
+    public SpotLink(Construct scope, string id, ISpotLinkProps props)
         : this(scope, id, Resolve(props), props.RemovalPolicy)
     {
     }
@@ -105,7 +105,7 @@ public sealed class SpotLink : Construct
     /// Checks the props once, every problem at once, named as the props name them. Tokens (deploy-time values) are not
     /// checked, as CDK's <c>Role</c> does: they are resolved only by CloudFormation.
     /// </summary>
-    private static SpotLinkSpec Resolve(SpotLinkProps props)
+    private static SpotLinkSpec Resolve(ISpotLinkProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
         var problems = new List<ValidationProblem>();

@@ -44,14 +44,14 @@ public class SpotLinkProps : ISpotLinkProps
     public int? MaxManagedPolicies { get; set; }
 
     /// <inheritdoc />
-    public string? PermissionsBoundary { get; set; }
+    public string? RolePermissionsBoundary { get; set; }
 
     /// <summary>Tags on the role (and the stack around it). CloudFormation cannot tag an <c>AWS::IAM::ManagedPolicy</c>. IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.</summary>
     /// <remarks>Default: none.</remarks>
     public IDictionary<string, string>? Tags { get; set; }
 
     /// <inheritdoc />
-    IReadOnlyDictionary<string, string>? ISpotLinkOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
+    IReadOnlyDictionary<string, string>? ISpotRoleOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public IReadOnlyList<string>? Regions { get; set; }
@@ -65,7 +65,6 @@ public class SpotLinkProps : ISpotLinkProps
     /// <inheritdoc />
     public string? LogBucket { get; set; }
 
-    /// <summary>What happens to the role and its policies (and, for an organization, the StackSets) when they leave the stack or the stack is deleted.</summary>
-    /// <remarks>Default: <see cref="Amazon.CDK.RemovalPolicy.DESTROY"/>: deleting the stack deletes the role, which disconnects Spot.</remarks>
+    /// <inheritdoc />
     public RemovalPolicy? RemovalPolicy { get; set; }
 }

@@ -13,7 +13,8 @@ namespace SpotConnect.Cdk;
 /// another partition, and the outputs to paste into Spot (<c>SpotRoleArn</c>).
 /// </summary>
 /// <remarks>
-/// Unless set otherwise in the props: deploys without <c>cdk bootstrap</c> (CDK's <see cref="LegacyStackSynthesizer"/>),
+/// Unless set otherwise in the props: deploys without <c>cdk bootstrap</c> (the <see cref="StackProps.Synthesizer"/> is
+/// CDK's <see cref="LegacyStackSynthesizer"/>; give <see cref="DefaultStackSynthesizer"/> for a bootstrapped account),
 /// and without CDK's analytics metadata resource (<see cref="StackProps.AnalyticsReporting"/> defaults to
 /// <see langword="false"/>), so the template holds only what connects Spot.
 /// </remarks>
@@ -35,19 +36,19 @@ public sealed class SpotLinkStack : Stack
 
     /// <summary>Creates the stack; validates every property first and throws with every problem found, named as the props name them.</summary>
     /// <exception cref="SpotConnectValidationException">A property is invalid.</exception>
-    public SpotLinkStack(Construct scope, string id, SpotLinkStackProps? props = null)
+    public SpotLinkStack(Construct scope, string id, ISpotLinkStackProps? props = null)
         : this(scope, id, props ?? new SpotLinkStackProps(), Resolve(props ?? new SpotLinkStackProps()))
     {
     }
 
-    private SpotLinkStack(Construct scope, string id, SpotLinkStackProps props, SpotLinkSpec spec)
-        : this(scope, id, props, spec, props.Bootstrapped ?? false, props.RemovalPolicy)
+    private SpotLinkStack(Construct scope, string id, ISpotLinkStackProps props, SpotLinkSpec spec)
+        : this(scope, id, ToStackProps(props, StackDescription, legacyWhenUnset: true), spec, props.RemovalPolicy)
     {
     }
 
-    /// <summary>For <see cref="SpotLinkStage"/> and SpotOrgStackSets' member template: the link was resolved once already.</summary>
-    internal SpotLinkStack(Construct scope, string id, StackProps props, SpotLinkSpec spec, bool bootstrapped, RemovalPolicy? removalPolicy)
-        : base(scope, id, ToStackProps(props, bootstrapped, StackDescription))
+    /// <summary>For <see cref="SpotLinkStage"/> and SpotOrgStackSets' member template: the link was resolved once already, the stack's props made final (<see cref="ToStackProps"/>).</summary>
+    internal SpotLinkStack(Construct scope, string id, StackProps props, SpotLinkSpec spec, RemovalPolicy? removalPolicy)
+        : base(scope, id, props)
     {
         var externalId = spec.ExternalId;
         if (externalId is null)
@@ -107,7 +108,7 @@ public sealed class SpotLinkStack : Stack
     /// Checks the props once, every problem at once, named as the props name them (tokens are left to CloudFormation),
     /// including the stack name and the inline template limit of an account that is not bootstrapped.
     /// </summary>
-    private static SpotLinkSpec Resolve(SpotLinkStackProps props)
+    private static SpotLinkSpec Resolve(ISpotLinkStackProps props)
     {
         var problems = new List<ValidationProblem>();
         var spec = SpotLinkSpec.TryResolve(props, problems, Token.IsUnresolved);
@@ -116,7 +117,7 @@ public sealed class SpotLinkStack : Stack
             problems.Add(stackName);
         }
 
-        if (spec is not null && CheckInlineSize(spec, props.Bootstrapped ?? false) is { } size)
+        if (spec is not null && CheckInlineSize(spec, IsBootstrapped(props.Synthesizer)) is { } size)
         {
             problems.Add(size);
         }
@@ -158,31 +159,43 @@ public sealed class SpotLinkStack : Stack
         });
 
     /// <summary>
-    /// The props for <see cref="Stack"/>: every <see cref="StackProps"/> property as the caller set it (copied by
+    /// The props for <see cref="Stack"/>: every <see cref="IStackProps"/> property as the caller set it (copied by
     /// reflection, so a property a CDK upgrade adds is passed through too), then SpotConnect's defaults where
     /// unset. The caller's object is not changed.
     /// </summary>
-    internal static StackProps ToStackProps(StackProps props, bool bootstrapped, string description)
+    /// <param name="props">The caller's stack props.</param>
+    /// <param name="description">The stack's description unless the props give one.</param>
+    /// <param name="legacyWhenUnset">
+    /// Whether a stack without a synthesizer gets CDK's <see cref="LegacyStackSynthesizer"/> (deployable into an account never
+    /// bootstrapped), as SpotLinkStack and SpotOrgStack do; otherwise it gets the app's or stage's default, as in a pipeline's stage.
+    /// </param>
+    internal static StackProps ToStackProps(IStackProps props, string description, bool legacyWhenUnset)
     {
         var result = new StackProps();
-        foreach (var property in StackPropsProperties)
+        foreach (var (from, to) in StackPropsProperties)
         {
-            property.SetValue(result, property.GetValue(props));
+            to.SetValue(result, from.GetValue(props));
         }
 
         // Not bootstrapped: CDK's LegacyStackSynthesizer deploys with the caller's own credentials and writes no
         // deploy-role ARNs, no bootstrap-version rule and no assets into the assembly (checked by the tests; its
         // manifest is byte-identical to the hand-written synthesizer this replaced). BootstraplessSynthesizer
         // would still name the bootstrap deploy role, which a never-bootstrapped account does not have.
-        result.Synthesizer ??= bootstrapped ? null : new LegacyStackSynthesizer();
+        result.Synthesizer ??= legacyWhenUnset ? new LegacyStackSynthesizer() : null;
         result.AnalyticsReporting ??= false;
         result.Description ??= description;
         return result;
     }
 
-    /// <summary>The settable properties <see cref="StackProps"/> declares.</summary>
-    internal static IReadOnlyList<PropertyInfo> StackPropsProperties { get; } = typeof(StackProps)
+    /// <summary>Whether a stack with <paramref name="synthesizer"/> deploys through the account's bootstrap resources (unset: SpotConnect's stacks use <see cref="LegacyStackSynthesizer"/>, which does not).</summary>
+    internal static bool IsBootstrapped(IStackSynthesizer? synthesizer) =>
+        synthesizer is not null and not LegacyStackSynthesizer and not BootstraplessSynthesizer;
+
+    /// <summary>The properties <see cref="IStackProps"/> declares, each with the <see cref="StackProps"/> property it is set through.</summary>
+    internal static IReadOnlyList<(PropertyInfo From, PropertyInfo To)> StackPropsProperties { get; } = typeof(IStackProps)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p is { CanRead: true, CanWrite: true } && p.GetIndexParameters().Length == 0)
+        .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+        .Select(p => (p, typeof(StackProps).GetProperty(p.Name, BindingFlags.Public | BindingFlags.Instance)!))
+        .Where(p => p.Item2 is { CanWrite: true })
         .ToArray();
 }

@@ -6,12 +6,13 @@ using SpotConnect.Settings;
 namespace SpotConnect.Cdk;
 
 /// <summary>
-/// Properties of <see cref="SpotLinkStack"/>: the stack's own (every <see cref="StackProps"/> property is passed
-/// through; <see cref="StackProps.Tags"/> also tags the role) and the link's options, flat (<see cref="ISpotLinkOptions"/>).
+/// Properties of <see cref="SpotLinkStack"/>: the stack's own (every <see cref="StackProps"/> property is passed through;
+/// <see cref="StackProps.Tags"/> also tags the role; <see cref="StackProps.Synthesizer"/> decides bootstrapping) and the
+/// link's options, flat (<see cref="ISpotLinkProps"/>).
 /// </summary>
-public class SpotLinkStackProps : StackProps, ISpotLinkProps
+public class SpotLinkStackProps : StackProps, ISpotLinkStackProps
 {
-    /// <summary>The external id Spot generated for this account, which Spot must present to assume the role: 2–1,224 characters of <c>[\w+=,.@:/-]</c>.</summary>
+    /// <summary>The external id Spot generated for this account, which Spot must present to assume the role: 2–1,224 characters of <c>[\w+=,.@:/-]</c>. May be a deploy-time token.</summary>
     /// <remarks>Default: none: the template takes it as the CloudFormation parameter <c>ExternalId</c>, given at deploy time.</remarks>
     public string? ExternalId { get; set; }
 
@@ -36,17 +37,12 @@ public class SpotLinkStackProps : StackProps, ISpotLinkProps
     /// <inheritdoc />
     public int? MaxManagedPolicies { get; set; }
 
-    /// <summary>
-    /// The role's permissions boundary: a managed policy ARN in the link's partition, or the name of a managed policy in the
-    /// deploying account. Changing it updates the role in place. (This is SpotConnect's string setting: it takes the place of
-    /// CDK's stack-wide <c>PermissionsBoundary</c> object, since the stack's only role is Spot's.)
-    /// </summary>
-    /// <remarks>Default: none.</remarks>
-    public new string? PermissionsBoundary { get; set; }
+    /// <inheritdoc />
+    public string? RolePermissionsBoundary { get; set; }
 
     /// <summary>Tags on the role and the stack (the stack's <see cref="StackProps.Tags"/>): CloudFormation cannot tag an <c>AWS::IAM::ManagedPolicy</c>. IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.</summary>
     /// <remarks>Default: none.</remarks>
-    IReadOnlyDictionary<string, string>? ISpotLinkOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
+    IReadOnlyDictionary<string, string>? ISpotRoleOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public IReadOnlyList<string>? Regions { get; set; }
@@ -60,16 +56,6 @@ public class SpotLinkStackProps : StackProps, ISpotLinkProps
     /// <inheritdoc />
     public string? LogBucket { get; set; }
 
-    /// <summary>What happens to the role and its policies (and, for an organization, the StackSets) when they leave the stack or the stack is deleted.</summary>
-    /// <remarks>Default: <see cref="Amazon.CDK.RemovalPolicy.DESTROY"/>: deleting the stack deletes the role, which disconnects Spot.</remarks>
+    /// <inheritdoc />
     public RemovalPolicy? RemovalPolicy { get; set; }
-
-    /// <summary>
-    /// Whether the target account was bootstrapped with <c>cdk bootstrap</c>. When <see langword="false"/> the
-    /// stack uses CDK's <see cref="LegacyStackSynthesizer"/>: <c>cdk deploy</c> works in a fresh account with the
-    /// caller's credentials, and the stack cannot hold assets. When <see langword="true"/>, the synthesizer is the app's
-    /// default (or <see cref="StackProps.Synthesizer"/> when set).
-    /// </summary>
-    /// <remarks>Default: <see langword="false"/>.</remarks>
-    public bool? Bootstrapped { get; set; }
 }

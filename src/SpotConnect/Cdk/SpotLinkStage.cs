@@ -28,15 +28,16 @@ public sealed class SpotLinkStage : Stage
 {
     /// <summary>Creates the stage and its stack; validates first and throws with every problem found, named as the props name them.</summary>
     /// <exception cref="SpotConnectValidationException">The external id is missing, or a property is invalid.</exception>
-    public SpotLinkStage(Construct scope, string id, SpotLinkStageProps props)
+    public SpotLinkStage(Construct scope, string id, ISpotLinkStageProps props)
         : this(scope, id, props, Resolve(props))
     {
     }
 
-    private SpotLinkStage(Construct scope, string id, SpotLinkStageProps props, SpotLinkSpec spec)
+    private SpotLinkStage(Construct scope, string id, ISpotLinkStageProps props, SpotLinkSpec spec)
         : base(scope, id, props)
     {
-        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, new StackProps { StackName = props.StackName }, spec, props.Bootstrapped ?? true, props.RemovalPolicy);
+        var stackProps = SpotLinkStack.ToStackProps(new StackProps { StackName = props.StackName, Synthesizer = props.Synthesizer }, SpotLinkStack.StackDescription, legacyWhenUnset: false);
+        Stack = new SpotLinkStack(this, props.StackId ?? SpotLinkStack.DefaultStackName, stackProps, spec, props.RemovalPolicy);
     }
 
     /// <summary>The stack that connects the account.</summary>
@@ -45,7 +46,7 @@ public sealed class SpotLinkStage : Stage
     /// <summary>The stack's <c>SpotRoleArn</c> output, for post-deployment steps.</summary>
     public CfnOutput RoleArnOutput => Stack.RoleArnOutput;
 
-    private static SpotLinkSpec Resolve(SpotLinkStageProps props)
+    private static SpotLinkSpec Resolve(ISpotLinkStageProps props)
     {
         ArgumentNullException.ThrowIfNull(props);
         var problems = new List<ValidationProblem>();
@@ -60,7 +61,8 @@ public sealed class SpotLinkStage : Stage
             problems.Add(stackName);
         }
 
-        if (spec is not null && SpotLinkStack.CheckInlineSize(spec, props.Bootstrapped ?? true) is { } size)
+        // A stage's stack without a synthesizer gets the stage's default, which is bootstrapped.
+        if (spec is not null && SpotLinkStack.CheckInlineSize(spec, props.Synthesizer is null || SpotLinkStack.IsBootstrapped(props.Synthesizer)) is { } size)
         {
             problems.Add(size);
         }

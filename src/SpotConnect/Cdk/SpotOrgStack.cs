@@ -10,9 +10,9 @@ namespace SpotConnect.Cdk;
 /// administrator): a <see cref="SpotOrgStackSets"/> and nothing else.
 /// </summary>
 /// <remarks>
-/// Unless set otherwise in the props: deploys without <c>cdk bootstrap</c> (CDK's <see cref="LegacyStackSynthesizer"/>;
-/// <see cref="SpotOrgStackProps.Bootstrapped"/> switches to the default synthesizer, which member templates over
-/// 51,200 bytes need), and without CDK's analytics metadata resource. See docs/organizations.md.
+/// Unless set otherwise in the props: deploys without <c>cdk bootstrap</c> (the <see cref="StackProps.Synthesizer"/> is
+/// CDK's <see cref="LegacyStackSynthesizer"/>; give <see cref="DefaultStackSynthesizer"/> for a bootstrapped admin account,
+/// which member templates over 51,200 bytes need), and without CDK's analytics metadata resource. See docs/organizations.md.
 /// </remarks>
 /// <example>
 /// <code>
@@ -20,7 +20,7 @@ namespace SpotConnect.Cdk;
 /// {
 ///     State = OrgState.Load("spot-org.json"),
 ///     Bundles = BundleSelection.Parse("ocean,ocean.eks"),
-///     Bootstrapped = true,
+///     Synthesizer = new DefaultStackSynthesizer(),
 /// });
 /// </code>
 /// </example>
@@ -33,20 +33,20 @@ public sealed class SpotOrgStack : Stack
 
     /// <summary>Creates the stack; validates every property, the state and every limit first and throws with every problem found, named as the props name them.</summary>
     /// <exception cref="SpotConnectValidationException">A property, the state or a CloudFormation limit is violated.</exception>
-    public SpotOrgStack(Construct scope, string id, SpotOrgStackProps props)
+    public SpotOrgStack(Construct scope, string id, ISpotOrgStackProps props)
         : this(scope, id, props, Resolve(props))
     {
     }
 
     /// <summary>The rollout's checks (<see cref="SpotOrgStackSets"/>) and the stack name's, every problem at once, named as the props name them.</summary>
-    private static SpotOrgSpec Resolve(SpotOrgStackProps props)
+    private static SpotOrgSpec Resolve(ISpotOrgStackProps props)
     {
         var stackName = StackRules.StackName(props?.StackName, Token.IsUnresolved);
         SpotOrgSpec? spec = null;
         IReadOnlyList<ValidationProblem> problems = [];
         try
         {
-            spec = SpotOrgStackSets.Resolve(props!, props!, props?.Bootstrapped ?? false);
+            spec = SpotOrgStackSets.Resolve(props!, SpotLinkStack.IsBootstrapped(props!.Synthesizer));
         }
         catch (SpotConnectValidationException e)
         {
@@ -61,8 +61,8 @@ public sealed class SpotOrgStack : Stack
         return problems.Count == 0 ? spec! : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
     }
 
-    private SpotOrgStack(Construct scope, string id, SpotOrgStackProps props, SpotOrgSpec spec)
-        : base(scope, id, SpotLinkStack.ToStackProps(props, spec.Bootstrapped, StackDescription))
+    private SpotOrgStack(Construct scope, string id, ISpotOrgStackProps props, SpotOrgSpec spec)
+        : base(scope, id, SpotLinkStack.ToStackProps(props, StackDescription, legacyWhenUnset: true))
     {
         // "Default" is left out of logical ids: the resources keep the ids they had when they sat on the stack itself.
         Rollout = new SpotOrgStackSets(this, "Default", props, spec);

@@ -7,10 +7,10 @@ namespace SpotConnect.Cdk;
 
 /// <summary>
 /// Properties of <see cref="SpotOrgStack"/>: the stack's own (every <see cref="StackProps"/> property is passed through;
-/// <see cref="StackProps.Tags"/> also tags the roles), the organization (<see cref="ISpotOrgOptions"/>) and the role
-/// and policies every account gets (<see cref="ISpotLinkOptions"/>), flat.
+/// <see cref="StackProps.Tags"/> also tags the roles; <see cref="StackProps.Synthesizer"/> decides bootstrapping), the
+/// organization (<see cref="ISpotOrgOptions"/>) and the role and policies every account gets (<see cref="ISpotRoleOptions"/>), flat.
 /// </summary>
-public class SpotOrgStackProps : StackProps, ISpotLinkProps, ISpotOrgOptions
+public class SpotOrgStackProps : StackProps, ISpotOrgStackProps
 {
     /// <inheritdoc />
     public Org.OrgState? State { get; set; }
@@ -23,18 +23,6 @@ public class SpotOrgStackProps : StackProps, ISpotLinkProps, ISpotOrgOptions
 
     /// <inheritdoc />
     public int? FailureTolerance { get; set; }
-
-    /// <summary>
-    /// Whether the admin account was bootstrapped with <c>cdk bootstrap</c>. When <see langword="false"/> every template
-    /// must be inline (51,200 bytes); when <see langword="true"/>, member templates over 51,200 bytes go to S3 as assets
-    /// (up to 460,800 bytes), so a StackSet holds about ten times as many accounts.
-    /// </summary>
-    /// <remarks>Default: <see langword="false"/>.</remarks>
-    public bool? Bootstrapped { get; set; }
-
-    /// <summary>Not used: each account's external id comes from <see cref="State"/>. Setting it is an error, never silently ignored.</summary>
-    /// <remarks>Default: none (must stay unset).</remarks>
-    public string? ExternalId { get; set; }
 
     /// <inheritdoc />
     public BundleSelection? Bundles { get; set; }
@@ -57,17 +45,12 @@ public class SpotOrgStackProps : StackProps, ISpotLinkProps, ISpotOrgOptions
     /// <inheritdoc />
     public int? MaxManagedPolicies { get; set; }
 
-    /// <summary>
-    /// The role's permissions boundary: a managed policy ARN in the link's partition, or the name of a managed policy in the
-    /// deploying account. Changing it updates the role in place. (This is SpotConnect's string setting: it takes the place of
-    /// CDK's stack-wide <c>PermissionsBoundary</c> object, since the stack's only role is Spot's.)
-    /// </summary>
-    /// <remarks>Default: none.</remarks>
-    public new string? PermissionsBoundary { get; set; }
+    /// <inheritdoc />
+    public string? RolePermissionsBoundary { get; set; }
 
     /// <summary>Tags on the role and the stack (the stack's <see cref="StackProps.Tags"/>): CloudFormation cannot tag an <c>AWS::IAM::ManagedPolicy</c>. IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.</summary>
     /// <remarks>Default: none.</remarks>
-    IReadOnlyDictionary<string, string>? ISpotLinkOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
+    IReadOnlyDictionary<string, string>? ISpotRoleOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public IReadOnlyList<string>? Regions { get; set; }
@@ -81,7 +64,6 @@ public class SpotOrgStackProps : StackProps, ISpotLinkProps, ISpotOrgOptions
     /// <inheritdoc />
     public string? LogBucket { get; set; }
 
-    /// <summary>What happens to the role and its policies (and, for an organization, the StackSets) when they leave the stack or the stack is deleted.</summary>
-    /// <remarks>Default: <see cref="Amazon.CDK.RemovalPolicy.DESTROY"/>: deleting the stack deletes the role, which disconnects Spot.</remarks>
+    /// <inheritdoc />
     public RemovalPolicy? RemovalPolicy { get; set; }
 }

@@ -21,7 +21,7 @@ namespace SpotConnect.Cdk;
 /// Takes the organization as an object (<see cref="OrgState.Load"/> reads <c>spot-org.json</c>; no file is read here).
 /// Accounts are placed in StackSets by <see cref="OrgStackSetPlanner"/> in memory (the state is never written here);
 /// an account once in a StackSet stays there. Member templates over 51,200 bytes go to S3 as assets, so the stack
-/// needs a bootstrapped synthesizer then (<see cref="SpotOrgStackSetsProps.Bootstrapped"/>). See docs/organizations.md.
+/// needs a bootstrapped synthesizer then (its <see cref="Stack.Synthesizer"/>, e.g. <see cref="DefaultStackSynthesizer"/>). See docs/organizations.md.
 /// </remarks>
 /// <example>
 /// <code>
@@ -29,7 +29,6 @@ namespace SpotConnect.Cdk;
 /// {
 ///     State = OrgState.Load("spot-org.json"),
 ///     Bundles = BundleSelection.Parse("ocean,ocean.eks"),
-///     Bootstrapped = true,
 /// });
 /// // stackSets.StackSets (CfnStackSet), stackSets.Link (the management account's role, or null)
 /// </code>
@@ -41,13 +40,13 @@ public sealed class SpotOrgStackSets : Construct
 
     /// <summary>Creates the StackSets; validates every property, the state and every limit first and throws with every problem found, named as the props name them.</summary>
     /// <exception cref="SpotConnectValidationException">A property, the state or a CloudFormation limit is violated.</exception>
-    public SpotOrgStackSets(Construct scope, string id, SpotOrgStackSetsProps props)
-        : this(scope, id, props, Resolve(props, props, props.Bootstrapped ?? false))
+    public SpotOrgStackSets(Construct scope, string id, ISpotOrgStackSetsProps props)
+        : this(scope, id, props, Resolve(props, SpotLinkStack.IsBootstrapped(Stack.Of(scope).Synthesizer)))
     {
     }
 
     /// <summary>For <see cref="SpotOrgStack"/>: resolved once already, from the stack's props.</summary>
-    internal SpotOrgStackSets(Construct scope, string id, ISpotLinkProps props, SpotOrgSpec spec)
+    internal SpotOrgStackSets(Construct scope, string id, ISpotOrgStackSetsProps props, SpotOrgSpec spec)
         : base(scope, id)
     {
         Spec = spec;
@@ -123,7 +122,7 @@ public sealed class SpotOrgStackSets : Construct
             RoleArnOutput = new CfnOutput(this, "SpotRoleArn", new CfnOutputProps
             {
                 Value = Link.Role.RoleArn,
-                Description = "The management account's role: paste into Spot (connect account > IAM Role ARN), or run spot-connect org register.",
+                Description = "The management account's role, which Spot must be given (connect account > IAM Role ARN).",
             });
         }
     }
@@ -141,13 +140,12 @@ public sealed class SpotOrgStackSets : Construct
     public CfnOutput? RoleArnOutput { get; }
 
     /// <summary>Checks the props once (tokens are left to CloudFormation), every problem at once, named as the props name them.</summary>
-    internal static SpotOrgSpec Resolve(ISpotOrgOptions org, ISpotLinkProps link, bool bootstrapped)
+    internal static SpotOrgSpec Resolve(ISpotOrgStackSetsProps props, bool bootstrapped)
     {
-        ArgumentNullException.ThrowIfNull(org);
-        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(props);
         try
         {
-            return SpotOrgSpec.Resolve(org, link, bootstrapped, Token.IsUnresolved);
+            return SpotOrgSpec.Resolve(props, props, bootstrapped, Token.IsUnresolved);
         }
         catch (SpotConnectValidationException e)
         {

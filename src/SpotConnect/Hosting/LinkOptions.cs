@@ -16,7 +16,7 @@ internal static class LinkOptions
         to.RolePath = from.RolePath;
         to.PolicyName = from.PolicyName;
         to.MaxManagedPolicies = from.MaxManagedPolicies;
-        to.PermissionsBoundary = from.PermissionsBoundary;
+        to.RolePermissionsBoundary = from.RolePermissionsBoundary;
         to.Tags = Tags(from);
         to.Regions = from.Regions;
         to.RestrictToSpotResources = from.RestrictToSpotResources;
@@ -24,9 +24,8 @@ internal static class LinkOptions
         to.LogBucket = from.LogBucket;
     }
 
-    public static void CopyTo(ISpotLinkOptions from, SpotOrgStackProps to)
+    public static void CopyTo(ISpotRoleOptions from, SpotOrgStackProps to)
     {
-        to.ExternalId = from.ExternalId;
         to.Bundles = from.Bundles;
         to.Partition = from.Partition;
         to.PrincipalAccountId = from.PrincipalAccountId;
@@ -34,7 +33,7 @@ internal static class LinkOptions
         to.RolePath = from.RolePath;
         to.PolicyName = from.PolicyName;
         to.MaxManagedPolicies = from.MaxManagedPolicies;
-        to.PermissionsBoundary = from.PermissionsBoundary;
+        to.RolePermissionsBoundary = from.RolePermissionsBoundary;
         to.Tags = Tags(from);
         to.Regions = from.Regions;
         to.RestrictToSpotResources = from.RestrictToSpotResources;
@@ -42,6 +41,6 @@ internal static class LinkOptions
         to.LogBucket = from.LogBucket;
     }
 
-    private static Dictionary<string, string>? Tags(ISpotLinkOptions from) =>
+    private static Dictionary<string, string>? Tags(ISpotRoleOptions from) =>
         from.Tags is null ? null : new Dictionary<string, string>(from.Tags, StringComparer.Ordinal);
 }

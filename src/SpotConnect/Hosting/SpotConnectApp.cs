@@ -126,7 +126,8 @@ public static class SpotConnectApp
         var link = SpotLinkOptions.From(settings.Values);
         var givenStackName = settings.Get(SpotSettings.StackName);
         var stackName = givenStackName ?? DefaultStackName(settings, null);
-        var bootstrapped = settings.GetValue(SpotSettings.Bootstrapped);
+        // spot:bootstrapped=true: CDK's default synthesizer (the account's bootstrap resources); unset or false: the stacks' own default, which needs none.
+        IStackSynthesizer? Synthesizer() => settings.GetValue(SpotSettings.Bootstrapped) == true ? new DefaultStackSynthesizer() : null;
         var removal = settings.GetValue(SpotSettings.RetainOnDelete) == true ? RemovalPolicy.RETAIN : (RemovalPolicy?)null;
         Stack? stack = null;
         try
@@ -134,20 +135,25 @@ public static class SpotConnectApp
             if (settings.Texts.ContainsKey(SpotSettings.OrgState))
             {
                 var org = SpotOrgOptions.From(settings.Values, settings.LoadOrgState(problems));
+                if (link.ExternalId is { } externalId)
+                {
+                    problems.Add(SpotOrgSpec.ExternalIdProblem(externalId));
+                }
+
                 stackName = givenStackName ?? DefaultStackName(settings, org.State);
                 if (givenStackName is not null && org.State?.OtherStackProblem(givenStackName) is { } otherStack)
                 {
                     problems.Add(otherStack);
                 }
 
-                var props = new SpotOrgStackProps { StackName = stackName, Bootstrapped = bootstrapped, RemovalPolicy = removal, State = org.State, Region = org.Region, CallAs = org.CallAs, FailureTolerance = org.FailureTolerance };
+                var props = new SpotOrgStackProps { StackName = stackName, Synthesizer = Synthesizer(), RemovalPolicy = removal, State = org.State, Region = org.Region, CallAs = org.CallAs, FailureTolerance = org.FailureTolerance };
                 LinkOptions.CopyTo(link, props);
                 options?.ConfigureOrg?.Invoke(props);
                 stack = new SpotOrgStack(app, props.StackName ?? stackName, props);
             }
             else
             {
-                var props = new SpotLinkStackProps { StackName = stackName, Bootstrapped = bootstrapped, RemovalPolicy = removal };
+                var props = new SpotLinkStackProps { StackName = stackName, Synthesizer = Synthesizer(), RemovalPolicy = removal };
                 LinkOptions.CopyTo(link, props);
                 options?.ConfigureLink?.Invoke(props);
                 stack = new SpotLinkStack(app, props.StackName ?? stackName, props);
