@@ -65,20 +65,7 @@ public sealed class LinkTests : IDisposable
     private ProcessResult RunWith(Dictionary<string, string?> environment, params string[] args) => _cli.Run(environment, args);
 
     /// <summary>Spot with no account for this AWS account yet, and no role registered until one is posted.</summary>
-    private void NewAccountSpot()
-    {
-        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), param: ("cloudAccountId", SpotStub.AwsAccount));
-        // The whole organization: nothing unconnected yet; once created, the account is listed (Spot's documented read).
-        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(), priority: 20, scenario: "org");
-        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = Account, ["name"] = "aws-123456789012" }), priority: 19, scenario: "org", state: "created", next: "created");
-        _stub.On("POST", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["id"] = Account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }), scenario: "org", next: "created");
-        _stub.On("POST", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["id"] = Account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }), scenario: "org", state: "created", next: "created");
-        _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = ExternalId, ["maxValidUntil"] = "2099-01-01T00:00:00.000Z" }), param: ("accountId", Account));
-        _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role");
-        _stub.On("GET", "/setup/credentials/aws", 200, SpotStub.Envelope(new JsonObject { ["iamRole"] = RoleArn, ["accountId"] = Account }), param: ("accountId", Account), scenario: "role", state: "linked", next: "linked", priority: 1);
-        _stub.On("POST", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role", next: "linked");
-        _stub.On("POST", "/setup/credentials/aws", 200, SpotStub.Envelope(), param: ("accountId", Account), scenario: "role", state: "linked", next: "linked");
-    }
+    private void NewAccountSpot() => _stub.AnswersANewLink(Account, ExternalId, RoleArn);
 
     [Fact]
     public void Link_connects_a_new_account_end_to_end()

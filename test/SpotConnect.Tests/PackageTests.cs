@@ -401,32 +401,14 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
     [Fact]
     public void A_project_the_packed_tool_inits_builds_on_the_packed_packages_synthesizes_our_apps_template_and_passes_its_own_tests()
     {
-        // As a new user: the tool from the package writes the project (with the feed of the packed packages), then the
-        // project's own two commands. Kept per feed, like the consumer: an unchanged run repeats only the checks.
-        var project = Path.Combine(packages.Checks, "generated");
-        var env = new Dictionary<string, string?> { ["NUGET_PACKAGES"] = packages.NuGetPackages, ["DOTNET_ROOT"] = Dotnet.Root, ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" };
-        if (!File.Exists(Path.Combine(project, ".checked")))
-        {
-            if (Directory.Exists(project))
-            {
-                Directory.Delete(project, recursive: true);
-            }
-
-            var init = ProcessRunner.Run(InstallTool(), ["init", project, "--name", "Generated", "--source", packages.Feed], env, packages.Checks);
-            Assert.True(init.ExitCode == 0, init.StdOut + init.StdErr);
-            // The machine's packages folder as a fallback (Amazon.CDK.Lib read in place, as for the consumer).
-            var config = XDocument.Load(Path.Combine(project, "nuget.config"));
-            config.Root!.Add(new XElement("fallbackPackageFolders", new XElement("add", new XAttribute("key", "machine-global-packages"), new XAttribute("value", PackedPackages.GlobalPackagesFolder()))));
-            config.Save(Path.Combine(project, "nuget.config"));
-        }
-
+        var project = GeneratedProject();
         var clock = Stopwatch.StartNew();
-        var synth = ProcessRunner.Run("npm", ["run", "synth", "--", "--quiet"], env, project, timeoutSeconds: 600, background: true);
+        var synth = ProcessRunner.Run("npm", ["run", "synth", "--", "--quiet"], GeneratedEnvironment, project, timeoutSeconds: 600, background: true);
         output.WriteLine($"generated project: npm run synth {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(synth.ExitCode == 0, synth.StdOut + synth.StdErr);
 
-        // The same template as SpotConnect's own app on the same (default) settings: the snapshot of `Program.cs`'s stack,
-        // less the aws:cdk:path metadata the CDK CLI adds.
+        // The same template as SpotConnect's own app on the same (default) settings: the snapshot of its stack, less the
+        // aws:cdk:path metadata the CDK CLI adds.
         var template = JsonNode.Parse(File.ReadAllText(Path.Combine(project, "cdk.out", "SpotLinkStack.template.json")))!;
         foreach (var resource in template["Resources"]!.AsObject())
         {
@@ -440,11 +422,113 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         Assert.True(JsonNode.DeepEquals(ours, template), "the generated project's template differs from the app's snapshot");
 
         clock.Restart();
-        var test = ProcessRunner.Run("npm", ["test"], env, project, timeoutSeconds: 600, background: true);
+        var test = ProcessRunner.Run("npm", ["test"], GeneratedEnvironment, project, timeoutSeconds: 600, background: true);
         output.WriteLine($"generated project: npm test {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(test.ExitCode == 0, test.StdOut + test.StdErr);
         Assert.Contains("Passed!", test.StdOut, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(project, ".checked"), packages.Version);
+    }
+
+    [Fact]
+    public void Link_runs_in_the_generated_project_against_the_Spot_stub_deploying_the_assembly_it_checked()
+    {
+        // The packed tool, run where a user runs it, against the Spot and STS stub; the project's CDK CLI is real but for
+        // `deploy`, which a stand-in answers (the role ARN, as CloudFormation's outputs would) after recording its arguments.
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the stand-in is a shell script
+        }
+
+        var project = GeneratedProject();
+        var setup = ProcessRunner.Run("node", ["scripts/setup.mjs"], GeneratedEnvironment, project, timeoutSeconds: 600, background: true);
+        Assert.True(setup.ExitCode == 0, setup.StdOut + setup.StdErr);
+        var calls = Path.Combine(project, "cdk-calls.txt");
+        var shim = Path.Combine(project, "node_modules", ".bin", "cdk");
+        File.Delete(shim); // npm's link to aws-cdk/bin/cdk: replaced, never written through
+        File.WriteAllText(shim, $$$"""
+            #!/bin/sh
+            printf '%s\n' "$*" >> "{{{calls}}}"
+            if [ "$1" = "deploy" ]; then
+              stack="$2"
+              while [ $# -gt 0 ]; do if [ "$1" = "--outputs-file" ]; then out="$2"; fi; shift; done
+              printf '{"%s":{"SpotRoleArn":"arn:aws:iam::{{{SpotStub.AwsAccount}}}:role/Spot-Role"}}' "$stack" > "$out"
+              echo "stand-in: deployed $stack"
+              exit 0
+            fi
+            exec node "$(dirname "$0")/../aws-cdk/bin/cdk" "$@"
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var stale in new[] { calls, Path.Combine(project, "spot-link.json") }.Where(File.Exists))
+        {
+            File.Delete(stale);
+        }
+
+        using var stub = new SpotStub();
+        stub.AnswersANewLink("act-1a2b3c4d", "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-", $"arn:aws:iam::{SpotStub.AwsAccount}:role/Spot-Role");
+        var environment = new Dictionary<string, string?>(GeneratedEnvironment);
+        foreach (var (key, value) in stub.Environment)
+        {
+            environment[key] = value;
+        }
+
+        var link = ProcessRunner.Run(InstallTool(), ["link"], environment, project, timeoutSeconds: 600, background: true);
+
+        Assert.True(link.ExitCode == 0, link.StdOut + link.StdErr);
+        Assert.Contains($"Connected: AWS account {SpotStub.AwsAccount} is linked to Spot account act-1a2b3c4d through arn:aws:iam::{SpotStub.AwsAccount}:role/Spot-Role", link.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(SpotStub.Token, link.StdOut + link.StdErr + File.ReadAllText(calls), StringComparison.Ordinal);
+
+        // The app synthesized once with what the tool resolved (cdk.json's settings and the state's external id), into an
+        // assembly of the tool's own; that very assembly was deployed.
+        var lines = File.ReadAllLines(calls);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("synth SpotLinkStack --quiet --output ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("-c spot:externalId=pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-", lines[0], StringComparison.Ordinal);
+        Assert.Contains("-c spot:bundles=default", lines[0], StringComparison.Ordinal);
+        var assembly = lines[0].Split(' ')[4];
+        Assert.StartsWith($"deploy SpotLinkStack --app {assembly} --require-approval never --outputs-file ", lines[1], StringComparison.Ordinal);
+
+        var state = JsonNode.Parse(File.ReadAllText(Path.Combine(project, "spot-link.json")))!;
+        Assert.Equal("default", state["deployed"]!["settings"]!["spot:bundles"]!.GetValue<string>());
+        Assert.NotNull(state["linkedAt"]);
+
+        // The plan reads the same cdk.json: no change; an option takes its place for one run and says so.
+        var plan = ProcessRunner.Run(InstallTool(), ["link", "plan", "--fail-on-change"], GeneratedEnvironment, project);
+        Assert.True(plan.ExitCode == 0, plan.StdOut + plan.StdErr);
+        var ocean = ProcessRunner.Run(InstallTool(), ["link", "plan", "--bundles", "ocean"], GeneratedEnvironment, project);
+        Assert.Contains("--bundles ocean takes the place of spot:bundles = default in cdk.json, for this run only", ocean.StdOut, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string?> GeneratedEnvironment => new()
+    {
+        ["NUGET_PACKAGES"] = packages.NuGetPackages,
+        ["DOTNET_ROOT"] = Dotnet.Root,
+        ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20",
+    };
+
+    /// <summary>
+    /// A project the packed tool wrote with `init --source` (the packed packages' feed), kept per feed as the consumer is:
+    /// an unchanged run reuses it (its builds, its node_modules).
+    /// </summary>
+    private string GeneratedProject()
+    {
+        var project = Path.Combine(packages.Checks, "generated");
+        if (File.Exists(Path.Combine(project, "cdk.json")))
+        {
+            return project;
+        }
+
+        if (Directory.Exists(project))
+        {
+            Directory.Delete(project, recursive: true);
+        }
+
+        var init = ProcessRunner.Run(InstallTool(), ["init", project, "--name", "Generated", "--source", packages.Feed], GeneratedEnvironment, packages.Checks);
+        Assert.True(init.ExitCode == 0, init.StdOut + init.StdErr);
+
+        // The machine's packages folder as a fallback (Amazon.CDK.Lib read in place, as for the consumer).
+        var config = XDocument.Load(Path.Combine(project, "nuget.config"));
+        config.Root!.Add(new XElement("fallbackPackageFolders", new XElement("add", new XAttribute("key", "machine-global-packages"), new XAttribute("value", PackedPackages.GlobalPackagesFolder()))));
+        config.Save(Path.Combine(project, "nuget.config"));
+        return project;
     }
 
     /// <summary>spot-connect installed from the packed package (once per feed), as its shim's path.</summary>

@@ -44,6 +44,25 @@ internal sealed class SpotStub : IDisposable
                 return new WireMock.ResponseMessage { StatusCode = 503 };
             }));
 
+    /// <summary>
+    /// Spot as a new link meets it: no Spot account for <see cref="AwsAccount"/> yet, then <paramref name="account"/> created,
+    /// <paramref name="externalId"/> issued for it, and <paramref name="roleArn"/> accepted and read back once registered.
+    /// </summary>
+    public void AnswersANewLink(string account, string externalId, string roleArn)
+    {
+        On("GET", "/setup/account", 200, Envelope(), param: ("cloudAccountId", AwsAccount));
+        // The whole organization: nothing unconnected yet; once created, the account is listed (Spot's documented read).
+        On("GET", "/setup/account", 200, Envelope(), priority: 20, scenario: "org");
+        On("GET", "/setup/account", 200, Envelope(new JsonObject { ["accountId"] = account, ["name"] = "aws-123456789012" }), priority: 19, scenario: "org", state: "created", next: "created");
+        On("POST", "/setup/account", 200, Envelope(new JsonObject { ["id"] = account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }), scenario: "org", next: "created");
+        On("POST", "/setup/account", 200, Envelope(new JsonObject { ["id"] = account, ["name"] = "aws-123456789012", ["organizationId"] = "606079860000" }), scenario: "org", state: "created", next: "created");
+        On("POST", "/setup/credentials/aws/externalId", 200, Envelope(new JsonObject { ["externalId"] = externalId, ["maxValidUntil"] = "2099-01-01T00:00:00.000Z" }), param: ("accountId", account));
+        On("GET", "/setup/credentials/aws", 200, Envelope(), param: ("accountId", account), scenario: "role");
+        On("GET", "/setup/credentials/aws", 200, Envelope(new JsonObject { ["iamRole"] = roleArn, ["accountId"] = account }), param: ("accountId", account), scenario: "role", state: "linked", next: "linked", priority: 1);
+        On("POST", "/setup/credentials/aws", 200, Envelope(), param: ("accountId", account), scenario: "role", next: "linked");
+        On("POST", "/setup/credentials/aws", 200, Envelope(), param: ("accountId", account), scenario: "role", state: "linked", next: "linked");
+    }
+
     /// <summary>Makes STS answer GetCallerIdentity for this caller from now on.</summary>
     public void CallerIs(string arn, string account)
     {
