@@ -10,7 +10,7 @@ namespace SpotConnect.IO;
 /// </summary>
 /// <typeparam name="T">The state record.</typeparam>
 /// <param name="Kind">What the file is, for messages (e.g. "spot-connect link state").</param>
-internal sealed record JsonStateFile<T>(string Kind)
+public sealed record JsonStateFile<T>(string Kind)
     where T : class
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -43,9 +43,9 @@ internal sealed record JsonStateFile<T>(string Kind)
     }
 
     /// <summary>Writes the state atomically: readers see the old file or the new one, never a part.</summary>
-    public static void Save(string path, T state) =>
+    public void Save(string path, T state) =>
         AtomicFile.WriteAllText(path, Serialize(state));
 
     /// <summary>The file's text for <paramref name="state"/>.</summary>
-    public static string Serialize(T state) => JsonSerializer.Serialize(state, Options) + Environment.NewLine;
+    public string Serialize(T state) => JsonSerializer.Serialize(state, Options) + Environment.NewLine;
 }

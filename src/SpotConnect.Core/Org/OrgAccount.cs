@@ -43,7 +43,7 @@ public sealed record OrgAccount
     public DateTimeOffset? RegisteredAt { get; init; }
 
     /// <summary>
-    /// How the Spot account was found (<see cref="Spot.SpotAccountSources"/>: <c>created</c>, <c>connected</c>,
+    /// How the Spot account was found (<c>SpotAccountSources</c> in the tool: <c>created</c>, <c>connected</c>,
     /// <c>adopted</c>); <see langword="null"/> in states written before it was recorded (then only
     /// <see cref="SpotAccountCreated"/> tells). Only a <c>created</c> account may ever be deleted.
     /// </summary>

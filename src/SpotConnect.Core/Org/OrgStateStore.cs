@@ -4,7 +4,7 @@ using SpotConnect.Validation;
 namespace SpotConnect.Org;
 
 /// <summary>Reads and writes the org state file (default <c>spot-org.json</c>); writes are atomic.</summary>
-internal static class OrgStateStore
+public static class OrgStateStore
 {
     /// <summary>The default state file name.</summary>
     public const string DefaultFileName = "spot-org.json";
@@ -18,5 +18,5 @@ internal static class OrgStateStore
     public static OrgState? Load(string path, string field) => File.Load(path, field) is { } state ? state with { SourcePath = path } : null;
 
     /// <summary>Writes the state atomically: readers see the old file or the new one, never a part.</summary>
-    public static void Save(string path, OrgState state) => JsonStateFile<OrgState>.Save(path, state);
+    public static void Save(string path, OrgState state) => File.Save(path, state);
 }

@@ -15,5 +15,5 @@ internal static class LinkStateStore
     public static LinkState? Load(string path, string option) => File.Load(path, option);
 
     /// <summary>Writes the state atomically: readers see the old file or the new one, never a part.</summary>
-    public static void Save(string path, LinkState state) => JsonStateFile<LinkState>.Save(path, state);
+    public static void Save(string path, LinkState state) => File.Save(path, state);
 }
