@@ -607,6 +607,34 @@ public sealed class OrgTests : IDisposable
     }
 
     [Fact]
+    public void Settings_in_cdk_json_reach_sync_deploy_and_plan_without_an_option_and_an_option_takes_their_place_for_one_run()
+    {
+        ConnectionProjectFiles.Write(_dir, context: """{"spot:bundles": "ocean", "spot:regions": ["eu-west-1", "eu-central-1"]}""");
+
+        var first = Run("org", "sync", "--accounts", "accounts.json", "--target-ou", Ou);
+
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        var deployed = Assert.Single(_deployer.Requests);
+        Assert.Equal("ocean", deployed.ContextValue("spot:bundles"));
+        Assert.Equal("eu-west-1,eu-central-1", deployed.ContextValue("spot:regions"));
+        Assert.Equal("ocean", State["deployed"]!["settings"]!["spot:bundles"]!.GetValue<string>());
+
+        // A plan without options is the reviewed cdk.json: no change (before, it planned the default bundles, +42 permissions).
+        var plan = Run("org", "plan", "--fail-on-change");
+        Assert.True(plan.ExitCode == 0, plan.StdOut + plan.StdErr);
+
+        // An option for one run is said so, and cdk.json stays what the next run reads.
+        var widened = Run("org", "deploy", "--bundles", "default");
+        Assert.True(widened.ExitCode == 0, widened.StdErr);
+        Assert.Contains("--bundles default takes the place of spot:bundles = ocean in cdk.json, for this run only", widened.StdErr, StringComparison.Ordinal);
+        Assert.Equal("default", _deployer.Requests[^1].ContextValue("spot:bundles"));
+        Assert.Equal(4, Run("org", "plan", "--fail-on-change").ExitCode); // back to cdk.json's ocean: a change
+        var back = Run("org", "deploy");
+        Assert.True(back.ExitCode == 0, back.StdErr);
+        Assert.Equal("ocean", _deployer.Requests[^1].ContextValue("spot:bundles"));
+    }
+
+    [Fact]
     public void Sync_prepares_deploys_and_registers_in_one_run_and_a_second_run_sends_no_POST()
     {
         var first = Run("org", "sync", "--accounts", "accounts.json", "--target-ou", Ou, "--bundles", "ocean");

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using SpotConnect.Org;
 using SpotConnect.Tests.Support;
 using Xunit.Abstractions;
 
@@ -409,15 +410,7 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
 
         // The same template as SpotConnect's own app on the same (default) settings: the snapshot of its stack, less the
         // aws:cdk:path metadata the CDK CLI adds.
-        var template = JsonNode.Parse(File.ReadAllText(Path.Combine(project, "cdk.out", "SpotLinkStack.template.json")))!;
-        foreach (var resource in template["Resources"]!.AsObject())
-        {
-            if (resource.Value!["Metadata"] is JsonObject metadata && metadata.Remove("aws:cdk:path") && metadata.Count == 0)
-            {
-                resource.Value.AsObject().Remove("Metadata");
-            }
-        }
-
+        var template = WithoutCdkPaths(Path.Combine(project, "cdk.out", "SpotLinkStack.template.json"));
         var ours = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "test", "SpotConnect.Tests", "Snapshots", "SpotLinkStack.default.template.json")))!;
         Assert.True(JsonNode.DeepEquals(ours, template), "the generated project's template differs from the app's snapshot");
 
@@ -439,28 +432,8 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         }
 
         var project = GeneratedProject();
-        var setup = ProcessRunner.Run("node", ["scripts/setup.mjs"], GeneratedEnvironment, project, timeoutSeconds: 600, background: true);
-        Assert.True(setup.ExitCode == 0, setup.StdOut + setup.StdErr);
-        var calls = Path.Combine(project, "cdk-calls.txt");
-        var shim = Path.Combine(project, "node_modules", ".bin", "cdk");
-        File.Delete(shim); // npm's link to aws-cdk/bin/cdk: replaced, never written through
-        File.WriteAllText(shim, $$$"""
-            #!/bin/sh
-            printf '%s\n' "$*" >> "{{{calls}}}"
-            if [ "$1" = "deploy" ]; then
-              stack="$2"
-              while [ $# -gt 0 ]; do if [ "$1" = "--outputs-file" ]; then out="$2"; fi; shift; done
-              printf '{"%s":{"SpotRoleArn":"arn:aws:iam::{{{SpotStub.AwsAccount}}}:role/Spot-Role"}}' "$stack" > "$out"
-              echo "stand-in: deployed $stack"
-              exit 0
-            fi
-            exec node "$(dirname "$0")/../aws-cdk/bin/cdk" "$@"
-            """.Replace("\r", string.Empty, StringComparison.Ordinal));
-        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        foreach (var stale in new[] { calls, Path.Combine(project, "spot-link.json") }.Where(File.Exists))
-        {
-            File.Delete(stale);
-        }
+        var calls = StandInDeploy(project, $$"""{"SpotRoleArn":"arn:aws:iam::{{SpotStub.AwsAccount}}:role/Spot-Role"}""");
+        File.Delete(Path.Combine(project, "spot-link.json"));
 
         using var stub = new SpotStub();
         stub.AnswersANewLink("act-1a2b3c4d", "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-", $"arn:aws:iam::{SpotStub.AwsAccount}:role/Spot-Role");
@@ -497,6 +470,104 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         Assert.Contains("--bundles ocean takes the place of spot:bundles = default in cdk.json, for this run only", ocean.StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_org_project_synthesizes_our_apps_rollout_passes_its_own_tests_and_syncs_against_the_Spot_stub()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the stand-in is a shell script
+        }
+
+        // A state as `org prepare` writes it, three members and the management account: the project's synth must be the
+        // repository app's for the same state, member templates (inline) included.
+        var project = GeneratedProject(org: true);
+        var state = OrgStates.Build(3) with { ManagementAccountId = SpotStub.AwsAccount, Accounts = [OrgStates.Member(SpotStub.AwsAccount) with { Name = "management" }, .. OrgStates.Build(3).Accounts.Skip(1)] };
+        var statePath = Path.Combine(project, "spot-org.json");
+        OrgStateStore.Save(statePath, state);
+        var synth = ProcessRunner.Run("npm", ["run", "synth", "--", "--quiet"], GeneratedEnvironment, project, timeoutSeconds: 600, background: true);
+        Assert.True(synth.ExitCode == 0, synth.StdOut + synth.StdErr);
+        var ours = Scratch.Folder("spotconnect-org-ours-").FullName;
+        var app = ProcessRunner.Run(Path.Combine(Repo.Root, "node_modules", ".bin", "cdk"), ["synth", "--quiet", "-o", ours, "-c", $"spot:orgState={statePath}"],
+            new Dictionary<string, string?> { ["JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION"] = "20" }, Repo.Root, timeoutSeconds: 300, background: true);
+        Assert.True(app.ExitCode == 0, app.StdOut + app.StdErr);
+        var generated = WithoutCdkPaths(Path.Combine(project, "cdk.out", "SpotOrgStack.template.json"));
+        Assert.True(JsonNode.DeepEquals(WithoutCdkPaths(Path.Combine(ours, "SpotOrgStack.template.json")), generated), "the org project's template differs from the app's");
+        Assert.Contains("Mappings", generated.ToJsonString(), StringComparison.Ordinal); // the member template, inline
+
+        var test = ProcessRunner.Run("npm", ["test"], GeneratedEnvironment, project, timeoutSeconds: 600, background: true);
+        Assert.True(test.ExitCode == 0, test.StdOut + test.StdErr);
+
+        // org sync from scratch (the state removed), against the Spot organization stub, deploying through a stand-in.
+        File.Delete(statePath);
+        var calls = StandInDeploy(project, "{}");
+        using var stub = new SpotStub();
+        var spot = new SpotOrgStub(stub);
+        OrgFiles.WriteAccounts(new DirectoryInfo(project), SpotStub.AwsAccount, (SpotStub.AwsAccount, "management", "ACTIVE"), ("111111111111", "alpha", "ACTIVE"), ("222222222222", "beta", "ACTIVE"));
+        var environment = new Dictionary<string, string?>(GeneratedEnvironment);
+        foreach (var (key, value) in stub.Environment)
+        {
+            environment[key] = value;
+        }
+
+        var sync = ProcessRunner.Run(InstallTool(), ["org", "sync", "--accounts", "accounts.json", "--target-ou", "r-ab12"], environment, project, timeoutSeconds: 600, background: true);
+
+        Assert.True(sync.ExitCode == 0, sync.StdOut + sync.StdErr);
+        Assert.Equal(3, spot.Accounts.Count);
+        var lines = File.ReadAllLines(calls);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("synth SpotOrgStack --quiet --output ", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"-c spot:orgState={statePath}", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"deploy SpotOrgStack --app {lines[0].Split(' ')[4]} ", lines[1], StringComparison.Ordinal);
+        var synced = OrgFiles.State(statePath);
+        Assert.Equal("default", synced["deployed"]!["settings"]!["spot:bundles"]!.GetValue<string>());
+        Assert.All(synced["accounts"]!.AsArray(), a => Assert.NotNull(a!["registeredAt"]));
+    }
+
+    /// <summary>Replaces the project's `cdk` with a stand-in that answers `deploy` with <paramref name="outputs"/> (the stack's, by name) and runs the real CLI for the rest; returns the file its calls are written to.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string StandInDeploy(string project, string outputs)
+    {
+        var setup = ProcessRunner.Run("node", ["scripts/setup.mjs"], new Dictionary<string, string?>(), project, timeoutSeconds: 600, background: true);
+        Assert.True(setup.ExitCode == 0, setup.StdOut + setup.StdErr);
+        var calls = Path.Combine(project, "cdk-calls.txt");
+        if (File.Exists(calls))
+        {
+            File.Delete(calls);
+        }
+
+        var shim = Path.Combine(project, "node_modules", ".bin", "cdk");
+        File.Delete(shim); // npm's link to aws-cdk/bin/cdk: replaced, never written through
+        File.WriteAllText(shim, $$$"""
+            #!/bin/sh
+            printf '%s\n' "$*" >> "{{{calls}}}"
+            if [ "$1" = "deploy" ]; then
+              stack="$2"
+              while [ $# -gt 0 ]; do if [ "$1" = "--outputs-file" ]; then out="$2"; fi; shift; done
+              printf '{"%s":%s}' "$stack" '{{{outputs}}}' > "$out"
+              echo "stand-in: deployed $stack"
+              exit 0
+            fi
+            exec node "$(dirname "$0")/../aws-cdk/bin/cdk" "$@"
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return calls;
+    }
+
+    /// <summary>A template without the aws:cdk:path metadata the CDK CLI adds.</summary>
+    private static JsonNode WithoutCdkPaths(string path)
+    {
+        var template = JsonNode.Parse(File.ReadAllText(path))!;
+        foreach (var resource in template["Resources"]!.AsObject())
+        {
+            if (resource.Value!["Metadata"] is JsonObject metadata && metadata.Remove("aws:cdk:path") && metadata.Count == 0)
+            {
+                resource.Value.AsObject().Remove("Metadata");
+            }
+        }
+
+        return template;
+    }
+
     private Dictionary<string, string?> GeneratedEnvironment => new()
     {
         ["NUGET_PACKAGES"] = packages.NuGetPackages,
@@ -508,9 +579,9 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
     /// A project the packed tool wrote with `init --source` (the packed packages' feed), kept per feed as the consumer is:
     /// an unchanged run reuses it (its builds, its node_modules).
     /// </summary>
-    private string GeneratedProject()
+    private string GeneratedProject(bool org = false)
     {
-        var project = Path.Combine(packages.Checks, "generated");
+        var project = Path.Combine(packages.Checks, org ? "generated-org" : "generated");
         if (File.Exists(Path.Combine(project, "cdk.json")))
         {
             return project;
@@ -521,7 +592,7 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
             Directory.Delete(project, recursive: true);
         }
 
-        var init = ProcessRunner.Run(InstallTool(), ["init", project, "--name", "Generated", "--source", packages.Feed], GeneratedEnvironment, packages.Checks);
+        var init = ProcessRunner.Run(InstallTool(), ["init", project, "--name", org ? "GeneratedOrg" : "Generated", "--source", packages.Feed, .. org ? new[] { "--org" } : []], GeneratedEnvironment, packages.Checks);
         Assert.True(init.ExitCode == 0, init.StdOut + init.StdErr);
 
         // The machine's packages folder as a fallback (Amazon.CDK.Lib read in place, as for the consumer).

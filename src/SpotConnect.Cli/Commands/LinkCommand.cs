@@ -167,7 +167,11 @@ internal static partial class LinkCommand
 
         }
 
-        public string StatePath(ParseResult parse) => Path.GetFullPath(parse.GetValue(State)!, _context.WorkingDirectory);
+        /// <summary>The state file: --state as given; for a command that deploys from a project, else the one in its folder.</summary>
+        public string StatePath(ParseResult parse) =>
+            Project is null
+                ? Path.GetFullPath(parse.GetValue(State)!, _context.WorkingDirectory)
+                : SpotProject.StatePath(parse.GetResult(State) is { Implicit: false } ? parse.GetValue(State) : null, DefaultState, Path.GetFullPath(parse.GetValue(Project)!, _context.WorkingDirectory), org: false, _context.WorkingDirectory);
 
         public PrepareOptions Prepare(ParseResult parse) => new(
             StatePath(parse), parse.GetValue(SpotAccount!), parse.GetValue(Name!), parse.GetValue(TokenFile!), parse.GetValue(NewExternalId!));

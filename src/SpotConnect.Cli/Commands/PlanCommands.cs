@@ -24,7 +24,7 @@ internal static class PlanCommands
     public static Command Link(CliContext context)
     {
         var command = new Command("plan", "What `link deploy` with these options would change against the deploy recorded in the state: the role (replaced or updated: name, path, boundary, tags), permissions added and removed (condition-aware, as `policy --compare`). Reads only the state file: no AWS, Node or CDK.");
-        var options = new PlanOptions(context, command, DefaultLinkState, LinkWorkflow.DeploySettings, withPrune: false);
+        var options = new PlanOptions(context, command, DefaultLinkState, LinkWorkflow.DeploySettings, org: false);
         command.SetAction(parse =>
         {
             var run = options.Run(parse);
@@ -48,7 +48,7 @@ internal static class PlanCommands
     public static Command Org(CliContext context)
     {
         var command = new Command("plan", "What `org deploy` with these options would change against the deploy recorded in the state: per StackSet the accounts added and removed, the member role and permissions (condition-aware, as `policy --compare`), the management account's role. --markdown is meant for a pull request's job summary. Reads only the state file: no AWS, Node or CDK.");
-        var options = new PlanOptions(context, command, OrgStateStore.DefaultFileName, OrgWorkflow.DeploySettings, withPrune: true);
+        var options = new PlanOptions(context, command, OrgStateStore.DefaultFileName, OrgWorkflow.DeploySettings, org: true);
         command.SetAction(parse =>
         {
             var run = options.Run(parse);
@@ -79,9 +79,14 @@ internal static class PlanCommands
     {
         private readonly CliContext _context;
 
-        public PlanOptions(CliContext context, Command command, string defaultState, IReadOnlyList<Setting> settings, bool withPrune)
+        private readonly string _defaultState;
+        private readonly bool _org;
+
+        public PlanOptions(CliContext context, Command command, string defaultState, IReadOnlyList<Setting> settings, bool org)
         {
             _context = context;
+            _defaultState = defaultState;
+            _org = org;
             State = new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => defaultState, HelpName = "FILE" };
             command.Options.Add(State);
             Project = new Option<string?>(SpotProject.Option) { Description = "The connection project whose cdk.json holds the settings, which options override for one run (default: the current folder, when it has a cdk.json).", HelpName = "DIR" };
@@ -92,7 +97,7 @@ internal static class PlanCommands
                 command.Options.Add(Settings[setting]);
             }
 
-            if (withPrune)
+            if (org)
             {
                 Prune = new Option<bool>("--prune") { Description = "As `org deploy --prune`: accounts that left the organization or are no longer ACTIVE leave their StackSet." };
                 command.Options.Add(Prune);
@@ -144,7 +149,9 @@ internal static class PlanCommands
 
         public Option<bool> FailOnChange { get; }
 
-        public string StatePath(ParseResult parse) => Path.GetFullPath(parse.GetValue(State)!, _context.WorkingDirectory);
+        /// <summary>The state file: --state as given; else the project's (--project, or the current folder), for an organization the one its cdk.json names.</summary>
+        public string StatePath(ParseResult parse) =>
+            SpotProject.StatePath(parse.GetResult(State) is { Implicit: false } ? parse.GetValue(State) : null, _defaultState, Path.GetFullPath(parse.GetValue(Project) ?? ".", _context.WorkingDirectory), _org, _context.WorkingDirectory);
 
         public int Print(ParseResult parse, DeployPlan plan, string target, string deployCommand, IReadOnlyList<string> notes)
         {

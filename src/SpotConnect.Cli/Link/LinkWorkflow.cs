@@ -228,7 +228,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
 
         // A new role name or path replaces the role (a new ARN): never silently (see RoleReplacementGuard).
         var deployedRole = Cli.Plan.RoleReplacementGuard.Deployed(state);
-        Cli.Plan.RoleReplacementGuard.Check(deployedRole, spec, options.ReplaceRole, $"AWS account {state.AwsAccountId}", FromState);
+        Cli.Plan.RoleReplacementGuard.Check(deployedRole, spec, options.ReplaceRole, $"AWS account {state.AwsAccountId}", options.Names);
         var replacing = Cli.Plan.RoleReplacementGuard.Replaces(deployedRole, spec);
 
         // The credentials cdk will use must be for the account of the state: check before anything is created.

@@ -114,7 +114,11 @@ internal sealed class OrgOptions
         });
     }
 
-    public string StatePath(ParseResult parse) => Full(parse.GetValue(State)!);
+    /// <summary>The state file: --state as given; for a command that deploys from a project, else the one its cdk.json names (spot:orgState) in its folder.</summary>
+    public string StatePath(ParseResult parse) =>
+        Project is null
+            ? Full(parse.GetValue(State)!)
+            : SpotProject.StatePath(parse.GetResult(State) is { Implicit: false } ? parse.GetValue(State) : null, OrgStateStore.DefaultFileName, Full(parse.GetValue(Project)!), org: true, _context.WorkingDirectory);
 
     public OrgPrepareRequest Prepare(ParseResult parse)
     {

@@ -82,7 +82,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
         // A new role name or path replaces every account's role (new ARNs): never silently, and checked before anything is written.
         var deployedRole = SpotConnect.Cli.Plan.RoleReplacementGuard.Deployed(state);
-        SpotConnect.Cli.Plan.RoleReplacementGuard.Check(deployedRole, org.Link, request.ReplaceRole, $"every account of {request.StatePath}", FromState);
+        SpotConnect.Cli.Plan.RoleReplacementGuard.Check(deployedRole, org.Link, request.ReplaceRole, $"every account of {request.StatePath}", request.Names);
         var replacing = SpotConnect.Cli.Plan.RoleReplacementGuard.Replaces(deployedRole, org.Link);
         var before = state.Accounts.Count(a => a.StackSet is not null);
         state = org.State with { Region = org.Region, CallAs = org.CallAs };

@@ -55,7 +55,7 @@ internal static class RoleReplacementGuard
 
     /// <summary>Refuses (exit 2) a deploy that replaces the role without <c>--replace-role</c>, naming each setting, the deployed and the new value.</summary>
     /// <exception cref="SpotConnectValidationException">The deploy would replace the role and <paramref name="replaceRole"/> is not set.</exception>
-    public static void Check(DeployedRole? deployed, SpotLinkSpec planned, bool replaceRole, string what, IEnumerable<Setting> fromState)
+    public static void Check(DeployedRole? deployed, SpotLinkSpec planned, bool replaceRole, string what, Func<Setting, string> names)
     {
         ArgumentNullException.ThrowIfNull(planned);
         if (replaceRole || !Replaces(deployed, planned))
@@ -77,7 +77,7 @@ internal static class RoleReplacementGuard
             problems.Add(SpotSettings.RolePath.Problem(planned.RolePath, $"the deployed role's path is '{deployed.Path}': {consequence}", [deployed.Path]));
         }
 
-        throw new SpotConnectValidationException(problems).NamedBy(CliNames.WithState(fromState));
+        throw new SpotConnectValidationException(problems).NamedBy(names);
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ internal static class RoleReplacementGuard
             return;
         }
 
-        CheckOptionsOnly(Deployed(state), request.Values, state.Partition, $"every account of {request.StatePath}", Org.OrgWorkflow.FromState);
+        CheckOptionsOnly(Deployed(state), request.Values, state.Partition, $"every account of {request.StatePath}", request.Names);
     }
 
     /// <summary>What <c>link</c> (all steps) checks before its prepare step: as <see cref="CheckBeforeSync"/>.</summary>
@@ -104,10 +104,10 @@ internal static class RoleReplacementGuard
             return;
         }
 
-        CheckOptionsOnly(Deployed(state), options.Values, state.Partition, $"AWS account {state.AwsAccountId}", Link.LinkWorkflow.FromState);
+        CheckOptionsOnly(Deployed(state), options.Values, state.Partition, $"AWS account {state.AwsAccountId}", options.Names);
     }
 
-    private static void CheckOptionsOnly(DeployedRole? deployed, IReadOnlyDictionary<Setting, object> values, string partition, string what, IEnumerable<Setting> fromState)
+    private static void CheckOptionsOnly(DeployedRole? deployed, IReadOnlyDictionary<Setting, object> values, string partition, string what, Func<Setting, string> names)
     {
         if (deployed is null)
         {
@@ -118,7 +118,7 @@ internal static class RoleReplacementGuard
         var options = SpotLinkOptions.From(values) with { ExternalId = null, Partition = Policies.SpotPartition.All.FirstOrDefault(p => p.Name == partition) };
         if (SpotLinkSpec.TryResolve(options, problems) is { } spec)
         {
-            Check(deployed, spec, replaceRole: false, what, fromState);
+            Check(deployed, spec, replaceRole: false, what, names);
         }
     }
 

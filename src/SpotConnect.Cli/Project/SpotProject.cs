@@ -23,6 +23,24 @@ internal sealed partial record SpotProject(string Directory, CdkProject Cdk, str
     /// <summary>The connection's settings in <c>cdk.json</c>.</summary>
     public SpotContextSettings Settings => Cdk.Settings;
 
+    /// <summary>
+    /// The state file of a command that takes <c>--project</c>: <paramref name="givenState"/> (relative to the working folder)
+    /// when <c>--state</c> was given; else the project's, in its folder: for an organization the file its <c>cdk.json</c>
+    /// names (<c>spot:orgState</c>), else <paramref name="defaultName"/>.
+    /// </summary>
+    public static string StatePath(string? givenState, string defaultName, string projectDirectory, bool org, string workingDirectory)
+    {
+        if (givenState is not null)
+        {
+            return Path.GetFullPath(givenState, workingDirectory);
+        }
+
+        var named = org && CdkProject.Exists(projectDirectory) && CdkProject.Load(projectDirectory).Context.GetValueOrDefault(SpotSettings.OrgState.ContextKey) is string state
+            ? state
+            : defaultName;
+        return Path.GetFullPath(named, projectDirectory);
+    }
+
     /// <summary>Opens the project in <paramref name="directory"/> and checks that this tool may deploy from it.</summary>
     /// <exception cref="SpotConnectValidationException">Not a SpotConnect project, or one on another SpotConnect version.</exception>
     public static SpotProject Open(string directory)
