@@ -133,4 +133,32 @@ public sealed class AppTests
         Assert.Contains("'eks'", e.Message, StringComparison.Ordinal);
         Assert.Contains("Valid choices: true, false.", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Code_in_a_projects_Program_cs_sets_CDKs_own_stack_properties_and_a_Spot_setting_in_code_shows_in_the_fingerprint_the_tool_checks()
+    {
+        // The public app host with code over the context: CDK's own stack properties, which no context key carries, leave
+        // the Spot resources (and so the fingerprint the tool compares before it deploys) exactly the context's.
+        var context = new Dictionary<string, object> { ["spot:bundles"] = "ocean", ["spot:externalId"] = Synth.SelectionExternalId };
+        SynthesizedOrg WithCode(Action<SpotLinkStackProps> configure) =>
+            Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotContextSettings.Read(k => context.GetValueOrDefault(k), _ => null),
+                new SpotConnect.Hosting.SpotConnectAppOptions { ConfigureLink = configure }));
+
+        // (read from the manifest on disk, as the tool reads it)
+        static string Fingerprint(string outdir, Amazon.CDK.Stack stack) =>
+            JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "manifest.json")))!["artifacts"]![stack.ArtifactId]!["metadata"]!["/" + stack.StackName]!.AsArray()
+                .Single(m => m!["type"]!.GetValue<string>() == SpotStackMetadata.FingerprintType)!["data"]!.GetValue<string>();
+
+        var protectedStack = WithCode(props => props.TerminationProtection = true);
+        Assert.True(protectedStack.Stack.TerminationProtection);
+        var fromContext = SpotLinkSpec.Resolve(new SpotLinkOptions { Bundles = BundleSelection.Parse("ocean"), ExternalId = Synth.SelectionExternalId }).Fingerprint();
+        Assert.Equal(fromContext, Fingerprint(protectedStack.Outdir, protectedStack.Stack));
+
+        // A Spot setting set in code (the role's tags) is the role's: the fingerprint shows it, so the tool, which resolved
+        // cdk.json, refuses to deploy it rather than record and plan something else than what stands.
+        var tagged = WithCode(props => props.Tags = new Dictionary<string, string> { ["CostCenter"] = "4711" });
+        var role = tagged.Json["Resources"]!.AsObject().Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::IAM::Role").Value!;
+        Assert.Contains("CostCenter", role["Properties"]!["Tags"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.NotEqual(fromContext, Fingerprint(tagged.Outdir, tagged.Stack));
+    }
 }
