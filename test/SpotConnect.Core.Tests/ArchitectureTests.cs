@@ -119,7 +119,7 @@ public sealed partial class ArchitectureTests
         // A type joins this list on purpose, never by accident.
         string[] approved =
         [
-            "BundleCatalog", "BundleSelection", "CatalogStatement", "CdkProject", "DeployedManagementAccount", "DeployedPolicy", "DeployedRole",
+            "AtomicFile", "BundleCatalog", "BundleSelection", "CatalogStatement", "CdkProject", "DeployedManagementAccount", "DeployedPolicy", "DeployedRole",
             "DroppedAction", "ISpotLinkOptions", "ISpotOrgOptions", "ISpotRoleOptions", "InputRules", "JsonStateFile`1", "LinkDeployRecord", "ManagedPolicySpec",
             "OrgAccount", "OrgCallAs", "OrgCallAsText", "OrgCapacity", "OrgDeployRecord", "OrgLimits", "OrgStackSet", "OrgState", "OrgStateStore", "PermissionBundle",
             "PolicyBuilder", "PolicyCondition", "PolicyGrant", "PolicyJson", "PolicyPlan", "PolicyPlanOptions", "PolicyRestrictions",

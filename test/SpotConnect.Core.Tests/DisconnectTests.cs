@@ -254,7 +254,7 @@ public sealed class DisconnectTests : IDisposable
         var environment = _stub.Environment;
         var services = new SpotConnect.Cli.CliServices { Environment = k => environment.GetValueOrDefault(k) };
 
-        var code = await SpotConnect.Cli.CliApp.RunAsync(["link", "disconnect", "--project", "project", "--yes"], stdout, stderr, _dir.FullName, services, CancellationToken.None);
+        var code = await SpotConnect.Cli.CliApp.RunAsync(["link", "disconnect", "--project", "project", "--state", "spot-link.json", "--yes"], stdout, stderr, _dir.FullName, services, CancellationToken.None);
 
         Assert.True(code == 0, stderr.ToString());
         var args = File.ReadAllLines(Path.Combine(project.FullName, "args.txt"));

@@ -92,6 +92,16 @@ public sealed class InitTests : IDisposable
         Assert.Empty(reports[org]);
         Assert.NotEmpty(reports[bad]); // the checker does check
 
+        // Every job that deploys or syncs installs the pinned CDK CLI first (the tool deploys with the project's own).
+        foreach (var (file, command) in new[] { (link, "spot-connect link deploy"), (org, "spot-connect org sync") })
+        {
+            var text = File.ReadAllText(file);
+            var job = text[..text.IndexOf(command, StringComparison.Ordinal)];
+            job = job[job.LastIndexOf("runs-on:", StringComparison.Ordinal)..];
+            Assert.Contains("node scripts/setup.mjs", job, StringComparison.Ordinal);
+            Assert.Contains("dotnet tool restore", job, StringComparison.Ordinal);
+        }
+
         var linkText = File.ReadAllText(link);
         Assert.Contains("dotnet tool restore", linkText, StringComparison.Ordinal);
         Assert.Contains("dotnet tool run spot-connect link plan --markdown >> \"$GITHUB_STEP_SUMMARY\"", linkText, StringComparison.Ordinal);
@@ -121,6 +131,19 @@ public sealed class InitTests : IDisposable
         Assert.Equal(["taken"], _dir.EnumerateFileSystemInfos().Select(f => f.Name)); // no staging folder left beside it
     }
 
+    [Theory]
+    [InlineData("spot-connect", "SpotConnect")]
+    [InlineData("constructs", "Constructs")]
+    public void A_name_that_is_a_package_the_project_builds_on_is_refused(string folder, string package)
+    {
+        var result = CliRunner.RunIn(_dir.FullName, "init", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"is the id of a package the project builds on ({package})", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_dir.EnumerateFileSystemInfos());
+        Assert.Equal(0, CliRunner.RunIn(_dir.FullName, "init", folder, "--name", "AcmeSpot").ExitCode);
+    }
+
     [Fact]
     public void Source_adds_the_package_feed_in_nuget_config()
     {
@@ -131,6 +154,9 @@ public sealed class InitTests : IDisposable
         var config = XDocument.Parse(Read("with-feed", "nuget.config"));
         Assert.Contains(config.Descendants("add"), e => e.Attribute("value")!.Value == feed.FullName);
         Assert.Equal(2, CliRunner.RunIn(_dir.FullName, "init", "other", "--source", "no-such-folder").ExitCode);
+        Assert.Equal(2, CliRunner.RunIn(_dir.FullName, "init", "other", "--source", Path.Combine(_dir.FullName, "no-such-folder")).ExitCode); // a path, not a URL
+        Assert.Equal(0, CliRunner.RunIn(_dir.FullName, "init", "with-url", "--source", "https://nuget.example.com/v3/index.json").ExitCode);
+        Assert.Contains("https://nuget.example.com/v3/index.json", Read("with-url", "nuget.config"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,6 +171,12 @@ public sealed class InitTests : IDisposable
             Assert.Contains("is not a SpotConnect project", result.StdErr, StringComparison.Ordinal);
             Assert.Contains("spot-connect init", result.StdErr, StringComparison.Ordinal);
         }
+
+        // An organization's project is not one account's: link deploy refuses it.
+        Assert.Equal(0, CliRunner.RunIn(_dir.FullName, "init", "acme-org", "--org").ExitCode);
+        var linkInOrg = CliRunner.RunIn(Path.Combine(_dir.FullName, "acme-org"), "link", "deploy");
+        Assert.Equal(2, linkInOrg.ExitCode);
+        Assert.Contains("is an organization's project (its cdk.json sets spot:orgState)", linkInOrg.StdErr, StringComparison.Ordinal);
 
         var older = ConnectionProjectFiles.Write(Directory.CreateDirectory(Path.Combine(_dir.FullName, "older")), version: "0.0.9");
         var refused = CliRunner.RunIn(older.FullName, "link", "deploy");

@@ -128,7 +128,7 @@ internal static partial class LinkCommand
                     Settings[setting] = Add(SettingOptions.For(setting));
                 }
 
-                Project = Add(new Option<string>(SpotProject.Option) { Description = "The connection project to deploy from (`spot-connect init` writes one): its cdk.json holds the settings, which options override for one run.", DefaultValueFactory = _ => ".", HelpName = "DIR" });
+                Project = Add(SpotProject.CreateOption());
                 ReplaceRole = Add(new Option<bool>(Plan.RoleReplacementGuard.Option) { Description = "Allow a new --role-name or --role-path, which replaces the deployed role (a new ARN; Spot loses access until it is registered again). Without it such a deploy is refused." });
             }
 
@@ -152,7 +152,7 @@ internal static partial class LinkCommand
 
         public Dictionary<Setting, Option> Settings { get; } = [];
 
-        public Option<string>? Project { get; }
+        public Option<string?>? Project { get; }
 
         public Option<string?>? RoleArn { get; }
 
@@ -180,6 +180,12 @@ internal static partial class LinkCommand
         public DeployOptions Deploy(ParseResult parse)
         {
             var project = SpotProject.Open(Path.GetFullPath(parse.GetValue(Project!)!, _context.WorkingDirectory));
+            if (project.Settings.Texts.ContainsKey(SpotSettings.OrgState))
+            {
+                throw new SpotConnectValidationException(new ValidationProblem(SpotProject.Option, project.Directory,
+                    $"is an organization's project (its {CdkProject.FileName} sets {SpotSettings.OrgState.ContextKey}): it deploys SpotOrgStack, not one account's link. Run `spot-connect org deploy` or `org sync` there, or `spot-connect init` a link project."));
+            }
+
             var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
             return new(StatePath(parse), project.Directory, RunSettings.Merge(project.Settings, Settings.Keys, values, texts, malformed), parse.GetValue(ReplaceRole!));
         }

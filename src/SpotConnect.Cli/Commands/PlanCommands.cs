@@ -89,7 +89,7 @@ internal static class PlanCommands
             _org = org;
             State = new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => defaultState, HelpName = "FILE" };
             command.Options.Add(State);
-            Project = new Option<string?>(SpotProject.Option) { Description = "The connection project whose cdk.json holds the settings, which options override for one run (default: the current folder, when it has a cdk.json).", HelpName = "DIR" };
+            Project = SpotProject.CreateOption(defaultToCurrentFolder: false);
             command.Options.Add(Project);
             foreach (var setting in settings)
             {

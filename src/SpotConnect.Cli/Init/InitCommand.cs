@@ -28,7 +28,13 @@ internal static partial class InitCommand
             var target = Path.GetFullPath(parse.GetValue(directory)!, context.WorkingDirectory);
             var problems = new List<ValidationProblem>();
             var projectName = parse.GetValue(name) ?? NameFrom(Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)));
-            if (!ProjectName().IsMatch(projectName))
+            if (ReservedNames.FirstOrDefault(r => string.Equals(r, projectName, StringComparison.OrdinalIgnoreCase)) is { } reserved)
+            {
+                problems.Add(new ValidationProblem("--name", projectName,
+                    $"is the id of a package the project builds on ({reserved}): NuGet refuses a project that references a package of its own name. Pass --name with another (e.g. {projectName}Connection).",
+                    null));
+            }
+            else if (!ProjectName().IsMatch(projectName))
             {
                 problems.Add(new ValidationProblem("--name", projectName,
                     parse.GetValue(name) is null
@@ -37,13 +43,23 @@ internal static partial class InitCommand
             }
 
             var feed = parse.GetValue(source);
-            if (feed is not null && !Uri.TryCreate(feed, UriKind.Absolute, out _) && !Directory.Exists(Path.GetFullPath(feed, context.WorkingDirectory)))
+            var localFeed = false;
+            if (feed is not null)
             {
-                problems.Add(new ValidationProblem("--source", feed, "a package feed is a URL (https://…/index.json) or an existing folder of .nupkg files."));
-            }
-            else if (feed is not null && !Uri.TryCreate(feed, UriKind.Absolute, out _))
-            {
-                feed = Path.GetFullPath(feed, context.WorkingDirectory);
+                // A URL of a feed (http or https), or a folder: a path, or a file: URI, that must exist.
+                if (Uri.TryCreate(feed, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    feed = uri.ToString();
+                }
+                else if (Directory.Exists(uri is { IsFile: true } ? uri.LocalPath : Path.GetFullPath(feed, context.WorkingDirectory)))
+                {
+                    feed = uri is { IsFile: true } ? uri.LocalPath : Path.GetFullPath(feed, context.WorkingDirectory);
+                    localFeed = true;
+                }
+                else
+                {
+                    problems.Add(new ValidationProblem("--source", feed, "a package feed is the URL of a NuGet feed (https://…/index.json) or an existing folder of .nupkg files."));
+                }
             }
 
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } present)
@@ -66,6 +82,11 @@ internal static partial class InitCommand
             var kind = parse.GetValue(org) ? "organization" : "link";
             var relative = Path.GetRelativePath(context.WorkingDirectory, target);
             context.StdOut.WriteLine($"Wrote a Spot {kind} repository ({files.Count} files, SpotConnect {SpotProject.ToolVersion}) in {target}.");
+            if (localFeed)
+            {
+                context.StdOut.WriteLine($"nuget.config names the folder {feed}: a clone elsewhere (CI) needs the packages at that path too, or on a feed it can reach.");
+            }
+
             context.StdOut.WriteLine("Next:");
             if (relative != ".")
             {
@@ -101,36 +122,55 @@ internal static partial class InitCommand
                 }
             }
 
-            if (Directory.Exists(target))
+            if (!Directory.Exists(target))
             {
-                foreach (var entry in staging.EnumerateFileSystemInfos())
+                Directory.Move(staging.FullName, target); // (DirectoryInfo.MoveTo would make `staging` name the target)
+                return;
+            }
+
+            // An empty folder that exists (the current one, say): its entries are moved in one by one, and taken out
+            // again if a move fails, so the folder is empty again rather than half-written.
+            var moved = new List<FileSystemInfo>();
+            try
+            {
+                foreach (var entry in staging.EnumerateFileSystemInfos().ToArray())
                 {
                     var destination = Path.Combine(target, entry.Name);
                     if (entry is DirectoryInfo folder)
                     {
                         folder.MoveTo(destination);
+                        moved.Add(new DirectoryInfo(destination));
                     }
                     else
                     {
                         ((FileInfo)entry).MoveTo(destination);
+                        moved.Add(new FileInfo(destination));
+                    }
+                }
+            }
+            catch
+            {
+                foreach (var entry in moved)
+                {
+                    if (entry is DirectoryInfo folder)
+                    {
+                        folder.Delete(recursive: true);
+                    }
+                    else
+                    {
+                        entry.Delete();
                     }
                 }
 
-                staging.Delete(recursive: true);
-            }
-            else
-            {
-                staging.MoveTo(target);
+                throw;
             }
         }
-        catch
+        finally
         {
-            if (staging.Exists)
+            if (Directory.Exists(staging.FullName))
             {
-                staging.Delete(recursive: true);
+                Directory.Delete(staging.FullName, recursive: true);
             }
-
-            throw;
         }
     }
 
@@ -141,6 +181,9 @@ internal static partial class InitCommand
         var name = string.Concat(words.Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
         return name.Length > 0 && char.IsDigit(name[0]) ? "Spot" + name : name;
     }
+
+    /// <summary>Ids of packages a generated project builds on: a project of one of these names would reference itself.</summary>
+    private static readonly string[] ReservedNames = ["SpotConnect", "SpotConnect.Core", "SpotConnect.Cli", "Amazon.CDK.Lib", "Amazon.JSII.Runtime", "Constructs", "Polly.Core", "xunit", "Microsoft.NET.Test.Sdk"];
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.]{0,63}$")]
     private static partial Regex ProjectName();

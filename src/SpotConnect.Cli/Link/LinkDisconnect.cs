@@ -23,7 +23,7 @@ internal static class LinkDisconnect
     {
         var command = new Command("disconnect", "Destroy the link's stack (its role and policies) with the pinned CDK CLI, unless --keep-role; with --delete-spot-account, delete the Spot account too, only if SpotConnect created it (never an adopted, connected or given one). Without --yes, prints what it would do and changes nothing.");
         var state = new Option<string>(LinkWorkflow.StateOption) { Description = "The state file.", DefaultValueFactory = _ => DefaultState, HelpName = "FILE" };
-        var project = new Option<string>(Project.SpotProject.Option) { Description = "The connection project to run the CDK CLI in (`spot-connect init` writes one; holds cdk.json).", DefaultValueFactory = _ => ".", HelpName = "DIR" };
+        var project = Project.SpotProject.CreateOption();
         var keepRole = new Option<bool>("--keep-role") { Description = "Leave the stack (the role and its policies) in place." };
         var deleteSpot = new Option<bool>("--delete-spot-account") { Description = "Also delete the Spot account (DELETE /setup/account/{id}: irreversible), only if SpotConnect created it." };
         var yes = new Option<bool>("--yes") { Description = "Do it. Without --yes, only print what would happen." };
@@ -35,7 +35,9 @@ internal static class LinkDisconnect
 
         command.SetAction(async (parse, cancellation) =>
         {
-            var statePath = Path.GetFullPath(parse.GetValue(state)!, context.WorkingDirectory);
+            // The state of the project whose stack it destroys: --state as given, else the project's.
+            var statePath = Project.SpotProject.StatePath(parse.GetResult(state) is { Implicit: false } ? parse.GetValue(state) : null, DefaultState,
+                Path.GetFullPath(parse.GetValue(project)!, context.WorkingDirectory), org: false, context.WorkingDirectory);
             var doIt = parse.GetValue(yes);
             using var held = doIt ? StateFileLock.Acquire(statePath) : null;
             var link = LinkStateStore.Load(statePath, LinkWorkflow.StateOption)

@@ -250,7 +250,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             report(note);
         }
 
-        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context, spec.Fingerprint()), report, cancellation);
+        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, options.ProjectDirectory, context, spec.Fingerprint(options.Run.Retained)), report, cancellation);
         var roleArn = outputs.GetValueOrDefault("SpotRoleArn") ?? throw new InvalidOperationException($"cdk deploy wrote no SpotRoleArn output for {stackName}.");
         if (RoleArnAccount(roleArn) != state.AwsAccountId)
         {

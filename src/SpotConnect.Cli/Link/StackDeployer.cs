@@ -73,7 +73,8 @@ internal sealed class CdkStackDeployer : IStackDeployer
         var artifact = manifest?["artifacts"]?[request.StackName];
         if (artifact is null)
         {
-            throw Invalid(request, $"its app synthesized no stack named {request.StackName}: is its cdk.json app SpotConnect's (`spot-connect init` writes one)?");
+            var found = manifest?["artifacts"]?.AsObject().Where(a => a.Value?["type"]?.GetValue<string>() == "aws:cloudformation:stack").Select(a => a.Key).ToArray() ?? [];
+            throw Invalid(request, $"its app synthesized no stack named {request.StackName} (it synthesized {(found.Length == 0 ? "no stack" : string.Join(", ", found))}). Does its Program.cs name the stack in code? The stack name belongs in cdk.json (spot:stackName), where the tool reads it. Nothing was deployed.");
         }
 
         var metadata = artifact["metadata"]?[$"/{request.StackName}"]?.AsArray() ?? [];
@@ -86,12 +87,12 @@ internal sealed class CdkStackDeployer : IStackDeployer
 
         if (version != SpotProject.ToolVersion)
         {
-            throw Invalid(request,
-                $"its app synthesized {request.StackName} with SpotConnect {version}, but this spot-connect is {SpotProject.ToolVersion}: the two must be the same version. In the project, run `dotnet tool restore` and use the tool it pins (`dotnet tool run spot-connect`), or upgrade the project's SpotConnect package to {SpotProject.ToolVersion}.");
+            throw Invalid(request, SpotProject.OtherVersion($"synthesized {request.StackName} with", version));
         }
 
-        if (request.Fingerprint is { } expected && Entry(SpotStackMetadata.FingerprintType) is { } actual && actual != expected)
+        if (request.Fingerprint is { } expected && Entry(SpotStackMetadata.FingerprintType) is var actual && actual != expected)
         {
+            actual ??= "none";
             throw Invalid(request,
                 $"its app synthesized {request.StackName} with other resources than this command resolved from the state, cdk.json and the options (fingerprint {actual[..Math.Min(actual.Length, 19)]}…, expected {expected[..Math.Min(expected.Length, 19)]}…). Does its Program.cs change the settings in code? Put them in cdk.json → context, where every command reads them. Nothing was deployed.");
         }

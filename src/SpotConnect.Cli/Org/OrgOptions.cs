@@ -61,7 +61,7 @@ internal sealed class OrgOptions
                 Settings[setting] = Add(SettingOptions.For(setting));
             }
 
-            Project = Add(new Option<string>(SpotProject.Option) { Description = "The connection project to deploy from (`spot-connect init` writes one): its cdk.json holds the settings, which options override for one run.", DefaultValueFactory = _ => ".", HelpName = "DIR" });
+            Project = Add(SpotProject.CreateOption());
             Prune = Add(new Option<bool>("--prune") { Description = "Take accounts that left the organization or are no longer ACTIVE out of their StackSet (they stay in the state)." });
             ReplaceRole = Add(new Option<bool>(SpotConnect.Cli.Plan.RoleReplacementGuard.Option) { Description = "Allow a new --role-name or --role-path, which replaces every account's deployed role (new ARNs; Spot loses access until they are registered again: sync does it in the same run). Without it such a deploy is refused." });
         }
@@ -93,7 +93,7 @@ internal sealed class OrgOptions
 
     public Dictionary<Setting, Option> Settings { get; } = [];
 
-    public Option<string>? Project { get; }
+    public Option<string?>? Project { get; }
 
     public Option<bool>? Prune { get; }
 
@@ -129,7 +129,7 @@ internal sealed class OrgOptions
             OrgInputRules.TargetOus("--target-ou", parse.GetValue(TargetOus!), problems),
             OrgInputRules.AccountIds("--exclude", parse.GetValue(Exclude!), problems),
             parse.GetValue(ManagementAccount!),
-            GivenCallAs(parse.CommandResult),
+            GivenCallAs(parse),
             parse.GetValue(Concurrency!),
             parse.GetValue(TokenFile!));
     }
@@ -139,7 +139,7 @@ internal sealed class OrgOptions
     {
         var project = SpotProject.Open(Full(parse.GetValue(Project!)!));
         var (values, texts, malformed) = SettingOptions.Given(parse, Settings);
-        return new(StatePath(parse), project.Directory, RunSettings.Merge(project.Settings, Settings.Keys, values, texts, malformed), parse.GetValue(Prune!), GivenCallAs(parse.CommandResult), parse.GetValue(ReplaceRole!));
+        return new(StatePath(parse), project.Directory, RunSettings.Merge(project.Settings, Settings.Keys, values, texts, malformed), parse.GetValue(Prune!), GivenCallAs(parse), parse.GetValue(ReplaceRole!));
     }
 
     public OrgRegisterRequest Register(ParseResult parse)
@@ -176,7 +176,11 @@ internal sealed class OrgOptions
                 problems.Add(bad);
             }
 
-            var callAs = result.GetResult(CallAs!) is { Implicit: false } ? result.GetValue(CallAs!) : "SELF";
+            // --call-as, else (sync, in a project) cdk.json's spot:orgCallAs, else SELF.
+            var project = Project is null ? null : Full(result.GetValue(Project) ?? ".");
+            var callAs = result.GetResult(CallAs!) is { Implicit: false } ? result.GetValue(CallAs!)
+                : project is not null && ProjectCallAs(project) is { } fromProject ? fromProject
+                : "SELF";
             if (OrgInputRules.CallAs("--call-as", callAs, problems) == OrgCallAs.DelegatedAdmin && management is null)
             {
                 problems.Add(new("--management-account", null, "is required with --call-as DELEGATED_ADMIN: give the organization's management account (12 digits); it is reported as needing `spot-connect link`."));
@@ -190,8 +194,35 @@ internal sealed class OrgOptions
     }
 
     /// <summary>The administrator given with <c>--call-as</c> (sync), or <see langword="null"/> when not given: then the state's, else SELF.</summary>
-    private OrgCallAs? GivenCallAs(CommandResult result) =>
-        CallAs is not null && result.GetResult(CallAs) is { Implicit: false } ? OrgInputRules.CallAs("--call-as", result.GetValue(CallAs), []) : null;
+    /// <remarks>In a project (sync), cdk.json's <c>spot:orgCallAs</c> is the default, as for the app that deploys it.</remarks>
+    private OrgCallAs? GivenCallAs(ParseResult parse)
+    {
+        if (CallAs is null)
+        {
+            return null;
+        }
+
+        if (parse.GetResult(CallAs) is { Implicit: false })
+        {
+            return OrgInputRules.CallAs("--call-as", parse.GetValue(CallAs), []);
+        }
+
+        var project = Project is null ? null : Full(parse.GetValue(Project)!);
+        return project is not null && CdkProject.Exists(project) ? CdkProject.Load(project).Settings.GetValue(SpotSettings.OrgCallAs) : null;
+    }
+
+    /// <summary>cdk.json's <c>spot:orgCallAs</c> in <paramref name="project"/>, as written, if any (a cdk.json that cannot be read is reported when the project is opened).</summary>
+    private static string? ProjectCallAs(string project)
+    {
+        try
+        {
+            return CdkProject.Exists(project) ? CdkProject.Load(project).Settings.Texts.GetValueOrDefault(SpotSettings.OrgCallAs) : null;
+        }
+        catch (SpotConnectValidationException)
+        {
+            return null;
+        }
+    }
 
     private string Full(string path) => Path.GetFullPath(path, _context.WorkingDirectory);
 

@@ -101,7 +101,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             report(note);
         }
 
-        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, request.ProjectDirectory, contextValues, org.Fingerprint()), report, cancellation);
+        var outputs = await services.Deployer.DeployAsync(new DeployRequest(stackName, request.ProjectDirectory, contextValues, org.Fingerprint(request.Run.Retained)), report, cancellation);
         foreach (var (key, value) in outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             report($"output {key}: {value}");

@@ -74,6 +74,9 @@ internal sealed record RunSettings
         return new RunSettings { Values = mergedValues, Texts = mergedTexts, Malformed = problems, FromProject = fromProject, Overrides = overrides };
     }
 
+    /// <summary>Whether this run keeps the role and policies when the stack is deleted (<c>spot:retainOnDelete</c>).</summary>
+    public bool Retained => Values.GetValueOrDefault(SpotSettings.RetainOnDelete) is true;
+
     /// <summary>How a message names a setting of this run: its option, or its key in <c>cdk.json</c> when the value came from there.</summary>
     public Func<Setting, string> Names(Func<Setting, string> optionName) =>
         setting => FromProject.Contains(setting) ? $"{setting.ContextKey} (cdk.json)" : optionName(setting);

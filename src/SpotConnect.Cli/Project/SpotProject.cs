@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.CommandLine;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SpotConnect.Settings;
@@ -18,7 +18,7 @@ internal sealed partial record SpotProject(string Directory, CdkProject Cdk, str
     public const string Option = "--project";
 
     /// <summary>This tool's version (its package version, without build metadata).</summary>
-    public static string ToolVersion { get; } = VersionOf(typeof(SpotProject).Assembly);
+    public static string ToolVersion { get; } = SpotStackMetadata.VersionOf(typeof(SpotProject).Assembly);
 
     /// <summary>The connection's settings in <c>cdk.json</c>.</summary>
     public SpotContextSettings Settings => Cdk.Settings;
@@ -35,10 +35,8 @@ internal sealed partial record SpotProject(string Directory, CdkProject Cdk, str
             return Path.GetFullPath(givenState, workingDirectory);
         }
 
-        var named = org && CdkProject.Exists(projectDirectory) && CdkProject.Load(projectDirectory).Context.GetValueOrDefault(SpotSettings.OrgState.ContextKey) is string state
-            ? state
-            : defaultName;
-        return Path.GetFullPath(named, projectDirectory);
+        return (org && CdkProject.Exists(projectDirectory) ? CdkProject.Load(projectDirectory).OrgStatePath() : null)
+            ?? Path.GetFullPath(defaultName, projectDirectory);
     }
 
     /// <summary>Opens the project in <paramref name="directory"/> and checks that this tool may deploy from it.</summary>
@@ -58,8 +56,7 @@ internal sealed partial record SpotProject(string Directory, CdkProject Cdk, str
         var project = new SpotProject(full, cdk, reference.Length > 0 ? reference : null);
         if (project.SpotConnectVersion is { } version && version != ToolVersion)
         {
-            throw Invalid(full,
-                $"its app builds on SpotConnect {version}, but this spot-connect is {ToolVersion}: the two must be the same version. In the project, run `dotnet tool restore` and then `dotnet tool run spot-connect` (the tool version it pins), or upgrade the project to {ToolVersion} (SpotConnect in Directory.Packages.props and SpotConnect.Cli in .config/dotnet-tools.json, then `dotnet tool restore`).");
+            throw Invalid(full, OtherVersion("builds on", version));
         }
 
         return project;
@@ -75,22 +72,40 @@ internal sealed partial record SpotProject(string Directory, CdkProject Cdk, str
     {
         foreach (var csproj in ProjectFiles(root))
         {
-            var text = File.ReadAllText(csproj);
-            if (PackageReference().Match(text) is { Success: true } package)
+            XDocument project;
+            try
             {
-                var version = package.Groups["version"].Success ? package.Groups["version"].Value : CentralVersion(Path.GetDirectoryName(csproj)!, root);
+                project = XDocument.Load(csproj);
+            }
+            catch (System.Xml.XmlException)
+            {
+                continue; // not a project MSBuild could build either
+            }
+
+            var items = project.Descendants().Where(e => e.Parent?.Name.LocalName == "ItemGroup").ToArray();
+            if (items.FirstOrDefault(e => e.Name.LocalName == "PackageReference" && IsSpotConnect((string?)e.Attribute("Include"))) is { } package)
+            {
+                var version = Value(package, "VersionOverride") ?? Value(package, "Version") ?? CentralVersion(Path.GetDirectoryName(csproj)!, root);
                 return Exact(version);
             }
 
-            if (ProjectReference().Match(text) is { Success: true } project)
+            if (items.FirstOrDefault(e => e.Name.LocalName == "ProjectReference"
+                    && string.Equals(Path.GetFileName(((string?)e.Attribute("Include"))?.Replace('\\', '/') ?? string.Empty), "SpotConnect.csproj", StringComparison.OrdinalIgnoreCase)) is { } reference)
             {
-                var referenced = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, project.Groups["path"].Value.Replace('\\', Path.DirectorySeparatorChar)));
+                var referenced = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, ((string)reference.Attribute("Include")!).Replace('\\', Path.DirectorySeparatorChar)));
                 return Exact(BuildProperty(Path.GetDirectoryName(referenced)!, "VersionPrefix"));
             }
         }
 
         return null;
     }
+
+    /// <summary>An item's attribute or child element (both are MSBuild metadata).</summary>
+    private static string? Value(XElement item, string name) =>
+        (string?)item.Attribute(name) ?? item.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    /// <summary>The package id SpotConnect, as NuGet compares ids (without case).</summary>
+    private static bool IsSpotConnect(string? id) => string.Equals(id?.Trim(), "SpotConnect", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The C# projects of the folder (a few levels deep), apps before tests.</summary>
     private static IEnumerable<string> ProjectFiles(string root) =>
@@ -106,7 +121,9 @@ internal sealed partial record SpotProject(string Directory, CdkProject Cdk, str
             var props = Path.Combine(folder.FullName, "Directory.Packages.props");
             if (File.Exists(props))
             {
-                return XDocument.Load(props).Descendants().FirstOrDefault(e => e.Name.LocalName == "PackageVersion" && (string?)e.Attribute("Include") == "SpotConnect")?.Attribute("Version")?.Value;
+                return XDocument.Load(props).Descendants().FirstOrDefault(e => e.Name.LocalName == "PackageVersion" && IsSpotConnect((string?)e.Attribute("Include"))) is { } pin
+                    ? Value(pin, "Version")
+                    : null;
             }
         }
 
@@ -139,21 +156,29 @@ internal sealed partial record SpotProject(string Directory, CdkProject Cdk, str
         return ExactVersion().IsMatch(trimmed) ? trimmed : string.Empty;
     }
 
-    internal static string VersionOf(Assembly assembly)
+    /// <summary>The rule a project on SpotConnect <paramref name="version"/> breaks, and its fixes (<paramref name="what"/>: how the app came to that version).</summary>
+    internal static string OtherVersion(string what, string version) =>
+        $"its app {what} SpotConnect {version}, but this spot-connect is {ToolVersion}: the two must be the same version. In the project, run `dotnet tool restore` and then `dotnet tool run spot-connect` (the tool version it pins), or upgrade the project to {ToolVersion} (SpotConnect in Directory.Packages.props and SpotConnect.Cli in .config/dotnet-tools.json, then `dotnet tool restore`).";
+
+    /// <summary>The project option of the commands that deploy, destroy or plan from a project.</summary>
+    /// <param name="defaultToCurrentFolder">Whether the option defaults to <c>.</c>; a plan reads any cdk.json there without it.</param>
+    public static Option<string?> CreateOption(bool defaultToCurrentFolder = true)
     {
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
+        var option = new Option<string?>(Option)
+        {
+            Description = "The connection project (`spot-connect init` writes one): its cdk.json holds the settings, which an option overrides for one run" + (defaultToCurrentFolder ? "." : " (default: the current folder, when it has a cdk.json)."),
+            HelpName = "DIR",
+        };
+        if (defaultToCurrentFolder)
+        {
+            option.DefaultValueFactory = _ => ".";
+        }
+
+        return option;
     }
 
     private static SpotConnectValidationException Invalid(string directory, string rule) =>
         new(new ValidationProblem(Option, directory, rule));
-
-    [GeneratedRegex("""<PackageReference\s+Include="SpotConnect"(?:\s+Version="(?<version>[^"]*)")?""")]
-    private static partial Regex PackageReference();
-
-    [GeneratedRegex("""<ProjectReference\s+Include="(?<path>[^"]*[/\\]SpotConnect\.csproj)""")]
-    private static partial Regex ProjectReference();
 
     [GeneratedRegex(@"^[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?$")]
     private static partial Regex ExactVersion();

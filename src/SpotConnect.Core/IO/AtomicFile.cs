@@ -1,7 +1,7 @@
 namespace SpotConnect.IO;
 
 /// <summary>Writes files so that a reader, or a process killed halfway, sees the old content or the new, never a part.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes <paramref name="contents"/> to a temporary file beside <paramref name="path"/>, flushes it, then renames it over <paramref name="path"/>.</summary>
     public static void WriteAllText(string path, string contents)

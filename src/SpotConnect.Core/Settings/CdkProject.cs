@@ -33,6 +33,13 @@ public sealed class CdkProject
     /// <summary>The connection's settings in <see cref="Context"/> (the <c>spot:*</c> keys), parsed (syntax only); no environment variable is read.</summary>
     public SpotContextSettings Settings => SpotContextSettings.Read(key => Context.GetValueOrDefault(key), _ => null);
 
+    /// <summary>
+    /// The org state file <c>cdk.json</c> names (<c>spot:orgState</c>), as a full path: a relative one is the project's, as
+    /// for the app, which the CDK CLI runs in the project folder. <see langword="null"/> when it names none.
+    /// </summary>
+    public string? OrgStatePath() =>
+        Context.GetValueOrDefault(SpotSettings.OrgState.ContextKey) is string { Length: > 0 } path ? System.IO.Path.GetFullPath(path, Directory) : null;
+
     /// <summary>Whether <paramref name="directory"/> holds a <c>cdk.json</c>.</summary>
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, FileName));
 

@@ -7,16 +7,22 @@ namespace SpotConnect.Settings;
 /// <summary>
 /// What a resolved link or rollout creates, as one short text: the role (trust, name, path, boundary, tags), every policy
 /// document, the AWS managed policies, and for a rollout every StackSet's accounts with their external ids, the region and
-/// the administrator. Two specs with the same fingerprint synthesize the same Spot resources; the constructs record it in
-/// the cloud assembly so a deploying tool can check that the app built what the tool resolved.
+/// the administrator, and whether they are kept when the stack is deleted. Two specs with the same fingerprint synthesize
+/// the same Spot resources; the constructs record it in the cloud assembly so a deploying tool can check that the app
+/// built what the tool resolved.
 /// </summary>
 internal static class SpecFingerprint
 {
-    public static string Of(SpotLinkSpec link) => Hash(Link(link, withExternalId: true));
+    public static string Of(SpotLinkSpec link, bool retained) => Hash(new JsonObject
+    {
+        ["link"] = Link(link, withExternalId: true),
+        ["retained"] = retained,
+    });
 
-    public static string Of(SpotOrgSpec org) => Hash(new JsonObject
+    public static string Of(SpotOrgSpec org, bool retained) => Hash(new JsonObject
     {
         ["link"] = Link(org.Link, withExternalId: false),
+        ["retained"] = retained,
         ["region"] = org.Region,
         ["callAs"] = Org.OrgCallAsText.ToText(org.CallAs),
         ["failureTolerance"] = org.FailureTolerance,

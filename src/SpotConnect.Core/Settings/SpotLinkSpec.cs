@@ -65,7 +65,8 @@ public sealed record SpotLinkSpec
     /// policy document and the AWS managed policies): links with the same fingerprint synthesize the same Spot resources.
     /// The stacks record it in the cloud assembly, so a deploying tool can check that the app built what it resolved.
     /// </summary>
-    public string Fingerprint() => SpecFingerprint.Of(this);
+    /// <param name="retained">Whether the role and policies are kept when they leave the stack or the stack is deleted (a removal policy other than destroy).</param>
+    public string Fingerprint(bool retained = false) => SpecFingerprint.Of(this, retained);
 
     /// <summary>
     /// Applies defaults and checks every rule, once; throws with every problem found. Each problem carries its setting

@@ -48,7 +48,8 @@ public sealed partial record SpotOrgSpec
     /// their external ids, the management account's, the region, the administrator and the failure tolerance (see
     /// <see cref="SpotLinkSpec.Fingerprint"/>).
     /// </summary>
-    public string Fingerprint() => SpecFingerprint.Of(this);
+    /// <param name="retained">Whether the StackSets (and the management account's role) are kept when they leave the stack or the stack is deleted.</param>
+    public string Fingerprint(bool retained = false) => SpecFingerprint.Of(this, retained);
 
     /// <summary>
     /// Applies defaults, checks the link, the org options, the state and every CloudFormation limit, once, and places

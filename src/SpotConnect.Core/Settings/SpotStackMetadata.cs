@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace SpotConnect.Settings;
 
 /// <summary>
@@ -13,4 +15,14 @@ public static class SpotStackMetadata
 
     /// <summary>The manifest metadata type of the fingerprint of what the stack creates.</summary>
     public const string FingerprintType = "spotconnect:fingerprint";
+
+    /// <summary>The package version <paramref name="assembly"/> was built as (its informational version without build metadata, <c>+…</c>): what the tool and the stacks record and compare.</summary>
+    public static string VersionOf(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
 }

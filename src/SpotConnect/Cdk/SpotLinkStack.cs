@@ -65,7 +65,7 @@ public sealed class SpotLinkStack : Stack
             externalId = ExternalIdParameter.ValueAsString;
         }
 
-        StackMetadata.Record(this, spec.Fingerprint());
+        StackMetadata.Record(this, spec.Fingerprint(StackMetadata.Retained(removalPolicy)));
         Spec = spec with { ExternalId = externalId };
         Link = new SpotLink(this, "SpotLink", Spec, removalPolicy);
         foreach (var (key, value) in spec.Tags)

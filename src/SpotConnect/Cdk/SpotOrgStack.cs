@@ -66,7 +66,7 @@ public sealed class SpotOrgStack : Stack
     {
         // "Default" is left out of logical ids: the resources keep the ids they had when they sat on the stack itself.
         Rollout = new SpotOrgStackSets(this, "Default", props, spec);
-        StackMetadata.Record(this, spec.Fingerprint());
+        StackMetadata.Record(this, spec.Fingerprint(StackMetadata.Retained(props.RemovalPolicy)));
     }
 
     /// <summary>The organization rollout this stack holds.</summary>

@@ -178,10 +178,7 @@ public sealed class SpotOrgStackSets : Construct
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(template)));
         var file = Path.Combine(Stage.Of(this)?.Outdir ?? throw new InvalidOperationException("SpotOrgStackSets must be inside a CDK app or stage."), "spotconnect-member-templates", $"{hash}.template.json");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        // Written whole, then moved in: a reader never sees part of it.
-        var partial = $"{file}.{System.Environment.ProcessId}.tmp";
-        File.WriteAllText(partial, template);
-        File.Move(partial, file, overwrite: true);
+        IO.AtomicFile.WriteAllText(file, template);
 
         var asset = new Asset(this, stackSet.Name + "Template", new AssetProps { Path = file });
         resource.TemplateUrl = asset.HttpUrl;

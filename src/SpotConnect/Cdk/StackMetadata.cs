@@ -1,4 +1,3 @@
-using System.Reflection;
 using Amazon.CDK;
 using SpotConnect.Settings;
 
@@ -8,16 +7,10 @@ namespace SpotConnect.Cdk;
 internal static class StackMetadata
 {
     /// <summary>This library's version (its package version, without build metadata).</summary>
-    public static string Version { get; } = VersionOf(typeof(StackMetadata).Assembly);
+    public static string Version { get; } = SpotStackMetadata.VersionOf(typeof(StackMetadata).Assembly);
 
-    /// <summary>The informational version of <paramref name="assembly"/> without build metadata (<c>+…</c>).</summary>
-    internal static string VersionOf(Assembly assembly)
-    {
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
-    }
+    /// <summary>Whether resources with <paramref name="removalPolicy"/> stay when they leave the stack (anything but destroy, the default).</summary>
+    internal static bool Retained(RemovalPolicy? removalPolicy) => removalPolicy is { } policy && policy != RemovalPolicy.DESTROY;
 
     /// <summary>Records the version and <paramref name="fingerprint"/> on <paramref name="stack"/>.</summary>
     internal static void Record(Stack stack, string fingerprint)

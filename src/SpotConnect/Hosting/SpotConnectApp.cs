@@ -108,9 +108,9 @@ public static class SpotConnectApp
         }
 
         // A relative org state path is the project's, as for the CDK CLI (which runs the app in the project folder).
-        if (merged.GetValueOrDefault(SpotSettings.OrgState.ContextKey) is string state && !Path.IsPathRooted(state))
+        if (!(context?.ContainsKey(SpotSettings.OrgState.ContextKey) ?? false) && project.OrgStatePath() is { } state)
         {
-            merged[SpotSettings.OrgState.ContextKey] = Path.Combine(project.Directory, state);
+            merged[SpotSettings.OrgState.ContextKey] = state;
         }
 
         return new App(new AppProps { Context = merged });
