@@ -402,6 +402,11 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
     [Fact]
     public void A_project_the_packed_tool_inits_builds_on_the_packed_packages_synthesizes_our_apps_template_and_passes_its_own_tests()
     {
+        if (PassedBefore(nameof(A_project_the_packed_tool_inits_builds_on_the_packed_packages_synthesizes_our_apps_template_and_passes_its_own_tests)))
+        {
+            return;
+        }
+
         var project = GeneratedProject();
         var clock = Stopwatch.StartNew();
         var synth = ProcessRunner.Run("npm", ["run", "synth", "--", "--quiet"], GeneratedEnvironment, project, timeoutSeconds: 600, background: true);
@@ -419,6 +424,7 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         output.WriteLine($"generated project: npm test {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(test.ExitCode == 0, test.StdOut + test.StdErr);
         Assert.Contains("Passed!", test.StdOut, StringComparison.Ordinal);
+        Passed(nameof(A_project_the_packed_tool_inits_builds_on_the_packed_packages_synthesizes_our_apps_template_and_passes_its_own_tests));
     }
 
     [Fact]
@@ -426,9 +432,9 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
     {
         // The packed tool, run where a user runs it, against the Spot and STS stub; the project's CDK CLI is real but for
         // `deploy`, which a stand-in answers (the role ARN, as CloudFormation's outputs would) after recording its arguments.
-        if (OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows() || PassedBefore(nameof(Link_runs_in_the_generated_project_against_the_Spot_stub_deploying_the_assembly_it_checked)))
         {
-            return; // the stand-in is a shell script
+            return; // (on Windows: the stand-in is a shell script)
         }
 
         var project = GeneratedProject();
@@ -468,14 +474,15 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         Assert.True(plan.ExitCode == 0, plan.StdOut + plan.StdErr);
         var ocean = ProcessRunner.Run(InstallTool(), ["link", "plan", "--bundles", "ocean"], GeneratedEnvironment, project);
         Assert.Contains("--bundles ocean takes the place of spot:bundles = default in cdk.json, for this run only", ocean.StdOut, StringComparison.Ordinal);
+        Passed(nameof(Link_runs_in_the_generated_project_against_the_Spot_stub_deploying_the_assembly_it_checked));
     }
 
     [Fact]
     public void An_org_project_synthesizes_our_apps_rollout_passes_its_own_tests_and_syncs_against_the_Spot_stub()
     {
-        if (OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows() || PassedBefore(nameof(An_org_project_synthesizes_our_apps_rollout_passes_its_own_tests_and_syncs_against_the_Spot_stub)))
         {
-            return; // the stand-in is a shell script
+            return; // (on Windows: the stand-in is a shell script)
         }
 
         // A state as `org prepare` writes it, three members and the management account: the project's synth must be the
@@ -521,7 +528,43 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         var synced = OrgFiles.State(statePath);
         Assert.Equal("default", synced["deployed"]!["settings"]!["spot:bundles"]!.GetValue<string>());
         Assert.All(synced["accounts"]!.AsArray(), a => Assert.NotNull(a!["registeredAt"]));
+        Passed(nameof(An_org_project_synthesizes_our_apps_rollout_passes_its_own_tests_and_syncs_against_the_Spot_stub));
     }
+
+    /// <summary>
+    /// Whether <paramref name="check"/>, one of the generated projects' checks (each runs processes for many seconds: the
+    /// project's synth and tests, the tool against the stubs), passed in an earlier run against exactly these inputs: the
+    /// packages (their version names a hash of everything they are built from, init's templates included), this test
+    /// assembly (the checks' code and the stubs compiled into it; builds are deterministic), the app's snapshot, and the
+    /// Node and .NET that ran them. Then it says so and is not run again; any change runs it. A clean clone, as CI's,
+    /// always runs them; SPOTCONNECT_RECHECK=1 runs them regardless.
+    /// </summary>
+    private bool PassedBefore(string check)
+    {
+        var marker = PassMarker(check);
+        if (File.Exists(marker) && Environment.GetEnvironmentVariable("SPOTCONNECT_RECHECK") is not "1")
+        {
+            output.WriteLine($"passed in an earlier run with the same inputs ({File.ReadAllText(marker).Trim()}); SPOTCONNECT_RECHECK=1 runs it again");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Records that <paramref name="check"/> passed with these inputs (see <see cref="PassedBefore"/>).</summary>
+    private void Passed(string check) => File.WriteAllText(PassMarker(check), DateTimeOffset.UtcNow.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+
+    private string PassMarker(string check) => Path.Combine(packages.Checks, $"{check}.{CheckInputs.Value}.passed");
+
+    private static readonly Lazy<string> CheckInputs = new(() =>
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(File.ReadAllBytes(typeof(PackageTests).Assembly.Location));
+        hash.AppendData(File.ReadAllBytes(Path.Combine(Repo.Root, "test", "SpotConnect.Tests", "Snapshots", "SpotLinkStack.default.template.json")));
+        var node = ProcessRunner.Run("node", ["--version"], new Dictionary<string, string?>(), Repo.Root);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(node.StdOut + RuntimeInformation.FrameworkDescription));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    });
 
     /// <summary>Replaces the project's `cdk` with a stand-in that answers `deploy` with <paramref name="outputs"/> (the stack's, by name) and runs the real CLI for the rest; returns the file its calls are written to.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
