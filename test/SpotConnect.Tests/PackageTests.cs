@@ -443,11 +443,7 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
 
         using var stub = new SpotStub();
         stub.AnswersANewLink("act-1a2b3c4d", "pzwWFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-", $"arn:aws:iam::{SpotStub.AwsAccount}:role/Spot-Role");
-        var environment = new Dictionary<string, string?>(GeneratedEnvironment);
-        foreach (var (key, value) in stub.Environment)
-        {
-            environment[key] = value;
-        }
+        var environment = WithStub(stub);
 
         var link = ProcessRunner.Run(InstallTool(), ["link"], environment, project, timeoutSeconds: 600, background: true);
 
@@ -510,11 +506,7 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         using var stub = new SpotStub();
         var spot = new SpotOrgStub(stub);
         OrgFiles.WriteAccounts(new DirectoryInfo(project), SpotStub.AwsAccount, (SpotStub.AwsAccount, "management", "ACTIVE"), ("111111111111", "alpha", "ACTIVE"), ("222222222222", "beta", "ACTIVE"));
-        var environment = new Dictionary<string, string?>(GeneratedEnvironment);
-        foreach (var (key, value) in stub.Environment)
-        {
-            environment[key] = value;
-        }
+        var environment = WithStub(stub);
 
         var sync = ProcessRunner.Run(InstallTool(), ["org", "sync", "--accounts", "accounts.json", "--target-ou", "r-ab12"], environment, project, timeoutSeconds: 600, background: true);
 
@@ -609,6 +601,18 @@ public sealed class PackageTests(PackedPackages packages, ITestOutputHelper outp
         }
 
         return template;
+    }
+
+    /// <summary>The generated projects' environment with the stubs' (Spot's and STS's URLs, the token, AWS credentials).</summary>
+    private Dictionary<string, string?> WithStub(SpotStub stub)
+    {
+        var environment = GeneratedEnvironment;
+        foreach (var (key, value) in stub.Environment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private Dictionary<string, string?> GeneratedEnvironment => new()
