@@ -23,6 +23,8 @@ public sealed class ValidationTests
         { "spot:bundles", "Ocean", "'Ocean'", "Ids are lower-case" },
         { "spot:bundles", " , ", "' , '", "at least one bundle id" },
         { "spot:roleName", "Spot Role", "'Spot Role'", "1–64 characters" },
+        { "spot:roleName", "bad name!", "'bad name!'", "(got 9 characters, with whitespace and '!', which are not allowed)" },
+        { "spot:roleName", "bad!", "'bad!'", "(got 4 characters, with '!', which is not allowed)" },
         { "spot:roleName", new string('r', 65), "'rrrr", "65 characters" },
         { "spot:roleName", "Spot/Role", "'Spot/Role'", "'/'" },
         { "spot:rolePath", "vendor/", "'vendor/'", "starts and ends with '/'" },

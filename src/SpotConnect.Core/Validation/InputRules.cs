@@ -146,9 +146,13 @@ public static partial class InputRules
     private static string Describe(string value, Regex allowed)
     {
         var bad = value.Where(c => !allowed.IsMatch(c.ToString())).Distinct().ToArray();
-        return bad.Length > 0
-            ? $"{value.Length} characters including {string.Join(" ", bad.Select(c => char.IsWhiteSpace(c) ? "whitespace" : $"'{c}'"))}"
-            : $"{value.Length} characters";
+        var named = bad.Select(c => char.IsWhiteSpace(c) ? "whitespace" : $"'{c}'").Distinct().ToArray();
+        return named.Length switch
+        {
+            0 => $"{value.Length} characters",
+            1 => $"{value.Length} characters, with {named[0]}, which is not allowed",
+            _ => $"{value.Length} characters, with {string.Join(", ", named[..^1])} and {named[^1]}, which are not allowed",
+        };
     }
 
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
