@@ -401,20 +401,62 @@ public sealed class LinkTests : IDisposable
     }
 
     [Fact]
-    public void A_failed_create_that_made_nothing_fails_once_without_a_second_create()
+    public void A_failed_create_that_made_nothing_fails_once_keeps_its_start_on_record_and_the_next_run_looks_before_creating()
     {
         NewAccountSpot();
-        _stub.On("POST", "/setup/account", 503, SpotStub.Error(503, "UNAVAILABLE", "try later"), priority: 1);
+        _stub.On("POST", "/setup/account", 503, SpotStub.Error(503, "UNAVAILABLE", "try later"), priority: 1, scenario: "down", next: "up");
 
         var result = Run("link", "prepare");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
-        Assert.False(File.Exists(StatePath));
+        // The start is on record (before the request left), no Spot account yet: nothing else may use the state.
+        Assert.NotNull(State["spotAccountCreateStartedAt"]);
+        Assert.Null(State["spotAccountId"]);
+        Assert.Equal(2, Run("link", "register").ExitCode);
+
+        // The next run lists first (nothing of that create), then creates once, and records it as created.
+        var again = Run("link", "prepare");
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Equal(2, _stub.Calls.Count(c => c == "POST /setup/account"));
+        Assert.True(State["spotAccountCreated"]!.GetValue<bool>());
+        Assert.Null(State["spotAccountCreateStartedAt"]);
     }
 
     [Fact]
-    public void An_unconnected_account_of_the_same_name_from_an_earlier_run_is_reused()
+    public async Task Killed_while_its_create_is_in_flight_the_next_prepare_takes_that_account_as_created_and_disconnect_deletes_it()
+    {
+        var spot = new SpotOrgStub(_stub);
+        using var kill = new CancellationTokenSource();
+        spot.AfterCreate = async _ => await kill.CancelAsync(); // the create is committed in Spot; its answer is never read
+
+        var killed = await _cli.RunAsync(_stub.Environment, kill.Token, "link", "prepare");
+
+        Assert.NotEqual(0, killed.ExitCode);
+        Assert.Equal(1, spot.CreatedNamed("aws-123456789012"));
+        Assert.NotNull(State["spotAccountCreateStartedAt"]);
+        Assert.Null(State["spotAccountId"]);
+
+        spot.AfterCreate = null;
+        var again = Run("link", "prepare");
+
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Equal(1, spot.CreatedNamed("aws-123456789012")); // that one, not a second
+        var made = Assert.Single(spot.Accounts);
+        Assert.Equal(made.Id, State["spotAccountId"]!.GetValue<string>());
+        Assert.True(State["spotAccountCreated"]!.GetValue<bool>());
+        Assert.Equal("created", State["spotAccountSource"]!.GetValue<string>());
+        Assert.Null(State["spotAccountCreateStartedAt"]);
+        Assert.Contains("made " + made.Id, again.StdErr, StringComparison.Ordinal);
+
+        var disconnect = Run("link", "disconnect", "--keep-role", "--delete-spot-account", "--yes");
+
+        Assert.True(disconnect.ExitCode == 0, disconnect.StdErr);
+        Assert.Empty(spot.Accounts);
+    }
+
+    [Fact]
+    public void An_unconnected_account_of_the_name_that_the_state_records_no_create_of_is_never_taken_without_spot_account()
     {
         NewAccountSpot();
         _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(
@@ -423,10 +465,17 @@ public sealed class LinkTests : IDisposable
 
         var result = Run("link", "prepare");
 
-        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(2, result.ExitCode);
         Assert.DoesNotContain("POST /setup/account", _stub.Calls);
-        Assert.Equal(Account, State["spotAccountId"]!.GetValue<string>());
-        Assert.Contains("reusing the unconnected account", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"an unconnected Spot account named 'aws-123456789012' already exists ({Account})", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"Pass --spot-account {Account} to use it", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(StatePath));
+
+        // Given, it is used, and recorded as given: never deleted by SpotConnect.
+        var given = Run("link", "prepare", "--spot-account", Account);
+        Assert.True(given.ExitCode == 0, given.StdErr);
+        Assert.False(State["spotAccountCreated"]!.GetValue<bool>());
+        Assert.Equal("given", State["spotAccountSource"]!.GetValue<string>());
     }
 
     [Fact]

@@ -173,7 +173,7 @@ internal static class LinkDisconnect
         /// <returns>Whether the account is gone; false: the delete failed or its outcome is unknown (reported; the mark stays).</returns>
         public async Task<bool> DeleteSpotAccountAsync(SpotApiClient spot, LinkState link, CancellationToken cancellation)
         {
-            var id = link.SpotAccountId;
+            var id = link.PreparedSpotAccountId(statePath);
             if (link.SpotAccountDeleteStartedAt is not null
                 && (await spot.ListAccountsAsync(cancellation)).All(a => !string.Equals(a.Id, id, StringComparison.Ordinal)))
             {

@@ -162,7 +162,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         var deletedSpotAccount = existing?.SpotAccountDeletedAt is not null;
         var previous = existing;
         existing = deletedSpotAccount ? null : existing;
-        var (account, created) = await ResolveSpotAccountAsync(spot, options, existing, caller, cancellation);
+        var (account, created) = await ResolveSpotAccountAsync(spot, options, existing, previous, caller, cancellation);
         var state = new LinkState
         {
             AwsAccountId = caller.Account,
@@ -284,6 +284,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public async Task<LinkState> RegisterAsync(RegisterOptions options, CancellationToken cancellation)
     {
         var state = Require(options.StatePath);
+        var spotAccountId = state.PreparedSpotAccountId(options.StatePath);
         var roleArn = options.RoleArn ?? state.RoleArn
             ?? throw new SpotConnectValidationException(new ValidationProblem("--role-arn", null, "no role to register: run `spot-connect link deploy` first, or pass --role-arn."));
         var match = RoleArnPattern().Match(roleArn);
@@ -298,17 +299,17 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         }
 
         var spot = SpotClient(options.TokenFile);
-        var current = await spot.GetRoleAsync(state.SpotAccountId, cancellation);
+        var current = await spot.GetRoleAsync(spotAccountId, cancellation);
         if (current.Known && current.RoleArn == roleArn && !state.RegistrationRequired)
         {
-            report($"Spot: {state.SpotAccountId} is already linked to {roleArn}; nothing to do.");
+            report($"Spot: {spotAccountId} is already linked to {roleArn}; nothing to do.");
             state = state with { RoleArn = roleArn, LinkedAt = state.LinkedAt ?? services.Clock.GetUtcNow() };
             LinkStateStore.Save(options.StatePath, state);
             return state;
         }
 
-        await new RoleRegistration(spot, services.Timing, services.Clock, report).RegisterAsync(state.SpotAccountId, roleArn, cancellation);
-        var confirmed = await spot.GetRoleAsync(state.SpotAccountId, cancellation);
+        await new RoleRegistration(spot, services.Timing, services.Clock, report).RegisterAsync(spotAccountId, roleArn, cancellation);
+        var confirmed = await spot.GetRoleAsync(spotAccountId, cancellation);
         if (confirmed.Known && confirmed.RoleArn != roleArn)
         {
             throw new SpotApiException("GET", "/setup/credentials/aws", 200, null, $"Spot accepted the role but reads back '{confirmed.RoleArn ?? "nothing"}' instead of {roleArn}.");
@@ -317,13 +318,23 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         state = state with { RoleArn = roleArn, LinkedAt = services.Clock.GetUtcNow(), RegistrationRequired = false };
         LinkStateStore.Save(options.StatePath, state);
         report(confirmed.Known
-            ? $"Spot: {state.SpotAccountId} is linked to {roleArn} (read back and confirmed)."
-            : $"Spot: {state.SpotAccountId} accepted {roleArn} (Spot checked the role by assuming it; this Spot API offers no read-back).");
+            ? $"Spot: {spotAccountId} is linked to {roleArn} (read back and confirmed)."
+            : $"Spot: {spotAccountId} accepted {roleArn} (Spot checked the role by assuming it; this Spot API offers no read-back).");
         return state;
     }
 
+    /// <summary>How far before a recorded create start a Spot account's <c>createdAt</c> may lie (clock skew) and still be that create's account.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The Spot account of the link: the one given (<c>--spot-account</c>), the one the state records, the one connected to
+    /// the AWS account, else a new one. A create is saved as started in the state before it is sent: after a lost answer
+    /// or a kill, the next run takes exactly the unconnected account that create made and records it as created by
+    /// SpotConnect. An unconnected account of the name that SpotConnect did not record creating is never taken without
+    /// <c>--spot-account</c>.
+    /// </summary>
     private async Task<(SpotAccount Account, bool Created)> ResolveSpotAccountAsync(
-        SpotApiClient spot, PrepareOptions options, LinkState? existing, CallerIdentity caller, CancellationToken cancellation)
+        SpotApiClient spot, PrepareOptions options, LinkState? existing, LinkState? previous, CallerIdentity caller, CancellationToken cancellation)
     {
         if (options.SpotAccount is not null)
         {
@@ -337,9 +348,9 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             return (given, false);
         }
 
-        if (existing is not null)
+        if (existing?.SpotAccountId is { } recordedId)
         {
-            var recorded = await spot.GetAccountAsync(existing.SpotAccountId, cancellation);
+            var recorded = await spot.GetAccountAsync(recordedId, cancellation);
             report($"Spot: using {recorded.Id} ({recorded.Name}) from {options.StatePath}");
             return (recorded, false);
         }
@@ -356,16 +367,36 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             return (connected[0], false);
         }
 
-        // An account this tool created in an earlier, interrupted run is not connected yet, so the lookup above
-        // cannot find it: look for an unconnected account of the same name before creating one.
-        var name = options.Name ?? $"aws-{caller.Account}";
+        // A create an earlier run started (and was killed in, or lost the answer of): its account, if Spot made it.
+        var started = existing?.SpotAccountCreateStartedAt;
+        var name = started is not null && existing!.SpotAccountName is { } startedName ? startedName : options.Name ?? $"aws-{caller.Account}";
         var before = await spot.ListAccountsAsync(cancellation);
-        if (Unconnected(before, name) is { } earlier)
+        var candidates = Unconnected(before, name, started);
+        if (started is not null && candidates.Count == 1)
         {
-            report($"Spot: reusing the unconnected account {earlier.Id} named '{name}' (created by an earlier run?). Pass --spot-account to choose another.");
-            return (earlier, false);
+            report($"Spot: the create started {started:u} made {candidates[0].Id} ('{name}'); using it");
+            return (candidates[0], true);
         }
 
+        if (candidates.Count > 0)
+        {
+            throw new SpotConnectValidationException(new ValidationProblem("--spot-account", null, started is not null
+                ? $"{candidates.Count} unconnected Spot accounts named '{name}' could be the one the create started {started:u} made ({string.Join(", ", candidates.Select(c => c.Id))}); nothing is created while it is unclear. Pass --spot-account with the right one (or delete the others in Spot)."
+                : $"an unconnected Spot account named '{name}' already exists ({string.Join(", ", candidates.Select(c => c.Id))}) and {options.StatePath} records no create of it: SpotConnect never takes a Spot account it did not create or was not given. Pass --spot-account {candidates[0].Id} to use it, or --name to create another."));
+        }
+
+        // Saved before the request leaves: from here on, a kill or a lost answer leads the next run to this create's account.
+        LinkStateStore.Save(options.StatePath, new LinkState
+        {
+            AwsAccountId = caller.Account,
+            Partition = caller.Partition,
+            CallerArn = caller.Arn,
+            SpotAccountName = name,
+            SpotAccountCreateStartedAt = services.Clock.GetUtcNow(),
+            StackName = previous?.StackName,
+            StackDestroyedAt = previous?.StackDestroyedAt,
+            Deployed = previous?.Deployed,
+        });
         try
         {
             var created = await spot.CreateAccountAsync(name, cancellation);
@@ -374,21 +405,26 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException || e is SpotApiException { Status: >= 500 or 429 })
         {
-            // The answer was lost or failed, but Spot may have created the account: look before anyone retries.
+            // The answer was lost or failed, but Spot may have created the account: look before anyone retries. Otherwise the
+            // start stays recorded, and the next run looks again.
             var known = before.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
             var after = await spot.ListAccountsAsync(cancellation);
-            if (Unconnected(after.Where(a => !known.Contains(a.Id)).ToList(), name) is { } adopted)
+            if (Unconnected(after.Where(a => !known.Contains(a.Id)).ToList(), name, started: null) is [var made])
             {
-                report($"Spot: the create call failed ({e.Message}), but account {adopted.Id} named '{name}' now exists; using it.");
-                return (adopted, true);
+                report($"Spot: the create call failed ({e.Message}), but account {made.Id} named '{name}' now exists; using it");
+                return (made, true);
             }
 
             throw;
         }
     }
 
-    private static SpotAccount? Unconnected(IReadOnlyList<SpotAccount> accounts, string name) =>
-        accounts.FirstOrDefault(a => a.ConnectedAwsAccountId is null && string.Equals(a.Name, name, StringComparison.Ordinal));
+    /// <summary>The unconnected accounts named <paramref name="name"/>; with a create <paramref name="started"/>, only those Spot made after it (less <see cref="ClockSkew"/>) or does not date.</summary>
+    private static List<SpotAccount> Unconnected(IReadOnlyList<SpotAccount> accounts, string name, DateTimeOffset? started) =>
+        accounts.Where(a => a.ConnectedAwsAccountId is null && string.Equals(a.Name, name, StringComparison.Ordinal)
+                            && (started is null || a.CreatedAt is null || a.CreatedAt >= started - ClockSkew))
+            .OrderBy(a => a.Id, StringComparer.Ordinal)
+            .ToList();
 
     private SpotApiClient SpotClient(string? tokenFile)
     {

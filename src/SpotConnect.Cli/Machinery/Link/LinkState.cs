@@ -22,9 +22,25 @@ internal sealed record LinkState
 
     public string? CallerArn { get; init; }
 
-    /// <summary>The Spot account (<c>act-…</c>) linked to the AWS account.</summary>
+    /// <summary>
+    /// The Spot account (<c>act-…</c>) linked to the AWS account; <see langword="null"/> only while the create of a new one
+    /// is recorded as started (<see cref="SpotAccountCreateStartedAt"/>) and its answer has not been seen.
+    /// </summary>
+    public string? SpotAccountId { get; init; }
 
-    public required string SpotAccountId { get; init; }
+    /// <summary>
+    /// When <c>link prepare</c> sent the create of a Spot account named <see cref="SpotAccountName"/>, saved before the
+    /// request left: a run killed (or an answer lost) from then on finds exactly that account in the next run and records
+    /// it as created by SpotConnect. <see langword="null"/> once the create's outcome is known.
+    /// </summary>
+    public DateTimeOffset? SpotAccountCreateStartedAt { get; init; }
+
+    /// <summary>The Spot account prepare found or created; a state whose create is still pending is refused, with what to run.</summary>
+    /// <param name="statePath">The state file, for the message.</param>
+    /// <exception cref="Validation.SpotConnectValidationException">Prepare has not finished.</exception>
+    public string PreparedSpotAccountId(string statePath) => SpotAccountId ?? throw new Validation.SpotConnectValidationException(
+        new Validation.ValidationProblem("--state", statePath,
+            $"records a Spot account create started {SpotAccountCreateStartedAt:u} whose outcome is not known yet: run `spot-connect link prepare` again (it takes the account that create made)."));
 
     /// <summary>The Spot account's name.</summary>
 
