@@ -25,12 +25,14 @@ internal static partial class LinkCommand
         all.AddTo(link);
         link.SetAction((parse, cancellation) => Run(context, services, async (workflow, progress) =>
         {
-            LinkWorkflow.CheckOptions(all.Deploy(parse));
-            Plan.RoleReplacementGuard.CheckBeforeLink(all.Deploy(parse));
+            // The options are read once (the project opened, cdk.json read): every step gets the same.
+            var deploy = all.Deploy(parse);
+            LinkWorkflow.CheckOptions(deploy);
+            Plan.RoleReplacementGuard.CheckBeforeLink(deploy);
             progress.Step(1, "prepare");
             var prepared = await workflow.PrepareAsync(all.Prepare(parse), cancellation);
             progress.Step(2, "deploy");
-            var deployed = await workflow.DeployAsync(all.Deploy(parse), cancellation);
+            var deployed = await workflow.DeployAsync(deploy, cancellation);
             progress.Step(3, "register");
             var linked = await workflow.RegisterAsync(new RegisterOptions(all.StatePath(parse), deployed.RoleArn, parse.GetValue(all.TokenFile!)), cancellation);
             context.StdOut.WriteLine($"Connected: AWS account {linked.AwsAccountId} is linked to Spot account {linked.SpotAccountId} through {linked.RoleArn}" +

@@ -42,13 +42,15 @@ internal static class OrgCommand
         var sync = Command(context, "sync", "prepare, deploy and register in one idempotent run, for a schedule: new accounts are picked up, done ones are left alone.", OrgSteps.Prepare | OrgSteps.Deploy | OrgSteps.Register, services,
             async (options, parse, workflow, cancellation) =>
             {
-                OrgWorkflow.CheckOptions(options.Deploy(parse));
-                Plan.RoleReplacementGuard.CheckBeforeSync(options.Deploy(parse));
+                // The options are read once (the project opened, cdk.json read): every step gets the same.
+                var deploy = options.Deploy(parse);
+                OrgWorkflow.CheckOptions(deploy);
+                Plan.RoleReplacementGuard.CheckBeforeSync(deploy);
                 context.StdErr.WriteLine("[1/3] prepare");
                 var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
                 OrgTables.Prepare(context, prepared);
                 context.StdErr.WriteLine("[2/3] deploy");
-                _ = await workflow.DeployAsync(options.Deploy(parse), cancellation);
+                _ = await workflow.DeployAsync(deploy, cancellation);
                 context.StdErr.WriteLine("[3/3] register");
                 var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);
                 OrgTables.Register(context, state, outcomes);
