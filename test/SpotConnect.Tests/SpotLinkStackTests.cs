@@ -247,6 +247,24 @@ public sealed class SpotLinkStackTests(DefaultStackFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void The_stack_props_have_one_Tags_CDKs_own_which_tags_the_stack_and_the_role()
+    {
+        // Read through the props interfaces (this compiles only while no two Tags are inherited) and through the role's options.
+        static IDictionary<string, string>? OfStack(ISpotLinkStackProps p) => p.Tags;
+        static IDictionary<string, string>? OfCdk(Amazon.CDK.IStackProps p) => p.Tags;
+        static IDictionary<string, string>? OfRole(SpotConnect.Settings.ISpotRoleOptions p) => p.Tags;
+        static IDictionary<string, string>? OfOrg(ISpotOrgStackProps p) => p.Tags;
+        var props = new SpotLinkStackProps { Tags = new Dictionary<string, string> { ["Team"] = "platform" } };
+        Assert.Same(props.Tags, OfStack(props));
+        Assert.Same(props.Tags, OfCdk(props));
+        Assert.Same(props.Tags, OfRole(props));
+        Assert.Same(props.Tags, OfOrg(new SpotOrgStackProps { Tags = props.Tags }));
+
+        var role = Synth.Stack(props).Resources("AWS::IAM::Role").Single().Value;
+        Assert.Contains("\"Key\":\"Team\"", role["Properties"]!["Tags"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_stacks_own_synthesizer_decides_bootstrapping_the_default_synthesizer_uses_the_bootstrap_resources()
     {
         var synthesized = Synth.Stack(new SpotLinkStackProps { Synthesizer = new Amazon.CDK.DefaultStackSynthesizer() });

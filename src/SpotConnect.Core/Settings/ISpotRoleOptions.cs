@@ -56,7 +56,7 @@ public interface ISpotRoleOptions
     /// IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.
     /// </summary>
     /// <remarks>Default: none.</remarks>
-    IReadOnlyDictionary<string, string>? Tags { get; }
+    IDictionary<string, string>? Tags { get; }
 
     /// <summary>
     /// Region codes of the link's partition: regional actions are allowed only there (<c>aws:RequestedRegion</c>);

@@ -34,7 +34,7 @@ public sealed record SpotLinkOptions : ISpotLinkOptions
     public string? RolePermissionsBoundary { get; init; }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public IDictionary<string, string>? Tags { get; init; }
 
     /// <inheritdoc />
     public IReadOnlyList<string>? Regions { get; init; }
@@ -65,7 +65,7 @@ public sealed record SpotLinkOptions : ISpotLinkOptions
             PolicyName = Get(SpotSettings.PolicyName),
             MaxManagedPolicies = Value(SpotSettings.MaxManagedPolicies),
             RolePermissionsBoundary = Get(SpotSettings.PermissionsBoundary),
-            Tags = Get(SpotSettings.Tags),
+            Tags = Get(SpotSettings.Tags) is { } tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : null,
             Regions = Get(SpotSettings.Regions),
             RestrictToSpotResources = Value(SpotSettings.RestrictToSpotResources),
             KmsKeyArns = Get(SpotSettings.KmsKeyArns),

@@ -234,7 +234,7 @@ public sealed record SpotLinkSpec
                 PolicyName = policyName,
                 MaxManagedPolicies = max,
                 PermissionsBoundary = options.RolePermissionsBoundary,
-                Tags = options.Tags ?? new Dictionary<string, string>(),
+                Tags = options.Tags is { } tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : new Dictionary<string, string>(),
                 Restrictions = restrictions,
                 Plan = plan,
             };

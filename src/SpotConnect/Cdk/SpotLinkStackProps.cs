@@ -40,9 +40,6 @@ public class SpotLinkStackProps : StackProps, ISpotLinkStackProps
     /// <inheritdoc />
     public string? RolePermissionsBoundary { get; set; }
 
-    /// <summary>Tags on the role and the stack (the stack's <see cref="StackProps.Tags"/>): CloudFormation cannot tag an <c>AWS::IAM::ManagedPolicy</c>. IAM's rules apply: at most 50, keys 1–128 and values 0–256 characters, no <c>aws:</c> prefix.</summary>
-    /// <remarks>Default: none.</remarks>
-    IReadOnlyDictionary<string, string>? ISpotRoleOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
 
     /// <inheritdoc />
     public IReadOnlyList<string>? Regions { get; set; }

@@ -41,9 +41,6 @@ public class SpotLinkStageProps : StageProps, ISpotLinkStageProps
     public IDictionary<string, string>? Tags { get; set; }
 
     /// <inheritdoc />
-    IReadOnlyDictionary<string, string>? ISpotRoleOptions.Tags => Tags is null ? null : new Dictionary<string, string>(Tags, StringComparer.Ordinal);
-
-    /// <inheritdoc />
     public IReadOnlyList<string>? Regions { get; set; }
 
     /// <inheritdoc />
