@@ -78,6 +78,9 @@ public sealed class LeastPrivilegeStackTests(NagCheckFixture nag)
             KmsKeyArns = keys.Split(','), MaxManagedPolicies = 20,
         }));
         Assert.Equal("Synthesizer", Assert.Single(library.Problems).Field);
+        // Each edge says what to set in its own words: C# names the synthesizer, the app its context key.
+        Assert.Contains("Run `cdk bootstrap` in the account and set a bootstrapped Synthesizer (such as new DefaultStackSynthesizer())", library.Message, StringComparison.Ordinal);
+        Assert.Contains("Run `cdk bootstrap` in the account and set spot:bootstrapped=true", problem.Rule, StringComparison.Ordinal);
     }
 
     [Fact]

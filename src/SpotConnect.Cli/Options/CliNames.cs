@@ -6,7 +6,10 @@ namespace SpotConnect.Cli.Options;
 internal static class CliNames
 {
     /// <summary>The CLI's name of the setting whose key is <paramref name="settingKey"/>.</summary>
-    public static string Of(string settingKey) => SpotSettings.Find(settingKey) is { } setting ? Of(setting) : settingKey;
+    public static string Of(string settingKey) =>
+        SpotSettings.Find(settingKey) is { } setting ? Of(setting)
+        : SpotSettings.Valued(settingKey) is ({ } valued, var value) ? $"{Of(valued)} {value}"
+        : settingKey;
 
     /// <summary>The CLI's name of <paramref name="setting"/>.</summary>
     public static string Of(Setting setting)

@@ -47,6 +47,9 @@ public abstract class Setting
     /// <summary>This setting inside a rule's text, named by each edge in its own words (see <see cref="ValidationProblem.Reference"/>).</summary>
     public string Reference => ValidationProblem.Reference(ContextKey);
 
+    /// <summary>This setting with <paramref name="value"/> inside a rule's text ("set it to …"), which each edge writes its own way (<c>spot:bootstrapped=true</c>, <c>--bootstrapped true</c>, a property assignment).</summary>
+    public string ReferenceTo(string value) => ValidationProblem.Reference($"{ContextKey}={value}");
+
     /// <summary>A problem with this setting.</summary>
     public ValidationProblem Problem(string? value, string rule, IReadOnlyList<string>? validChoices = null) =>
         ValidationProblem.ForSetting(ContextKey, value, rule, validChoices);

@@ -141,7 +141,7 @@ public sealed partial record SpotOrgSpec
         {
             problems.Add(SpotSettings.OrgState.Problem(Describe(state),
                 $"the member template for this selection is about {capacity.BaseBytes:N0} bytes, which leaves no room for one account's mapping entry ({capacity.BytesPerAccount} bytes) within {capacity.LimitBytes:N0} bytes." +
-                (bootstrapped ? string.Empty : $" Bootstrap the admin account and set {SpotSettings.Bootstrapped.Reference}=true (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes).")));
+                (bootstrapped ? string.Empty : $" Bootstrap the admin account and set {SpotSettings.Bootstrapped.ReferenceTo("true")} (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes).")));
             return null;
         }
 
@@ -215,7 +215,7 @@ public sealed partial record SpotOrgSpec
     {
         var value = Describe(spec.State);
         var accounts = spec.StackSets.Sum(s => s.Accounts.Count);
-        var bootstrap = $" Bootstrap the admin account and set {SpotSettings.Bootstrapped.Reference}=true";
+        var bootstrap = $" Bootstrap the admin account and set {SpotSettings.Bootstrapped.ReferenceTo("true")}";
         if (spec.State.StackSets.Count > MaxStackSets)
         {
             problems.Add(SpotSettings.OrgState.Problem(value,
@@ -233,7 +233,7 @@ public sealed partial record SpotOrgSpec
                 $"SpotOrgStack for {accounts:N0} accounts in {spec.StackSets.Count} StackSet(s) would be about {estimate:N0} bytes, over the {limit:N0} bytes CloudFormation accepts " +
                 (spec.Bootstrapped
                     ? "for a stack template in S3. Split the organization into several states (target OUs) and stacks."
-                    : $"inline from an account that is not bootstrapped. Run `cdk bootstrap` in the admin account and set {SpotSettings.Bootstrapped.Reference}=true (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes each).")));
+                    : $"inline from an account that is not bootstrapped. Run `cdk bootstrap` in the admin account and set {SpotSettings.Bootstrapped.ReferenceTo("true")} (member templates then go to S3, up to {OrgLimits.TemplateUrlBytes:N0} bytes each).")));
         }
     }
 

@@ -216,13 +216,27 @@ public static class SpotSettings
     /// problems in its caller's words (property, context key or option). With <paramref name="inContractOrder"/> the
     /// problems are sorted in the order of <see cref="All"/> (as the app reports them); otherwise they stay in the order found.
     /// </summary>
-    public static SpotConnectValidationException NamedBy(this SpotConnectValidationException exception, Func<Setting, string> nameOf, bool inContractOrder = false)
+    /// <param name="exception">The problems.</param>
+    /// <param name="nameOf">How the edge names a setting.</param>
+    /// <param name="inContractOrder">Whether to sort the problems in the contract's order.</param>
+    /// <param name="withValue">How the edge writes a setting given a value (<see cref="Setting.ReferenceTo"/>); default: its name, <c>=</c>, the value.</param>
+    public static SpotConnectValidationException NamedBy(this SpotConnectValidationException exception, Func<Setting, string> nameOf, bool inContractOrder = false, Func<Setting, string, string>? withValue = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(nameOf);
         return exception.Named(
-            key => Find(key) is { } setting ? nameOf(setting) : key,
+            key => Find(key) is { } setting ? nameOf(setting)
+                : Valued(key) is ({ } valued, var value) ? withValue?.Invoke(valued, value) ?? $"{nameOf(valued)}={value}"
+                : key,
             inContractOrder ? key => Find(key) is { } setting ? IndexOf(setting) : int.MaxValue - 1 : null);
+    }
+
+    /// <summary>The setting and value of a <see cref="Setting.ReferenceTo"/> placeholder (<c>spot:bootstrapped=true</c>), else none.</summary>
+    public static (Setting? Setting, string Value) Valued(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var equals = reference.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 && Find(reference[..equals]) is { } setting ? (setting, reference[(equals + 1)..]) : (null, string.Empty);
     }
 
     private static int IndexOf(Setting setting)

@@ -115,7 +115,7 @@ public sealed class SpotLink : Construct
         }
 
         var spec = SpotLinkSpec.TryResolve(props, problems, Token.IsUnresolved);
-        return problems.Count == 0 && spec is not null ? spec : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
+        return problems.Count == 0 && spec is not null ? spec : throw PropsNames.Of(new SpotConnectValidationException(problems));
     }
 
     /// <summary>The boundary policy: by ARN, or by name in the deploying account (partition and account resolved at deploy time).</summary>

@@ -122,7 +122,7 @@ public sealed class SpotLinkStack : Stack
             problems.Add(size);
         }
 
-        return problems.Count == 0 ? spec! : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
+        return problems.Count == 0 ? spec! : throw PropsNames.Of(new SpotConnectValidationException(problems));
     }
 
     /// <summary>
@@ -135,7 +135,7 @@ public sealed class SpotLinkStack : Stack
         return bootstrapped || cliSize <= Org.OrgLimits.InlineTemplateBytes
             ? null
             : SpotSettings.Bootstrapped.Problem("false",
-                $"the template for this selection and these settings is up to {cliSize:N0} bytes as the CDK CLI sends it, over the {Org.OrgLimits.InlineTemplateBytes:N0} bytes CloudFormation accepts inline from an account that is not bootstrapped. Run `cdk bootstrap` in the account and set {SpotSettings.Bootstrapped.Reference}=true (the template then goes through the bootstrap bucket), or grant less (fewer bundles, KMS keys or regions).",
+                $"the template for this selection and these settings is up to {cliSize:N0} bytes as the CDK CLI sends it, over the {Org.OrgLimits.InlineTemplateBytes:N0} bytes CloudFormation accepts inline from an account that is not bootstrapped. Run `cdk bootstrap` in the account and set {SpotSettings.Bootstrapped.ReferenceTo("true")} (the template then goes through the bootstrap bucket), or grant less (fewer bundles, KMS keys or regions).",
                 ["true"]);
     }
 

@@ -67,6 +67,6 @@ public sealed class SpotLinkStage : Stage
             problems.Add(size);
         }
 
-        return problems.Count == 0 ? spec! : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
+        return problems.Count == 0 ? spec! : throw PropsNames.Of(new SpotConnectValidationException(problems));
     }
 }

@@ -58,7 +58,7 @@ public sealed class SpotOrgStack : Stack
             problems = [.. problems, stackName];
         }
 
-        return problems.Count == 0 ? spec! : throw new SpotConnectValidationException(problems).NamedBy(s => s.Property);
+        return problems.Count == 0 ? spec! : throw PropsNames.Of(new SpotConnectValidationException(problems));
     }
 
     private SpotOrgStack(Construct scope, string id, ISpotOrgStackProps props, SpotOrgSpec spec)

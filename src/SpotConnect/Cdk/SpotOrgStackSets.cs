@@ -149,7 +149,7 @@ public sealed class SpotOrgStackSets : Construct
         }
         catch (SpotConnectValidationException e)
         {
-            throw e.NamedBy(s => s.Property);
+            throw PropsNames.Of(e);
         }
     }
 
@@ -165,11 +165,11 @@ public sealed class SpotOrgStackSets : Construct
 
         if (!spec.Bootstrapped || bytes > OrgLimits.TemplateUrlBytes)
         {
-            throw new SpotConnectValidationException(SpotSettings.Bootstrapped.Problem(spec.Bootstrapped ? "true" : "false",
+            throw PropsNames.Of(new SpotConnectValidationException(SpotSettings.Bootstrapped.Problem(spec.Bootstrapped ? "true" : "false",
                 $"the member template of StackSet {stackSet.Name} ({stackSet.Accounts.Count:N0} accounts) is {bytes:N0} bytes, over the {(spec.Bootstrapped ? OrgLimits.TemplateUrlBytes : OrgLimits.InlineTemplateBytes):N0} bytes CloudFormation accepts" +
                 (spec.Bootstrapped
                     ? $" for a StackSet template in S3. Its accounts were placed with a tenth of the limit kept free for later growth; the role and policies now need more than that. Accounts never move between StackSets (moving would delete their roles), so go back to a smaller selection or fewer least-privilege grants, or move the rollout to a new state file and StackSets deliberately."
-                    : $" inline. Run `cdk bootstrap` in the admin account and set {SpotSettings.Bootstrapped.Reference}=true."))).NamedBy(s => s.Property);
+                    : $" inline. Run `cdk bootstrap` in the admin account and set {SpotSettings.Bootstrapped.ReferenceTo("true")}."))));
         }
 
         // Written into this synthesis's own cloud assembly directory (never a shared path another process or user could
