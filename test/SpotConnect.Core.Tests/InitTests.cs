@@ -53,6 +53,7 @@ public sealed class InitTests : IDisposable
         var package = JsonNode.Parse(Read(folder, "package.json"))!;
         Assert.Equal(ownPackage["devDependencies"]!["aws-cdk"]!.GetValue<string>(), package["devDependencies"]!["aws-cdk"]!.GetValue<string>());
         Assert.Equal(["cdk", "synth", "test"], package["scripts"]!.AsObject().Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("\"synth\": \"node scripts/setup.mjs && cdk synth\"", Read(folder, "package.json"), StringComparison.Ordinal); // as a person writes it, not \u0026
         var ownLock = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "package-lock.json")))!["packages"]!["node_modules/aws-cdk"]!;
         var lockFile = JsonNode.Parse(Read(folder, "package-lock.json"))!;
         Assert.Equal(ownLock.ToJsonString(), lockFile["packages"]!["node_modules/aws-cdk"]!.ToJsonString());

@@ -16,6 +16,9 @@ namespace SpotConnect.Cli.Init;
 /// </summary>
 internal static class ProjectTemplate
 {
+    /// <summary>JSON as a person writes it: indented, and <c>&amp;&amp;</c> or <c>&gt;=</c> left as they are (these files are read by npm and the CDK CLI, never by a browser).</summary>
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The files of a link project (<paramref name="org"/> false) or an organization project, named <paramref name="name"/>.</summary>
     public static IReadOnlyList<(string Path, string Content)> Files(string name, bool org, string? source)
     {
@@ -85,7 +88,7 @@ internal static class ProjectTemplate
             ["watch"] = new JsonObject { ["include"] = new JsonArray("src/**"), ["exclude"] = new JsonArray("**/bin", "**/obj", "cdk.out") },
             ["context"] = context,
         };
-        return cdk.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return cdk.ToJsonString(Json) + "\n";
     }
 
     private static string PackageJson(string name)
@@ -106,7 +109,7 @@ internal static class ProjectTemplate
             ["devDependencies"] = new JsonObject { ["aws-cdk"] = own["devDependencies"]!["aws-cdk"]!.GetValue<string>() },
             ["engines"] = new JsonObject { ["node"] = own["engines"]?["node"]?.GetValue<string>() ?? ">=20" },
         };
-        return package.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return package.ToJsonString(Json) + "\n";
     }
 
     /// <summary>The lock of <see cref="PackageJson"/>: SpotConnect's own lock entries for the CDK CLI and what it brings.</summary>
@@ -138,7 +141,7 @@ internal static class ProjectTemplate
             ["requires"] = true,
             ["packages"] = packages,
         };
-        return lockFile.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return lockFile.ToJsonString(Json) + "\n";
     }
 
     private static string NuGetConfig(string source) => new XDocument(
