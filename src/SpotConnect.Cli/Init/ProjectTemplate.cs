@@ -32,6 +32,7 @@ internal static class ProjectTemplate
             ["XunitVersion"] = Pin("xunit"),
             ["XunitRunnerVersion"] = Pin("xunit.runner.visualstudio"),
             ["StackKind"] = org ? "SpotOrgStack (the organization's StackSets, from spot-org.json)" : "SpotLinkStack",
+            ["Configure"] = org ? "ConfigureOrg" : "ConfigureLink",
         };
         string T(string template) => Render(Resource(template), tokens);
 
