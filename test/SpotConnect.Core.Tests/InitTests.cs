@@ -37,6 +37,7 @@ public sealed class InitTests : IDisposable
             org ? $"test/{name}.Tests/RolloutTests.cs" : $"test/{name}.Tests/ConnectionTests.cs", $"test/{name}.Tests/{name}.Tests.csproj",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), files);
+        Assert.All(files, f => Assert.DoesNotMatch(@"\{\{[A-Z][A-Za-z]*\}\}", Read(folder, f))); // every template token rendered
 
         // The tool and the package: this tool's version, exactly.
         var tools = JsonNode.Parse(Read(folder, ".config/dotnet-tools.json"))!;
