@@ -113,7 +113,7 @@ public sealed class LinkTests : IDisposable
 
         Assert.Contains("[1/3] prepare", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("[3/3] register", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains($"Connected: AWS account 123456789012 is linked to Spot account {Account} through {RoleArn}", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"Connected: AWS account 123456789012 is linked to Spot account {Account} through {RoleArn} (Spot account created by this run).", result.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +129,7 @@ public sealed class LinkTests : IDisposable
         var secondRun = _stub.Calls.Skip(firstCalls).ToArray();
         Assert.Equal(["GET /setup/account", $"GET /setup/credentials/aws?accountId={Account}"], secondRun);
         Assert.Contains("already linked", again.StdErr, StringComparison.Ordinal);
+        Assert.EndsWith($"through {RoleArn}.", again.StdOut.Trim(), StringComparison.Ordinal); // an earlier run created it, not this one
         Assert.Equal(1, _stub.Calls.Count(c => c == "POST /setup/account"));
         Assert.Equal(2, _deployer.Requests.Count); // cdk deploy itself is idempotent: no change, no harm
         Assert.All(_deployer.Requests, r => Assert.Equal(ExternalId, r.ContextValue("spot:externalId")));

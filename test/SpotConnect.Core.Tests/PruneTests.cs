@@ -77,6 +77,22 @@ public sealed class PruneTests : IDisposable
     }
 
     [Fact]
+    public void With_nothing_to_prune_yes_says_so_and_changes_nothing()
+    {
+        WriteAccounts(Everyone("ACTIVE"));
+        var before = File.ReadAllText(StatePath);
+
+        var result = Prune("--delete-spot-accounts", "--yes");
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.StartsWith("Nothing to prune: every account of spot-org.json is ACTIVE in accounts.json", result.StdOut.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("Nothing was changed.", result.StdOut.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Pruned:", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(StatePath));
+        Assert.Equal(0, _spot.AllDeleteRequests);
+    }
+
+    [Fact]
     public void A_dry_run_needs_no_token()
     {
         Offboard();

@@ -30,13 +30,14 @@ internal static partial class LinkCommand
             LinkWorkflow.CheckOptions(deploy);
             Plan.RoleReplacementGuard.CheckBeforeLink(deploy);
             progress.Step(1, "prepare");
+            var recordedBefore = LinkStateStore.Load(deploy.StatePath, LinkWorkflow.StateOption)?.SpotAccountId;
             var prepared = await workflow.PrepareAsync(all.Prepare(parse), cancellation);
             progress.Step(2, "deploy");
             var deployed = await workflow.DeployAsync(deploy, cancellation);
             progress.Step(3, "register");
             var linked = await workflow.RegisterAsync(new RegisterOptions(all.StatePath(parse), deployed.RoleArn, parse.GetValue(all.TokenFile!)), cancellation);
             context.StdOut.WriteLine($"Connected: AWS account {linked.AwsAccountId} is linked to Spot account {linked.SpotAccountId} through {linked.RoleArn}" +
-                                     (prepared.SpotAccountCreated ? " (Spot account created by this run)." : "."));
+                                     (prepared.SpotAccountCreated && prepared.SpotAccountId != recordedBefore ? " (Spot account created by this run)." : "."));
         }));
 
         var prepare = new Command("prepare", "Find who you are in AWS (STS), find or create the Spot account, and get an external id; writes the state file.");

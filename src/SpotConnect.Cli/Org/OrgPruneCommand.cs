@@ -79,6 +79,12 @@ internal static class OrgPruneCommand
                 return ExitCodes.Success;
             }
 
+            if (plan.Items.Count == 0)
+            {
+                context.StdOut.WriteLine($"Nothing to prune: every account of {parse.GetValue(state)} is ACTIVE in {accountsFile}, or already out of its StackSet with nothing to delete. Nothing was changed.");
+                return ExitCodes.Success;
+            }
+
             SpotApiClient? spot = null;
             using var display = ProgressDisplay.For(context, services.Environment);
             if (plan.Deletes.Any())
