@@ -361,6 +361,11 @@ public sealed class OrgTests : IDisposable
         Assert.Null(StateOf(Beta)["stackSet"]);
         Assert.Equal("SpotConnect-1", StateOf(Alpha)["stackSet"]!.GetValue<string>());
         Assert.NotNull(StateOf(Gamma)["spotAccountId"]);
+
+        // Recorded as `org prune --yes` records them: when, and from which StackSet (the docs promise both).
+        Assert.All(new[] { Beta, Gamma }, id => Assert.Equal("SpotConnect-1", StateOf(id)["prunedFromStackSet"]!.GetValue<string>()));
+        Assert.All(new[] { Beta, Gamma }, id => Assert.NotNull(StateOf(id)["prunedAt"]));
+        Assert.Null(StateOf(Alpha)["prunedAt"]);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal static class PlanCommands
             var state = OrgWorkflow.RequireState(options.StatePath(parse), values, run.Malformed, names);
             if (parse.GetValue(options.Prune!))
             {
-                state = OrgStateMerger.Prune(state).State;
+                state = OrgStateMerger.Prune(state, at: null).State; // in memory only: a plan records nothing
             }
 
             var spec = OrgWorkflow.ResolveDeploy(state, values, run.Malformed, callAs: null, names);

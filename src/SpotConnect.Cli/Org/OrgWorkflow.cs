@@ -71,7 +71,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var state = RequireState(request.StatePath, request.Values, request.Malformed, request.Names);
         if (request.Prune)
         {
-            (state, var pruned) = OrgStateMerger.Prune(state);
+            (state, var pruned) = OrgStateMerger.Prune(state, services.Clock.GetUtcNow());
             report(pruned.Count == 0
                 ? "--prune: no account to take out of its StackSet"
                 : $"--prune: taking {pruned.Count} account(s) that left the organization or are no longer ACTIVE out of their StackSet: {string.Join(", ", pruned)}");

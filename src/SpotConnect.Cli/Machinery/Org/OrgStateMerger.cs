@@ -89,13 +89,15 @@ internal static class OrgStateMerger
     /// of their StackSet (the next deploy removes their stack instance); they stay in the state.
     /// </summary>
     /// <returns>The state, and the ids of the accounts taken out.</returns>
-    public static (OrgState State, IReadOnlyList<string> Pruned) Prune(OrgState state)
+    /// <param name="state">The state.</param>
+    /// <param name="at">When: recorded as each pruned account's <c>prunedAt</c>, with the StackSet it leaves (<c>prunedFromStackSet</c>), as <c>org prune --yes</c> records them; <see langword="null"/> for a plan, which records nothing.</param>
+    public static (OrgState State, IReadOnlyList<string> Pruned) Prune(OrgState state, DateTimeOffset? at)
     {
         ArgumentNullException.ThrowIfNull(state);
         var pruned = state.Accounts.Where(a => a.StackSet is not null && !IsActiveMember(a)).Select(a => a.AwsAccountId).ToHashSet(StringComparer.Ordinal);
         return pruned.Count == 0
             ? (state, [])
-            : (state with { Accounts = state.Accounts.Select(a => pruned.Contains(a.AwsAccountId) ? a with { StackSet = null } : a).ToList() },
+            : (state with { Accounts = state.Accounts.Select(a => pruned.Contains(a.AwsAccountId) ? a with { StackSet = null, PrunedAt = at ?? a.PrunedAt, PrunedFromStackSet = at is null ? a.PrunedFromStackSet : a.StackSet } : a).ToList() },
                pruned.Order(StringComparer.Ordinal).ToList());
     }
 }
