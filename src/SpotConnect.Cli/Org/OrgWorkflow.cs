@@ -288,7 +288,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var inactive = state.Accounts.Count(a => a.InOrganization && !OrgStateMerger.IsActiveMember(a));
         if (left + inactive > 0)
         {
-            report($"{left} account(s) left the organization or are excluded and {inactive} are not ACTIVE: kept in the state, not prepared; `org deploy --prune` takes them out of their StackSet");
+            report($"{left} account(s) left the organization or are excluded and {inactive} are not ACTIVE: kept in the state, not prepared; `spot-connect org prune --accounts FILE` shows what retiring them does (out of their StackSet, and with --delete-spot-accounts the Spot accounts SpotConnect created)");
         }
     }
 
