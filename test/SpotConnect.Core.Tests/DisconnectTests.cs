@@ -81,6 +81,14 @@ public sealed class DisconnectTests : IDisposable
         Assert.True(again.ExitCode == 0, again.StdErr);
         Assert.Single(_deployer.Destroys);
         Assert.Equal(1, _spot.AllDeleteRequests);
+
+        // Register has nothing to register with: it says what comes first, before any call to Spot.
+        var calls = _stub.Calls.Count;
+        var register = Run("link", "register");
+        Assert.Equal(2, register.ExitCode);
+        Assert.Contains($"the Spot account {spotAccount} was deleted", register.StdErr, StringComparison.Ordinal);
+        Assert.Contains("spot-connect link prepare", register.StdErr, StringComparison.Ordinal);
+        Assert.Equal(calls, _stub.Calls.Count);
     }
 
     [Fact]

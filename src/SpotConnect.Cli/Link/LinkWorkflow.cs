@@ -284,6 +284,12 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public async Task<LinkState> RegisterAsync(RegisterOptions options, CancellationToken cancellation)
     {
         var state = Require(options.StatePath);
+        if (state.SpotAccountDeletedAt is { } deletedAt)
+        {
+            throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath,
+                $"the Spot account {state.SpotAccountId} was deleted ({deletedAt:u}, `link disconnect --delete-spot-account`): there is nothing to register the role with. Run `spot-connect link prepare` for a new Spot account (then `link deploy` and `link register`, or `link` for all three)."));
+        }
+
         var spotAccountId = state.PreparedSpotAccountId(options.StatePath);
         var roleArn = options.RoleArn ?? state.RoleArn
             ?? throw new SpotConnectValidationException(new ValidationProblem("--role-arn", null, "no role to register: run `spot-connect link deploy` first, or pass --role-arn."));
