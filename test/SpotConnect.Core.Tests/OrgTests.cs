@@ -351,7 +351,9 @@ public sealed class OrgTests : IDisposable
         Assert.Contains("not active: kept", TableRow(result, Beta), StringComparison.Ordinal);
         Assert.Contains("1 account(s) left the organization or are excluded and 1 are not ACTIVE", result.StdErr, StringComparison.Ordinal);
 
-        Assert.Equal(0, Run("org", "deploy").ExitCode);
+        var first = Run("org", "deploy");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("Next: `spot-connect org register` gives Spot the role of", first.StdOut, StringComparison.Ordinal); // nothing registered yet
         Assert.Equal("SpotConnect-1", StateOf(Gamma)["stackSet"]!.GetValue<string>()); // without --prune: still deployed
 
         var pruned = Run("org", "deploy", "--prune");

@@ -60,6 +60,10 @@ internal static partial class LinkCommand
             {
                 context.StdOut.WriteLine($"The role was replaced: Spot still holds the old ARN. Run `spot-connect link register` to register {state.RoleArn}.");
             }
+            else if (state.LinkedAt is null)
+            {
+                context.StdOut.WriteLine($"Next: `spot-connect link register` gives Spot {state.RoleArn}.");
+            }
         }));
 
         var register = new Command("register", "Register the role with Spot, retrying while IAM propagates it, then read it back to confirm where Spot's API allows. Already linked with the same role: succeeds without a second write.");

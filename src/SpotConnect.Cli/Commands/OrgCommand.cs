@@ -26,8 +26,11 @@ internal static class OrgCommand
         var deploy = Command(context, "deploy", "Assign prepared accounts to StackSets (an account never moves), save the state, then deploy SpotOrgStack through the pinned CDK CLI. Takes every setting of the stack as an option.", OrgSteps.Deploy, services,
             async (options, parse, workflow, cancellation) =>
             {
-                _ = await workflow.DeployAsync(options.Deploy(parse), cancellation);
-                context.StdOut.WriteLine($"Deployed: state in {options.StatePath(parse)}.");
+                var deployed = await workflow.DeployAsync(options.Deploy(parse), cancellation);
+                var unregistered = deployed.Accounts.Count(a => a.StackSet is not null && a.RegisteredAt is null);
+                context.StdOut.WriteLine($"Deployed: state in {options.StatePath(parse)}." + (unregistered > 0
+                    ? $" Next: `spot-connect org register` gives Spot the role of {unregistered} account(s) not registered yet."
+                    : string.Empty));
                 return ExitCodes.Success;
             });
 
