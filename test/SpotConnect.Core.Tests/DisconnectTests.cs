@@ -82,6 +82,12 @@ public sealed class DisconnectTests : IDisposable
         Assert.Single(_deployer.Destroys);
         Assert.Equal(1, _spot.AllDeleteRequests);
 
+        // The stack is gone: a plan is a first deploy again, not "no change".
+        var plan = Run("link", "plan");
+        Assert.True(plan.ExitCode == 0, plan.StdErr);
+        Assert.Contains("first deploy", plan.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("No change", plan.StdOut, StringComparison.Ordinal);
+
         // Register has nothing to register with: it says what comes first, before any call to Spot.
         var calls = _stub.Calls.Count;
         var register = Run("link", "register");

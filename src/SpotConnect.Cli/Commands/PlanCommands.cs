@@ -32,7 +32,8 @@ internal static class PlanCommands
             var state = LinkWorkflow.RequireState(options.StatePath(parse), values, run.Malformed, names);
             var spec = LinkWorkflow.ResolveDeploy(state, values, run.Malformed, names);
             var stackName = LinkWorkflow.DeployStackName(state, texts);
-            var plan = DeployPlanner.Link(state.Deployed, spec, texts, stackName, state.AwsAccountId);
+            // A stack `link disconnect` destroyed holds nothing: the next deploy creates it all again, as a first deploy.
+            var plan = DeployPlanner.Link(state.StackDestroyedAt is null ? state.Deployed : null, spec, texts, stackName, state.AwsAccountId);
             var notes = new List<string>();
             if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec))
             {
