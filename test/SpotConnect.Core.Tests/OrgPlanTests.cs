@@ -113,6 +113,11 @@ public sealed class OrgPlanTests : IDisposable
         var same = Run("org", "plan", "--bundles", "ocean", "--fail-on-change");
         Assert.True(same.ExitCode == 0, same.StdOut + same.StdErr);
         Assert.Contains("No change", same.StdOut, StringComparison.Ordinal);
+
+        // A job plans with the very options it deploys with: those that change nothing for a plan are accepted and said once.
+        var asDeploy = Run("org", "plan", "--bundles", "ocean", "--replace-role", "--project", ".", "--prune", "--fail-on-change");
+        Assert.True(asDeploy.ExitCode == 0, asDeploy.StdOut + asDeploy.StdErr);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(asDeploy.StdOut, "--replace-role changes nothing for a plan"));
         Assert.Contains("**No change**", Run("org", "plan", "--bundles", "ocean", "--markdown", "--fail-on-change").StdOut, StringComparison.Ordinal);
 
         var narrowed = Run("org", "plan", "--bundles", "ocean", "--regions", "eu-west-1", "--fail-on-change");

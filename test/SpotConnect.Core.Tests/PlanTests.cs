@@ -159,6 +159,12 @@ public sealed class LinkPlanTests : IDisposable
         Assert.False(json["firstDeploy"]!.GetValue<bool>());
         Assert.Equal("none", json["role"]!["action"]!.GetValue<string>());
         Assert.Contains("**No change**", Run("link", "plan", "--bundles", "ocean,ocean.eks", "--tags", "team=platform", "--markdown").StdOut, StringComparison.Ordinal);
+
+        // The options of the deploy, as a job passes them: accepted; the one that changes nothing for a plan said once.
+        var asDeploy = Run("link", "plan", "--bundles", "ocean,ocean.eks", "--tags", "team=platform", "--replace-role", "--project", ".", "--fail-on-change");
+        Assert.True(asDeploy.ExitCode == 0, asDeploy.StdOut + asDeploy.StdErr);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(asDeploy.StdOut, "--replace-role changes nothing for a plan"));
+        Assert.Contains("> --replace-role changes nothing for a plan", Run("link", "plan", "--replace-role", "--markdown").StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

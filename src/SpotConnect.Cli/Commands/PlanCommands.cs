@@ -41,6 +41,7 @@ internal static class PlanCommands
             }
 
             notes.AddRange(run.OverrideNotes());
+            notes.AddRange(options.IgnoredNotes(parse));
             return options.Print(parse, plan, $"AWS account {state.AwsAccountId} ({state.Partition})", "link deploy", notes);
         });
         return command;
@@ -70,6 +71,7 @@ internal static class PlanCommands
             }
 
             notes.AddRange(run.OverrideNotes());
+            notes.AddRange(options.IgnoredNotes(parse));
             return options.Print(parse, plan, $"organization {state.ManagementAccountId} ({state.Partition})", "org deploy", notes);
         });
         return command;
@@ -103,6 +105,10 @@ internal static class PlanCommands
                 Prune = new Option<bool>("--prune") { Description = "As `org deploy --prune`: accounts that left the organization or are no longer ACTIVE leave their StackSet." };
                 command.Options.Add(Prune);
             }
+
+            // Deploy's own options, so a job can plan with the options it deploys with: they change nothing a plan shows.
+            ReplaceRole = new Option<bool>(RoleReplacementGuard.Option) { Description = "As deploy's: accepted so a plan takes the options its deploy takes; a plan shows a replacement either way." };
+            command.Options.Add(ReplaceRole);
 
             Json = new Option<bool>("--json") { Description = "Print the plan as JSON (for scripts)." };
             Markdown = new Option<bool>("--markdown") { Description = "Print the plan as Markdown (for a pull request's job summary, e.g. >> \"$GITHUB_STEP_SUMMARY\")." };
@@ -143,6 +149,12 @@ internal static class PlanCommands
         }
 
         public Option<bool>? Prune { get; }
+
+        public Option<bool> ReplaceRole { get; }
+
+        /// <summary>The deploy options given that change nothing for a plan, said once.</summary>
+        public IEnumerable<string> IgnoredNotes(ParseResult parse) =>
+            parse.GetValue(ReplaceRole) ? [$"{RoleReplacementGuard.Option} changes nothing for a plan (accepted, as deploy takes it): the plan shows whether the role would be replaced."] : [];
 
         public Option<bool> Json { get; }
 

@@ -70,6 +70,12 @@ internal sealed class PlanPrinter(DeployPlan plan, string target, string deployC
         output.WriteLine($"{Title}, {Against}.");
         if (!plan.HasChanges)
         {
+            // The notes (an option over cdk.json, one accepted and ignored) hold with no change too.
+            foreach (var note in notes)
+            {
+                output.WriteLine($"Note: {note}");
+            }
+
             output.WriteLine(Summary());
             return;
         }
@@ -125,6 +131,12 @@ internal sealed class PlanPrinter(DeployPlan plan, string target, string deployC
         md.AppendLine();
         if (!plan.HasChanges)
         {
+            foreach (var note in notes)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"> {Escape(note)}");
+                md.AppendLine();
+            }
+
             md.AppendLine(Summary());
             return md.ToString();
         }
