@@ -207,8 +207,7 @@ internal sealed class OrgOptions
             return OrgInputRules.CallAs("--call-as", parse.GetValue(CallAs), []);
         }
 
-        var project = Project is null ? null : Full(parse.GetValue(Project)!);
-        return project is not null && CdkProject.Exists(project) ? CdkProject.Load(project).Settings.GetValue(SpotSettings.OrgCallAs) : null;
+        return Project is not null && ProjectCallAs(Full(parse.GetValue(Project) ?? ".")) is { } fromProject ? OrgCallAsText.Parse(fromProject) : null;
     }
 
     /// <summary>cdk.json's <c>spot:orgCallAs</c> in <paramref name="project"/>, as written, if any (a cdk.json that cannot be read is reported when the project is opened).</summary>
