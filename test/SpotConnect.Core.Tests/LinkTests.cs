@@ -221,12 +221,12 @@ public sealed class LinkTests : IDisposable
         Assert.True(deployed.ExitCode == 0, deployed.StdErr);
         Assert.Equal("ocean,ocean.eks", _deployer.Requests.Single().ContextValue("spot:bundles"));
         Assert.Equal("SpotProd", State["stackName"]!.GetValue<string>());
-        Assert.Equal($"Next: `spot-connect link register` gives Spot {RoleArn}.", deployed.StdOut.Trim().Split('\n')[^1]); // a first deploy says what comes next
+        Assert.Equal($"Deployed: {RoleArn}. Next: `spot-connect link register` (Spot does not have the role yet: it must be given {RoleArn}).", deployed.StdOut.Trim().Split('\n')[^1]); // a first deploy says what comes next
         Assert.Equal(0, Run("link", "register").ExitCode);
         Assert.NotNull(State["linkedAt"]);
 
         var again = Run("link", "deploy", "--bundles", "ocean,ocean.eks");
-        Assert.Equal($"Deployed: {RoleArn}", again.StdOut.Trim()); // registered: nothing is due
+        Assert.Equal($"Deployed: {RoleArn}. Nothing else is due.", again.StdOut.Trim()); // registered: nothing is due
     }
 
     [Fact]

@@ -320,7 +320,7 @@ public sealed class OrgTests : IDisposable
         Assert.NotNull(StateOf(Alpha)["spotAccountId"]);
         Assert.All(new[] { Beta, Gamma, Numeric }, id => Assert.Null(StateOf(id)["spotAccountId"]));
         Assert.Equal(2, Posts());
-        Assert.Contains("not active: kept", TableRow(result, Gamma), StringComparison.Ordinal);
+        Assert.Contains("not ACTIVE: skipped (no Spot account)", TableRow(result, Gamma), StringComparison.Ordinal); // never had one: nothing "kept"
     }
 
     [Fact]
@@ -347,13 +347,15 @@ public sealed class OrgTests : IDisposable
         Assert.False(StateOf(Gamma)["inOrganization"]!.GetValue<bool>());
         Assert.Equal("SUSPENDED", StateOf(Beta)["awsState"]!.GetValue<string>());
         Assert.NotNull(StateOf(Gamma)["spotAccountId"]); // kept, never deleted
-        Assert.Contains("not in organization: kept", TableRow(result, Gamma), StringComparison.Ordinal);
-        Assert.Contains("not active: kept", TableRow(result, Beta), StringComparison.Ordinal);
+        Assert.Contains("left or excluded: Spot account kept", TableRow(result, Gamma), StringComparison.Ordinal);
+        Assert.Contains("left the organization", TableRow(result, Gamma), StringComparison.Ordinal); // not its stale "ACTIVE"
+        Assert.DoesNotContain("ACTIVE", TableRow(result, Gamma), StringComparison.Ordinal);
+        Assert.Contains("not ACTIVE: Spot account kept", TableRow(result, Beta), StringComparison.Ordinal);
         Assert.Contains("1 account(s) left the organization or are excluded and 1 are not ACTIVE", result.StdErr, StringComparison.Ordinal);
 
         var first = Run("org", "deploy");
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("Next: `spot-connect org register` gives Spot the role of", first.StdOut, StringComparison.Ordinal); // nothing registered yet
+        Assert.Contains("Next: `spot-connect org register` (3 account(s): deployed, Spot does not have the role yet); then `spot-connect org prune --accounts FILE` (2).", LastLine(first), StringComparison.Ordinal); // nothing registered yet; two left or not ACTIVE
         Assert.Equal("SpotConnect-1", StateOf(Gamma)["stackSet"]!.GetValue<string>()); // without --prune: still deployed
 
         var pruned = Run("org", "deploy", "--prune");
@@ -528,7 +530,7 @@ public sealed class OrgTests : IDisposable
         Assert.Equal(0, Run("org", "deploy").ExitCode);
         Assert.Equal(0, Run("org", "register").ExitCode);
 
-        var json = CliRunner.Json(Run("org", "status", "--json"));
+        var json = JsonNode.Parse(Run("org", "status", "--json").StdOut)!["accounts"]!.AsArray();
 
         Assert.Equal([Alpha, Management, Beta, Gamma], json.Select(a => a!["awsAccountId"]!.GetValue<string>()));
         var alpha = json[0]!;
@@ -810,4 +812,6 @@ public sealed class OrgTests : IDisposable
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Equal(names.Select(n => n.Name).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
     }
+
+    private static string LastLine(ProcessResult result) => result.StdOut.TrimEnd().Split('\n')[^1];
 }

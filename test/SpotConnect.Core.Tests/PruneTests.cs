@@ -135,7 +135,7 @@ public sealed class PruneTests : IDisposable
         Assert.Contains("deleted", Row(result, Alpha), StringComparison.Ordinal);
         Assert.Contains("keep", Row(result, Gamma), StringComparison.Ordinal);
         Assert.Contains("1 Spot account(s) deleted, 0 already gone, 0 failed, 2 kept", result.StdOut, StringComparison.Ordinal);
-        var status = JsonNode.Parse(Run("org", "status", "--json").StdOut)!.AsArray().Single(a => a!["awsAccountId"]!.GetValue<string>() == Alpha)!;
+        var status = JsonNode.Parse(Run("org", "status", "--json").StdOut)!["accounts"]!.AsArray().Single(a => a!["awsAccountId"]!.GetValue<string>() == Alpha)!;
         Assert.NotNull(status["prunedAt"]);
         Assert.NotNull(status["spotAccountDeletedAt"]);
 

@@ -46,7 +46,7 @@ internal static partial class LinkCommand
         prepare.SetAction((parse, cancellation) => Run(context, services, async (workflow, _) =>
         {
             var state = await workflow.PrepareAsync(prepareOptions.Prepare(parse), cancellation);
-            context.StdOut.WriteLine($"Prepared: AWS account {state.AwsAccountId} ({state.Partition}), Spot account {state.SpotAccountId}, external id {state.ExternalId}; state in {prepareOptions.StatePath(parse)}.");
+            context.StdOut.WriteLine($"Prepared: AWS account {state.AwsAccountId} ({state.Partition}), Spot account {state.SpotAccountId}, external id {state.ExternalId}; state in {prepareOptions.StatePath(parse)}. {LinkStatus.Of(state, prepareOptions.StatePath(parse)).NextText()}");
         }));
 
         var deploy = new Command("deploy", "Deploy SpotLinkStack with the prepared external id through the pinned CDK CLI; records SpotRoleArn in the state file. Takes every setting of the stack as an option.");
@@ -55,15 +55,12 @@ internal static partial class LinkCommand
         deploy.SetAction((parse, cancellation) => Run(context, services, async (workflow, _) =>
         {
             var state = await workflow.DeployAsync(deployOptions.Deploy(parse), cancellation);
-            context.StdOut.WriteLine($"Deployed: {state.RoleArn}");
             if (state.RegistrationRequired && state.LinkedAt is null && parse.GetValue(deployOptions.ReplaceRole!))
             {
-                context.StdOut.WriteLine($"The role was replaced: Spot still holds the old ARN. Run `spot-connect link register` to register {state.RoleArn}.");
+                context.StdOut.WriteLine("The role was replaced: Spot still holds the old ARN.");
             }
-            else if (state.LinkedAt is null)
-            {
-                context.StdOut.WriteLine($"Next: `spot-connect link register` gives Spot {state.RoleArn}.");
-            }
+
+            context.StdOut.WriteLine($"Deployed: {state.RoleArn}. {LinkStatus.Of(state, deployOptions.StatePath(parse)).NextText()}");
         }));
 
         var register = new Command("register", "Register the role with Spot, retrying while IAM propagates it, then read it back to confirm where Spot's API allows. Already linked with the same role: succeeds without a second write.");
@@ -72,16 +69,40 @@ internal static partial class LinkCommand
         register.SetAction((parse, cancellation) => Run(context, services, async (workflow, _) =>
         {
             var state = await workflow.RegisterAsync(new RegisterOptions(registerOptions.StatePath(parse), parse.GetValue(registerOptions.RoleArn!), parse.GetValue(registerOptions.TokenFile!)), cancellation);
-            context.StdOut.WriteLine($"Linked: Spot account {state.SpotAccountId} uses {state.RoleArn}.");
+            context.StdOut.WriteLine($"Linked: Spot account {state.SpotAccountId} uses {state.RoleArn}. {LinkStatus.Of(state, registerOptions.StatePath(parse)).NextText()}");
         }));
 
         link.Subcommands.Add(prepare);
         link.Subcommands.Add(deploy);
         link.Subcommands.Add(register);
         link.Subcommands.Add(LinkDisconnect.Create(context, services));
+        link.Subcommands.Add(Status(context));
         link.Subcommands.Add(PlanCommands.Link(context));
         return link;
     }
+
+    /// <summary><c>link status</c>: what the state records and the next step when one is due; reads only the state file.</summary>
+    private static Command Status(CliContext context)
+    {
+        var status = new Command("status", "What the state file records: the Spot account, the stack and when it was deployed, the role and whether Spot has it, the settings and policies deployed, and the next step when one is due. Reads only the state file: no Spot, AWS or CDK call.");
+        var state = new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => DefaultState, HelpName = "FILE" };
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON (for scripts) instead of tables." };
+        var failOnPending = new Option<bool>(FailOnPendingOption) { Description = $"Exit with code {ExitCodes.Changed} when a step is due (for a scheduled check)." };
+        status.Options.Add(state);
+        status.Options.Add(json);
+        status.Options.Add(failOnPending);
+        status.SetAction(parse =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(state)!, context.WorkingDirectory);
+            var recorded = LinkStateStore.Load(path, LinkWorkflow.StateOption)
+                           ?? throw new SpotConnectValidationException(new ValidationProblem(LinkWorkflow.StateOption, path, "no such state file: nothing is connected from here yet. `spot-connect link` connects this AWS account (or pass the --state file an earlier run wrote)."));
+            return Cli.Status.StatusPrinter.Print(context, LinkStatus.Of(recorded, parse.GetValue(state)!), parse.GetValue(json), parse.GetValue(failOnPending));
+        });
+        return status;
+    }
+
+    /// <summary>The option of <c>link status</c> and <c>org status</c> that makes a due step fail a scheduled check.</summary>
+    public const string FailOnPendingOption = "--fail-on-pending";
 
     private static async Task<int> Run(CliContext context, CliServices services, Func<LinkWorkflow, Progress, Task> work)
     {

@@ -19,7 +19,7 @@ internal static class OrgCommand
             async (options, parse, workflow, cancellation) =>
             {
                 var result = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
-                OrgTables.Prepare(context, result);
+                OrgTables.Prepare(context, result, OrgStatus.Of(result.State, options.StatePath(parse)).NextText());
                 return Failed(context, result.Outcomes.Count(o => o.Action == OrgPrepareAction.Failed), "prepare");
             });
 
@@ -27,10 +27,7 @@ internal static class OrgCommand
             async (options, parse, workflow, cancellation) =>
             {
                 var deployed = await workflow.DeployAsync(options.Deploy(parse), cancellation);
-                var unregistered = deployed.Accounts.Count(a => a.StackSet is not null && a.RegisteredAt is null);
-                context.StdOut.WriteLine($"Deployed: state in {options.StatePath(parse)}." + (unregistered > 0
-                    ? $" Next: `spot-connect org register` gives Spot the role of {unregistered} account(s) not registered yet."
-                    : string.Empty));
+                context.StdOut.WriteLine($"Deployed: {Instances(deployed)}; state in {options.StatePath(parse)}. {OrgStatus.Of(deployed.State, options.StatePath(parse)).NextText()}");
                 return ExitCodes.Success;
             });
 
@@ -38,7 +35,7 @@ internal static class OrgCommand
             async (options, parse, workflow, cancellation) =>
             {
                 var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);
-                OrgTables.Register(context, state, outcomes);
+                OrgTables.Register(context, state, outcomes, OrgStatus.Of(state, options.StatePath(parse)).NextText());
                 return Failed(context, outcomes.Count(o => o.Action == OrgRegisterAction.Failed), "register");
             });
 
@@ -51,24 +48,28 @@ internal static class OrgCommand
                 Plan.RoleReplacementGuard.CheckBeforeSync(deploy);
                 context.StdErr.WriteLine("[1/3] prepare");
                 var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
-                OrgTables.Prepare(context, prepared);
+                OrgTables.Prepare(context, prepared, next: null);
                 context.StdErr.WriteLine("[2/3] deploy");
-                _ = await workflow.DeployAsync(deploy, cancellation);
+                var deployed = await workflow.DeployAsync(deploy, cancellation);
+                context.StdErr.WriteLine($"  · deployed: {Instances(deployed)}");
                 context.StdErr.WriteLine("[3/3] register");
                 var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);
-                OrgTables.Register(context, state, outcomes);
+                OrgTables.Register(context, state, outcomes, $"Synced: {Instances(deployed)}. {OrgStatus.Of(state, options.StatePath(parse)).NextText()}");
                 return Failed(context, prepared.Outcomes.Count(o => o.Action == OrgPrepareAction.Failed) + outcomes.Count(o => o.Action == OrgRegisterAction.Failed), "sync");
             });
 
-        var status = new Command("status", "Per account: AWS state, Spot account, external id, StackSet, registered, last error. Reads only the state file.");
+        var status = new Command("status", "What the state records: the last deploy (stack, settings, member role, policies, StackSets, when) and per account the AWS state, Spot account (deleted?), external id, StackSet (pruned?), registration, the step due and the last error; then the steps that are due, with their commands. Reads only the state file.");
         var statusOptions = new OrgOptions(context, OrgSteps.None);
-        var json = new Option<bool>("--json") { Description = "Print the accounts as JSON (for scripts) instead of a table." };
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON (for scripts) instead of tables." };
+        var failOnPending = new Option<bool>(LinkCommand.FailOnPendingOption) { Description = $"Exit with code {ExitCodes.Changed} when a step is due (for a scheduled check)." };
         statusOptions.AddTo(status);
         status.Options.Add(json);
+        status.Options.Add(failOnPending);
         status.SetAction(parse =>
         {
-            OrgTables.Status(context, OrgWorkflow.Require(statusOptions.StatePath(parse)), parse.GetValue(json));
-            return ExitCodes.Success;
+            var path = statusOptions.StatePath(parse);
+            var state = OrgWorkflow.Require(path);
+            return Cli.Status.StatusPrinter.Print(context, OrgStatus.Of(state, Path.GetRelativePath(context.WorkingDirectory, path)), parse.GetValue(json), parse.GetValue(failOnPending));
         });
 
         org.Subcommands.Add(prepare);
@@ -99,6 +100,12 @@ internal static class OrgCommand
         });
         return command;
     }
+
+    /// <summary>The stack instances a deploy added and removed, counted.</summary>
+    private static string Instances(OrgDeployResult deployed) =>
+        $"{deployed.State.Deployed?.StackSets.Sum(s => s.Value.Count) ?? 0} account(s) in {deployed.State.Deployed?.StackSets.Count ?? 0} StackSet(s), "
+        + $"{deployed.Added.Count} stack instance(s) added, {deployed.Removed.Count} removed"
+        + (deployed.Removed.Count is > 0 and <= 10 ? $" ({string.Join(", ", deployed.Removed)})" : string.Empty);
 
     private static int Failed(CliContext context, int failed, string step)
     {

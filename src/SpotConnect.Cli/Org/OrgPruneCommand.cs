@@ -99,8 +99,9 @@ internal static class OrgPruneCommand
             Print(context, items, done: true);
             var failed = items.Count(i => i.Spot == OrgPruneSpotAction.Failed);
             context.StdOut.WriteLine(
-                $"Pruned: {plan.StackSetRemovals} account(s) taken out of their StackSet (the next `org deploy` or `org sync` removes their stack instances); " +
-                $"{items.Count(i => i.Spot == OrgPruneSpotAction.Deleted)} Spot account(s) deleted, {items.Count(i => i.Spot == OrgPruneSpotAction.Gone)} already gone, {failed} failed, {Kept(items)} kept; state in {parse.GetValue(state)}.");
+                $"Pruned: {plan.StackSetRemovals} account(s) taken out of their StackSet; " +
+                $"{items.Count(i => i.Spot == OrgPruneSpotAction.Deleted)} Spot account(s) deleted, {items.Count(i => i.Spot == OrgPruneSpotAction.Gone)} already gone, {failed} failed, {Kept(items)} kept; state in {parse.GetValue(state)}. " +
+                OrgStatus.Of(writer.Current, parse.GetValue(state)!).NextText());
             if (failed > 0)
             {
                 context.StdErr.WriteLine($"spot-connect: org prune: {failed} Spot account delete(s) failed or had an unknown outcome (see the table); they stay marked in the state: run the same command again, it sends a delete again only for accounts Spot still lists.");

@@ -8,7 +8,8 @@ namespace SpotConnect.Cli.Org;
 /// <summary>The org commands' results on stdout: per-account tables for people, JSON for scripts.</summary>
 internal static class OrgTables
 {
-    public static void Prepare(CliContext context, OrgPrepareResult result)
+    /// <summary>The prepare table and its summary line, ending with <paramref name="next"/> (what is due), if given.</summary>
+    public static void Prepare(CliContext context, OrgPrepareResult result, string? next)
     {
         var outcomes = result.Outcomes.ToDictionary(o => o.AwsAccountId, StringComparer.Ordinal);
         var table = Table("AWS account", "name", "AWS state", "Spot account", "external id", "result", "last error");
@@ -17,15 +18,16 @@ internal static class OrgTables
             var outcome = outcomes[account.AwsAccountId];
             table.AddRow(Cells(
                 account.AwsAccountId, account.Name, Membership(account), account.SpotAccountId, account.ExternalId,
-                PrepareText(outcome), outcome.Action == OrgPrepareAction.Known ? null : account.LastError));
+                PrepareText(outcome, account), outcome.Action == OrgPrepareAction.Known ? null : account.LastError));
         }
 
         context.Console.Write(table);
         var counts = result.Outcomes.GroupBy(o => o.Action).OrderBy(g => g.Key).Select(g => $"{g.Count()} {PrepareText(g.Key)}");
-        context.StdOut.WriteLine($"Prepared {result.State.Accounts.Count} account(s): {string.Join(", ", counts)}; {result.Outcomes.Count(o => o.NewExternalId)} new external id(s).");
+        context.StdOut.WriteLine($"Prepared {result.State.Accounts.Count} account(s): {string.Join(", ", counts)}; {result.Outcomes.Count(o => o.NewExternalId)} new external id(s)." + (next is null ? string.Empty : $" {next}"));
     }
 
-    public static void Register(CliContext context, OrgState state, IReadOnlyList<OrgRegisterOutcome> outcomes)
+    /// <summary>The register table and its summary line, ending with <paramref name="next"/> (what is due).</summary>
+    public static void Register(CliContext context, OrgState state, IReadOnlyList<OrgRegisterOutcome> outcomes, string next)
     {
         var byId = outcomes.ToDictionary(o => o.AwsAccountId, StringComparer.Ordinal);
         var table = Table("AWS account", "name", "Spot account", "role", "result", "last error");
@@ -39,44 +41,7 @@ internal static class OrgTables
 
         context.Console.Write(table);
         var counts = outcomes.GroupBy(o => o.Action).OrderBy(g => g.Key).Select(g => $"{g.Count()} {RegisterText(g.Key)}");
-        context.StdOut.WriteLine($"Registered: {string.Join(", ", counts)}.");
-    }
-
-    public static void Status(CliContext context, OrgState state, bool json)
-    {
-        if (json)
-        {
-            context.StdOut.WriteLine(new JsonArray(state.Accounts.Select(a => (JsonNode)new JsonObject
-            {
-                ["awsAccountId"] = a.AwsAccountId,
-                ["name"] = a.Name,
-                ["awsState"] = a.AwsState,
-                ["inOrganization"] = a.InOrganization,
-                ["managementAccount"] = a.AwsAccountId == state.ManagementAccountId,
-                ["spotAccountId"] = a.SpotAccountId,
-                ["externalId"] = a.ExternalId,
-                ["stackSet"] = a.StackSet,
-                ["registered"] = a.RegisteredAt is not null,
-                ["roleArn"] = a.RoleArn,
-                ["lastError"] = a.LastError,
-                ["prunedAt"] = a.PrunedAt?.ToString("O", CultureInfo.InvariantCulture),
-                ["spotAccountDeletedAt"] = a.SpotAccountDeletedAt?.ToString("O", CultureInfo.InvariantCulture),
-            }).ToArray()).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-            return;
-        }
-
-        var table = Table("AWS account", "name", "AWS state", "Spot account", "external id", "StackSet", "registered", "last error");
-        foreach (var a in state.Accounts)
-        {
-            table.AddRow(Cells(
-                a.AwsAccountId, a.Name, Membership(a), a.SpotAccountId, a.ExternalId,
-                a.AwsAccountId == state.ManagementAccountId ? "(management account)" : a.StackSet,
-                a.RegisteredAt is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "no", a.LastError));
-        }
-
-        context.Console.Write(table);
-        context.StdOut.WriteLine($"{state.Accounts.Count} account(s), management account {state.ManagementAccountId} ({state.Partition}), target {string.Join(", ", state.TargetOus)}; " +
-                                 $"{state.StackSets.Count} StackSet(s); {state.Accounts.Count(a => a.RegisteredAt is not null)} registered; {state.Accounts.Count(a => a.LastError is not null)} with an error.");
+        context.StdOut.WriteLine($"Registered: {string.Join(", ", counts)}. {next}");
     }
 
     private static Table Table(params string[] columns)
@@ -92,11 +57,17 @@ internal static class OrgTables
 
     private static string[] Cells(params string?[] values) => values.Select(v => Markup.Escape(v ?? "-")).ToArray();
 
-    private static string Membership(OrgAccount account) =>
-        account.InOrganization ? account.AwsState ?? "?" : $"left or excluded ({account.AwsState ?? "?"})";
+    private static string Membership(OrgAccount account) => OrgStatus.MembershipOf(account);
 
-    private static string PrepareText(OrgPrepareOutcome outcome) =>
-        PrepareText(outcome.Action) + (outcome.NewExternalId ? " + external id" : string.Empty);
+    /// <summary>An account's result; one that is skipped says what became of its Spot account (kept, deleted, or none ever made).</summary>
+    private static string PrepareText(OrgPrepareOutcome outcome, OrgAccount account) => outcome.Action switch
+    {
+        OrgPrepareAction.NotActive or OrgPrepareAction.NotInOrganization =>
+            $"{PrepareText(outcome.Action)}: " + (account.SpotAccountDeletedAt is not null ? "Spot account deleted"
+                : account.SpotAccountId is not null ? "Spot account kept"
+                : "skipped (no Spot account)"),
+        _ => PrepareText(outcome.Action) + (outcome.NewExternalId ? " + external id" : string.Empty),
+    };
 
     private static string PrepareText(OrgPrepareAction action) => action switch
     {
@@ -106,8 +77,8 @@ internal static class OrgTables
         OrgPrepareAction.AdoptedByName => "adopted (unconnected, same name)",
         OrgPrepareAction.Created => "created",
         OrgPrepareAction.Failed => "FAILED",
-        OrgPrepareAction.NotActive => "not active: kept",
-        OrgPrepareAction.NotInOrganization => "not in organization: kept",
+        OrgPrepareAction.NotActive => "not ACTIVE",
+        OrgPrepareAction.NotInOrganization => "left or excluded",
         _ => "needs `spot-connect link`",
     };
 

@@ -65,7 +65,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         return await new OrgPreparer(spot, writer, services.Clock, report) { Progress = Progress }.RunAsync(callAs, request.Concurrency, cancellation);
     }
 
-    public async Task<OrgState> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
+    public async Task<OrgDeployResult> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
     {
         Lock(request.StatePath);
         var state = RequireState(request.StatePath, request.Values, request.Malformed, request.Names);
@@ -108,6 +108,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         // Recorded only now that the deploy succeeded: what `org plan` compares with and the replacement guard checks.
+        var previous = state.Deployed;
         state = state with { Deployed = SpotConnect.Plan.DeployRecords.ForOrg(org, request.Texts, stackName, services.Clock.GetUtcNow()) };
         if (replacing)
         {
@@ -131,7 +132,8 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         OrgStateStore.Save(request.StatePath, state);
-        return state;
+        var (added, removed) = OrgDeployResult.Difference(previous, state.Deployed!.StackSets);
+        return new OrgDeployResult(state, added, removed);
     }
 
     /// <summary>

@@ -15,6 +15,13 @@ public sealed record OrgAccount
     /// <summary>Whether the account was in the last accounts file read (false: it left the organization or was excluded).</summary>
     public bool InOrganization { get; init; } = true;
 
+    /// <summary>
+    /// Why the account is not <see cref="InOrganization"/>: <see langword="true"/> when the last accounts file listed it but
+    /// it was excluded (<c>--exclude</c>), <see langword="false"/> when the file no longer listed it (it left the
+    /// organization); <see langword="null"/> while it is in the organization, and in states written before this was recorded.
+    /// </summary>
+    public bool? Excluded { get; init; }
+
     /// <summary>The Spot account (<c>act-…</c>) linked to this AWS account.</summary>
     public string? SpotAccountId { get; init; }
 

@@ -62,12 +62,13 @@ internal static class OrgStateMerger
                 Name = aws.Name ?? known?.Name,
                 AwsState = aws.State,
                 InOrganization = !excluded.Contains(aws.Id),
+                Excluded = excluded.Contains(aws.Id) ? true : null,
             };
         }
 
-        foreach (var gone in accounts.Values.Where(a => !listed.Contains(a.AwsAccountId) && a.InOrganization).ToList())
+        foreach (var gone in accounts.Values.Where(a => !listed.Contains(a.AwsAccountId) && a.Excluded != false).ToList())
         {
-            accounts[gone.AwsAccountId] = gone with { InOrganization = false };
+            accounts[gone.AwsAccountId] = gone with { InOrganization = false, Excluded = false };
         }
 
         return (existing ?? new OrgState { Partition = inventory.Partition, ManagementAccountId = inventory.ManagementAccountId, TargetOus = inventory.TargetOus }) with
