@@ -250,7 +250,7 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Equal(before, File.ReadAllText(StatePath));
 
         var replaced = Deploy("--role-path", "/vendor/spot/", "--role-name", "SpotRole", "--replace-role");
-        Assert.Contains("Run `spot-connect link register`", replaced.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Next: `spot-connect link register` (the role changed since Spot last confirmed it", replaced.StdOut, StringComparison.Ordinal);
         Assert.Equal("arn:aws:iam::123456789012:role/vendor/spot/SpotRole", State["roleArn"]!.GetValue<string>());
         Assert.Null(State["linkedAt"]);
         Assert.True(State["registrationRequired"]!.GetValue<bool>());

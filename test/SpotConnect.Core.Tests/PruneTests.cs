@@ -54,6 +54,53 @@ public sealed class PruneTests : IDisposable
     private void Offboard() => WriteAccounts(Everyone("SUSPENDED"));
 
     [Fact]
+    public void Status_after_a_prune_shows_the_deletions_and_prunes_and_that_a_deploy_is_due_which_says_what_it_removed()
+    {
+        var registered = Run("org", "register");
+        Assert.True(registered.ExitCode == 0, registered.StdErr);
+        Assert.EndsWith("Nothing else is due.", registered.StdOut.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(0, Run("org", "status", "--fail-on-pending").ExitCode);
+        Assert.Contains("5 registered", Run("org", "status").StdOut, StringComparison.Ordinal);
+
+        Offboard();
+        var reported = Run("org", "status", "--fail-on-pending"); // the state does not know yet: prepare reads the file
+        Assert.Equal(0, reported.ExitCode);
+        Assert.Equal(0, Run("org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou).ExitCode);
+        var offboarded = Run("org", "status", "--fail-on-pending");
+        Assert.Equal(4, offboarded.ExitCode); // three SUSPENDED accounts keep their role until pruned
+        Assert.Contains("Due for 3 account(s): `spot-connect org prune --accounts FILE`: not ACTIVE (SUSPENDED) but still in a StackSet: review, then prune.", offboarded.StdOut, StringComparison.Ordinal);
+
+        var pruned = Prune("--delete-spot-accounts", "--yes");
+        Assert.True(pruned.ExitCode == 0, pruned.StdErr);
+        Assert.EndsWith("Next: `spot-connect org deploy` (3 account(s): pruned from SpotConnect-1: the deploy removes its stack instance).", pruned.StdOut.TrimEnd(), StringComparison.Ordinal);
+
+        var status = Run("org", "status", "--fail-on-pending");
+        Assert.Equal(4, status.ExitCode);
+        Assert.Contains($"{SpotIdOf(Alpha)} DELETED", Row(status, Alpha), StringComparison.Ordinal);
+        Assert.Contains("pruned (SpotConnect-1)", Row(status, Alpha), StringComparison.Ordinal);
+        Assert.Contains("no longer", Row(status, Alpha), StringComparison.Ordinal); // registered once, not any more
+        Assert.DoesNotContain("DELETED", Row(status, Gamma), StringComparison.Ordinal); // kept: connected before SpotConnect
+        Assert.Contains("2 registered; 3 pruned; 1 Spot account(s) deleted", status.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("Next: `spot-connect org deploy`.", status.StdOut.TrimEnd(), StringComparison.Ordinal);
+        var json = JsonNode.Parse(Run("org", "status", "--json").StdOut)!.AsObject();
+        var alpha = json["accounts"]!.AsArray().Single(a => a!["awsAccountId"]!.GetValue<string>() == Alpha)!;
+        Assert.False(alpha["registered"]!.GetValue<bool>());
+        Assert.NotNull(alpha["registeredAt"]); // what was, kept
+        Assert.Equal("SpotConnect-1", alpha["deployedStackSet"]!.GetValue<string>());
+        Assert.Equal("spot-connect org deploy", alpha["next"]!["command"]!.GetValue<string>());
+        Assert.Equal(3, json["due"]!.AsArray().Single()!["accounts"]!.GetValue<int>());
+
+        var deployed = Run("org", "deploy");
+        Assert.True(deployed.ExitCode == 0, deployed.StdErr);
+        Assert.StartsWith($"Deployed: 1 account(s) in 1 StackSet(s), 0 stack instance(s) added, 3 removed ({Alpha}, {Gamma}, {Delta});", deployed.StdOut.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+        Assert.EndsWith("Nothing else is due.", deployed.StdOut.TrimEnd(), StringComparison.Ordinal);
+        var after = Run("org", "status", "--fail-on-pending");
+        Assert.Equal(0, after.ExitCode);
+        Assert.Contains("pruned (SpotConnect-1)", Row(after, Alpha), StringComparison.Ordinal);
+        Assert.Contains("Up to date: 2 account(s) registered with Spot; nothing is due.", after.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dry_run_prints_what_would_happen_and_sends_and_writes_nothing()
     {
         Offboard();

@@ -90,11 +90,11 @@ internal static class StatusPrinter
         {
             accounts.AddRow(Cells(
                 a.AwsAccountId, a.Name, a.Membership,
-                a.SpotAccountId is null ? null : a.SpotAccountDeletedAt is { } deletedAt ? $"{a.SpotAccountId} (deleted {At(deletedAt)})" : a.SpotAccountId,
+                a.SpotAccountId is null ? null : a.SpotAccountDeletedAt is not null ? $"{a.SpotAccountId} DELETED" : a.SpotAccountId,
                 a.ExternalId,
                 a.ManagementAccount ? "(management account)"
                     : a.StackSet is { } stackSet ? (a.DeployedStackSet == stackSet ? stackSet : $"{stackSet} (not deployed yet)")
-                    : a.PrunedAt is { } prunedAt ? $"pruned {At(prunedAt)} from {a.PrunedFromStackSet ?? a.DeployedStackSet ?? "?"}"
+                    : a.PrunedAt is not null ? $"pruned ({a.PrunedFromStackSet ?? a.DeployedStackSet ?? "?"})"
                     : null,
                 a.Registered ? At(a.RegisteredAt) : a.RegisteredAt is not null ? "no longer" : "no",
                 a.Next is { } next ? Short(next.Command) : null,
