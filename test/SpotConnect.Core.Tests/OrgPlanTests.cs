@@ -40,13 +40,14 @@ public sealed class OrgPlanTests : IDisposable
 
     private ProcessResult Run(params string[] args) => _cli.Run(_stub.Environment, args);
 
-    private void Ok(params string[] args)
+    private ProcessResult Ok(params string[] args)
     {
         var result = Run(args);
         Assert.True(result.ExitCode == 0, result.StdErr);
+        return result;
     }
 
-    private void Prepare() => Ok("org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou);
+    private void Prepare() => _ = Ok("org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou);
 
     [Fact]
     public void Before_any_recorded_deploy_the_plan_is_a_first_deploy_placed_in_memory_only()
@@ -183,9 +184,17 @@ public sealed class OrgPlanTests : IDisposable
         Assert.Equal(posts, _stub.Calls.Count(c => c.StartsWith("POST", StringComparison.Ordinal)));
 
         // With --replace-role: deployed, every account to register again, and `org register` uses the deployed role.
-        Ok("org", "deploy", "--role-path", "/vendor/", "--replace-role");
+        var deployed = Ok("org", "deploy", "--role-path", "/vendor/", "--replace-role");
+        Assert.EndsWith("Next: `spot-connect org register` (4 account(s): the role was replaced: Spot holds the old ARN).", deployed.StdOut.TrimEnd(), StringComparison.Ordinal);
         Assert.All(new[] { Alpha, Beta, Gamma, Management }, id => Assert.Null(StateOf(id)["registeredAt"]));
+        var status = Run("org", "status", "--fail-on-pending");
+        Assert.Equal(4, status.ExitCode); // a scheduled check sees that registering is due
+        Assert.Contains("0 registered", status.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Due for 4 account(s): `spot-connect org register`: the role was replaced: Spot holds the old ARN.", status.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("Next: `spot-connect org register`.", status.StdOut.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("arn:aws:iam::<account>:role/vendor/Spot-Role", status.StdOut, StringComparison.Ordinal); // the member role as deployed
         Ok("org", "register");
+        Assert.Equal(0, Run("org", "status", "--fail-on-pending").ExitCode);
         Assert.All(new[] { Alpha, Beta, Gamma, Management }, id => Assert.Equal($"arn:aws:iam::{id}:role/vendor/Spot-Role", SpotRoleOf(id)));
 
         // sync replaces and registers in the same run.
