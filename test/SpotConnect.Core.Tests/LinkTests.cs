@@ -76,8 +76,7 @@ public sealed class LinkTests : IDisposable
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Equal(
         [
-            "GET /setup/account?cloudAccountId=123456789012",
-            "GET /setup/account",
+            "GET /setup/account", // listed once: connected, recorded and interrupted creates are all found in it
             "POST /setup/account",
             $"POST /setup/credentials/aws/externalId?accountId={Account}",
             $"GET /setup/credentials/aws?accountId={Account}",
@@ -91,9 +90,9 @@ public sealed class LinkTests : IDisposable
             Assert.StartsWith("application/json", request.RequestMessage!.Headers["Content-Type"].Single(), StringComparison.Ordinal);
         }
 
-        var create = JsonNode.Parse(_stub.Requests[2].RequestMessage!.Body!)!;
+        var create = JsonNode.Parse(_stub.Requests[1].RequestMessage!.Body!)!;
         Assert.Equal("aws-123456789012", create["account"]!["name"]!.GetValue<string>());
-        var register = JsonNode.Parse(_stub.Requests[5].RequestMessage!.Body!)!;
+        var register = JsonNode.Parse(_stub.Requests[4].RequestMessage!.Body!)!;
         Assert.Equal(RoleArn, register["credentials"]!["iamRole"]!.GetValue<string>());
 
         var deploy = Assert.Single(_deployer.Requests);
@@ -138,7 +137,7 @@ public sealed class LinkTests : IDisposable
     [Fact]
     public void An_account_already_connected_to_this_AWS_account_is_reused()
     {
-        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = "act-99999999", ["name"] = "prod", ["providerExternalId"] = SpotStub.AwsAccount }), param: ("cloudAccountId", SpotStub.AwsAccount));
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = "act-99999999", ["name"] = "prod", ["providerExternalId"] = SpotStub.AwsAccount }));
         _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = "spotinst:aws:extid:AbCdEf0123456789" }));
 
         var result = Run("link", "prepare", "--name", "ignored");
@@ -281,26 +280,27 @@ public sealed class LinkTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_Spot_account_is_reported_with_Spots_error_code()
+    public void A_given_Spot_account_that_Spot_does_not_list_is_refused_by_its_option()
     {
         _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = "act-00000001", ["name"] = "prod" }));
         var result = Run("link", "prepare", "--spot-account", "act-deadbeef");
-        Assert.Equal(3, result.ExitCode);
-        Assert.Contains("404 Account_DOESNT_EXIST: no account act-deadbeef in this Spot organization", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--spot-account: 'act-deadbeef' is invalid: this Spot account is not an account of this Spot organization.", result.StdErr, StringComparison.Ordinal);
         Assert.Equal(["GET /setup/account"], _stub.Calls);
+        Assert.False(File.Exists(StatePath)); // nothing written
     }
 
     [Fact]
     public void Rate_limits_and_server_errors_are_retried_with_backoff()
     {
         NewAccountSpot();
-        _stub.On("GET", "/setup/account", 429, SpotStub.Error(429, "TOO_MANY_REQUESTS", "slow down"), param: ("cloudAccountId", SpotStub.AwsAccount), scenario: "busy", next: "busy2", priority: 1);
-        _stub.On("GET", "/setup/account", 503, SpotStub.Error(503, "UNAVAILABLE", "try later"), param: ("cloudAccountId", SpotStub.AwsAccount), scenario: "busy", state: "busy2", next: "calm", priority: 1);
+        _stub.On("GET", "/setup/account", 429, SpotStub.Error(429, "TOO_MANY_REQUESTS", "slow down"), scenario: "busy", next: "busy2", priority: 1);
+        _stub.On("GET", "/setup/account", 503, SpotStub.Error(503, "UNAVAILABLE", "try later"), scenario: "busy", state: "busy2", next: "calm", priority: 1);
 
         var result = Run("link", "prepare");
 
         Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.Equal(3, _stub.Calls.Count(c => c == "GET /setup/account?cloudAccountId=123456789012"));
+        Assert.Equal(3, _stub.Calls.Count(c => c == "GET /setup/account"));
         Assert.Contains("Spot API answered 429; retry 1 of 3", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("Spot API answered 503; retry 2 of 3", result.StdErr, StringComparison.Ordinal);
     }

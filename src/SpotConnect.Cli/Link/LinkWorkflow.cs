@@ -329,76 +329,58 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         return state;
     }
 
-    /// <summary>How far before a recorded create start a Spot account's <c>createdAt</c> may lie (clock skew) and still be that create's account.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     /// <summary>
-    /// The Spot account of the link: the one given (<c>--spot-account</c>), the one the state records, the one connected to
-    /// the AWS account, else a new one. A create is saved as started in the state before it is sent: after a lost answer
-    /// or a kill, the next run takes exactly the unconnected account that create made and records it as created by
-    /// SpotConnect. An unconnected account of the name that SpotConnect did not record creating is never taken without
-    /// <c>--spot-account</c>.
+    /// The Spot account of the link, found by <see cref="SpotAccountFinder"/> in Spot's list (read once): the one given
+    /// (<c>--spot-account</c>), the one the state records, the one connected to the AWS account, or the one a create the
+    /// state records as started made; else a new one. The create is saved as started before it is sent: after a lost
+    /// answer or a kill, the next run (or this one, looking again) takes exactly the account that create made and
+    /// records it as created by SpotConnect. An unconnected account of the name that SpotConnect did not record
+    /// creating is never taken without <c>--spot-account</c>.
     /// </summary>
     private async Task<(SpotAccount Account, bool Created)> ResolveSpotAccountAsync(
         SpotApiClient spot, PrepareOptions options, LinkState? existing, LinkState? previous, CallerIdentity caller, CancellationToken cancellation)
     {
-        if (options.SpotAccount is not null)
-        {
-            var given = await spot.GetAccountAsync(options.SpotAccount, cancellation);
-            if (given.ConnectedAwsAccountId is { } other && other != caller.Account)
-            {
-                throw new SpotConnectValidationException(new ValidationProblem("--spot-account", options.SpotAccount, $"this Spot account is connected to AWS account {other}, not {caller.Account}."));
-            }
-
-            report($"Spot: using the given account {given.Id} ({given.Name})");
-            return (given, false);
-        }
-
-        if (existing?.SpotAccountId is { } recordedId)
-        {
-            var recorded = await spot.GetAccountAsync(recordedId, cancellation);
-            report($"Spot: using {recorded.Id} ({recorded.Name}) from {options.StatePath}");
-            return (recorded, false);
-        }
-
-        var connected = await spot.FindAccountsByAwsAccountAsync(caller.Account, cancellation);
-        if (connected.Count > 0)
-        {
-            if (connected.Count > 1)
-            {
-                report($"Spot: {connected.Count} accounts are connected to {caller.Account}; using the first, {connected[0].Id}. Pass --spot-account to choose.");
-            }
-
-            report($"Spot: {connected[0].Id} ({connected[0].Name}) is already connected to AWS account {caller.Account}");
-            return (connected[0], false);
-        }
-
-        // A create an earlier run started (and was killed in, or lost the answer of): its account, if Spot made it.
-        var started = existing?.SpotAccountCreateStartedAt;
+        var started = options.SpotAccount is null ? existing?.SpotAccountCreateStartedAt : null;
         var name = started is not null && existing!.SpotAccountName is { } startedName ? startedName : options.Name ?? $"aws-{caller.Account}";
-        var before = await spot.ListAccountsAsync(cancellation);
-        var candidates = Unconnected(before, name, started);
-        if (started is not null && candidates.Count == 1)
+        var listed = await spot.ListAccountsAsync(cancellation);
+        var match = SpotAccountFinder.Find(caller.Account, options.SpotAccount, existing?.SpotAccountId, started, name, listed);
+        switch (match.Finding)
         {
-            report($"Spot: the create started {started:u} made {candidates[0].Id} ('{name}'); using it");
-            return (candidates[0], true);
-        }
+            case SpotAccountFinding.Given:
+                report($"Spot: using the given account {match.Account!.Id} ({match.Account.Name})");
+                return (match.Account, false);
+            case SpotAccountFinding.Recorded:
+                report($"Spot: using {match.Account!.Id} ({match.Account.Name}) from {options.StatePath}");
+                return (match.Account, false);
+            case SpotAccountFinding.RecordedMissing:
+                throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath,
+                    $"records the Spot account {existing!.SpotAccountId}, which this Spot organization no longer lists (deleted outside SpotConnect?). To connect to another, pass --spot-account, or remove spotAccountId from the state file to create a new one."));
+            case SpotAccountFinding.Connected:
+                if (match.Candidates.Count > 1)
+                {
+                    report($"Spot: {match.Candidates.Count} accounts are connected to {caller.Account}; using the first, {match.Account!.Id}. Pass --spot-account to choose.");
+                }
 
-        if (candidates.Count > 0)
-        {
-            throw new SpotConnectValidationException(new ValidationProblem("--spot-account", null, started is not null
-                ? $"{candidates.Count} unconnected Spot accounts named '{name}' could be the one the create started {started:u} made ({string.Join(", ", candidates.Select(c => c.Id))}); nothing is created while it is unclear. Pass --spot-account with the right one (or delete the others in Spot)."
-                : $"an unconnected Spot account named '{name}' already exists ({string.Join(", ", candidates.Select(c => c.Id))}) and {options.StatePath} records no create of it: SpotConnect never takes a Spot account it did not create or was not given. Pass --spot-account {candidates[0].Id} to use it, or --name to create another."));
+                report($"Spot: {match.Account!.Id} ({match.Account.Name}) is already connected to AWS account {caller.Account}");
+                return (match.Account, false);
+            case SpotAccountFinding.MadeByStartedCreate:
+                report($"Spot: the create started {started:u} made {match.Account!.Id} ('{name}'); using it");
+                return (match.Account, true);
+            case SpotAccountFinding.Ambiguous or SpotAccountFinding.Unrecorded:
+                throw new SpotConnectValidationException(new ValidationProblem(SpotAccountFinder.GivenOption, null, match.Finding == SpotAccountFinding.Ambiguous
+                    ? $"{match.Candidates.Count} unconnected Spot accounts named '{name}' could be the one the create started {started:u} made ({Ids(match.Candidates)}); nothing is created while it is unclear. Pass --spot-account with the right one (or delete the others in Spot)."
+                    : $"an unconnected Spot account named '{name}' already exists ({Ids(match.Candidates)}) and {options.StatePath} records no create of it: SpotConnect never takes a Spot account it did not create or was not given. Pass --spot-account {match.Candidates[0].Id} to use it, or --name to create another."));
         }
 
         // Saved before the request leaves: from here on, a kill or a lost answer leads the next run to this create's account.
+        var startedAt = services.Clock.GetUtcNow();
         LinkStateStore.Save(options.StatePath, new LinkState
         {
             AwsAccountId = caller.Account,
             Partition = caller.Partition,
             CallerArn = caller.Arn,
             SpotAccountName = name,
-            SpotAccountCreateStartedAt = services.Clock.GetUtcNow(),
+            SpotAccountCreateStartedAt = startedAt,
             StackName = previous?.StackName,
             StackDestroyedAt = previous?.StackDestroyedAt,
             Deployed = previous?.Deployed,
@@ -413,24 +395,18 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         {
             // The answer was lost or failed, but Spot may have created the account: look before anyone retries. Otherwise the
             // start stays recorded, and the next run looks again.
-            var known = before.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-            var after = await spot.ListAccountsAsync(cancellation);
-            if (Unconnected(after.Where(a => !known.Contains(a.Id)).ToList(), name, started: null) is [var made])
+            var after = SpotAccountFinder.Find(caller.Account, null, null, startedAt, name, await spot.ListAccountsAsync(cancellation));
+            if (after.Finding == SpotAccountFinding.MadeByStartedCreate)
             {
-                report($"Spot: the create call failed ({e.Message}), but account {made.Id} named '{name}' now exists; using it");
-                return (made, true);
+                report($"Spot: the create call failed ({e.Message}), but account {after.Account!.Id} named '{name}' now exists; using it");
+                return (after.Account, true);
             }
 
             throw;
         }
     }
 
-    /// <summary>The unconnected accounts named <paramref name="name"/>; with a create <paramref name="started"/>, only those Spot made after it (less <see cref="ClockSkew"/>) or does not date.</summary>
-    private static List<SpotAccount> Unconnected(IReadOnlyList<SpotAccount> accounts, string name, DateTimeOffset? started) =>
-        accounts.Where(a => a.ConnectedAwsAccountId is null && string.Equals(a.Name, name, StringComparison.Ordinal)
-                            && (started is null || a.CreatedAt is null || a.CreatedAt >= started - ClockSkew))
-            .OrderBy(a => a.Id, StringComparer.Ordinal)
-            .ToList();
+    private static string Ids(IEnumerable<SpotAccount> accounts) => string.Join(", ", accounts.Select(a => a.Id));
 
     private SpotApiClient SpotClient(string? tokenFile)
     {

@@ -50,7 +50,6 @@ internal sealed class SpotStub : IDisposable
     /// </summary>
     public void AnswersANewLink(string account, string externalId, string roleArn)
     {
-        On("GET", "/setup/account", 200, Envelope(), param: ("cloudAccountId", AwsAccount));
         // The whole organization: nothing unconnected yet; once created, the account is listed (Spot's documented read).
         On("GET", "/setup/account", 200, Envelope(), priority: 20, scenario: "org");
         On("GET", "/setup/account", 200, Envelope(new JsonObject { ["accountId"] = account, ["name"] = "aws-123456789012" }), priority: 19, scenario: "org", state: "created", next: "created");

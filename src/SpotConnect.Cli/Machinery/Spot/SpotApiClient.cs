@@ -104,22 +104,9 @@ internal sealed class SpotApiClient
             : throw new SpotConnectValidationException(new ValidationProblem(BaseUrlVariable, value, "must be an absolute http(s) URL, e.g. https://api.spotinst.io."));
     }
 
-    /// <summary>Spot accounts connected to an AWS account (<c>GET /setup/account?cloudAccountId=</c>).</summary>
-    public async Task<IReadOnlyList<SpotAccount>> FindAccountsByAwsAccountAsync(string awsAccountId, CancellationToken cancellation) =>
-        Accounts(await SendAsync(HttpMethod.Get, $"/setup/account?cloudAccountId={Uri.EscapeDataString(awsAccountId)}", null, cancellation));
-
     /// <summary>Every Spot account of the organization (<c>GET /setup/account</c>).</summary>
     public async Task<IReadOnlyList<SpotAccount>> ListAccountsAsync(CancellationToken cancellation) =>
         Accounts(await SendAsync(HttpMethod.Get, "/setup/account", null, cancellation));
-
-    /// <summary>
-    /// One Spot account, found in the organization's account list (<c>GET /setup/account</c>, documented in Spot's
-    /// OpenAPI; the SDKs' <c>GET /setup/account/{id}</c> is not, and a server that follows the OpenAPI answers 405).
-    /// </summary>
-    /// <exception cref="SpotApiException">No such account (<c>Account_DOESNT_EXIST</c>, 404), or Spot refused.</exception>
-    public async Task<SpotAccount> GetAccountAsync(string accountId, CancellationToken cancellation) =>
-        (await ListAccountsAsync(cancellation)).FirstOrDefault(a => string.Equals(a.Id, accountId, StringComparison.Ordinal))
-        ?? throw new SpotApiException("GET", "/setup/account", 404, "Account_DOESNT_EXIST", $"no account {accountId} in this Spot organization");
 
     /// <summary>
     /// Creates a Spot account (<c>POST /setup/account</c>). Retried only when Spot answers 429 (it refused before
