@@ -709,14 +709,28 @@ public sealed class OrgTests : IDisposable
     }
 
     [Fact]
-    public void With_the_state_file_lost_the_unconnected_Spot_accounts_of_the_first_run_are_adopted_not_created_again()
+    public void With_the_state_file_lost_the_unconnected_Spot_accounts_of_the_first_run_are_not_taken_until_given_and_never_created_again()
     {
         Assert.Equal(0, Prepare().ExitCode);
         var ids = new[] { Management, Alpha, Beta, Gamma, Numeric }.ToDictionary(id => id, id => StateOf(id)["spotAccountId"]!.GetValue<string>());
         var posts = Posts();
         File.Delete(StatePath);
 
-        var again = Prepare();
+        // Without a record, an unconnected account of the name could be anyone's: not taken, and nothing is created.
+        var refused = Prepare();
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Equal(posts, Posts());
+        foreach (var (aws, spot) in ids)
+        {
+            Assert.Contains("FAILED", TableRow(refused, aws), StringComparison.Ordinal);
+            Assert.Null(StateOf(aws)["spotAccountId"]);
+            Assert.Contains($"To use it, run again with --spot-account {aws}={spot}", StateOf(aws)["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        // The one option that takes exactly those, printed once.
+        var option = System.Text.RegularExpressions.Regex.Match(refused.StdErr, "To take exactly those, run again with --spot-account (\\S+)").Groups[1].Value;
+        Assert.Equal(string.Join(",", ids.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"{i.Key}={i.Value}")), option);
+        var again = Prepare("--spot-account", option);
 
         Assert.True(again.ExitCode == 0, again.StdErr);
         Assert.Equal(posts, Posts());
@@ -724,13 +738,34 @@ public sealed class OrgTests : IDisposable
         foreach (var (aws, spot) in ids)
         {
             Assert.Equal(spot, StateOf(aws)["spotAccountId"]!.GetValue<string>());
-            Assert.Contains("adopted (unconnected, same name)", TableRow(again, aws), StringComparison.Ordinal);
+            Assert.Contains("given (--spot-account)", TableRow(again, aws), StringComparison.Ordinal);
+            Assert.Equal("given", StateOf(aws)["spotAccountSource"]!.GetValue<string>());
+            Assert.False(StateOf(aws)["spotAccountCreated"]!.GetValue<bool>()); // never deleted by SpotConnect
             Assert.NotNull(StateOf(aws)["externalId"]);
         }
     }
 
     [Fact]
-    public void Two_unconnected_Spot_accounts_of_the_name_fail_that_account_listing_both_and_the_others_proceed()
+    public void A_wrong_spot_account_pair_is_refused_by_the_option_before_anything_is_created()
+    {
+        var other = _spot.Seed("elsewhere", connectedAwsAccount: "999999999999");
+
+        var result = Prepare("--spot-account", $"{Alpha}=act-deadbeef,{Beta}={other.Id},12=act-1,{Gamma}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--spot-account: '12=act-1' is invalid: give AWS=act-… pairs", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"--spot-account: '{Gamma}' is invalid: give AWS=act-… pairs", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, Posts());
+
+        var unknown = Prepare("--spot-account", $"{Alpha}=act-deadbeef,{Beta}={other.Id}");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains($"--spot-account: '{Alpha}=act-deadbeef' is invalid: this Spot account is not an account of this Spot organization.", unknown.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"--spot-account: '{Beta}={other.Id}' is invalid: this Spot account is connected to AWS account 999999999999, not {Beta}.", unknown.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, Posts());
+    }
+
+    [Fact]
+    public void Unconnected_Spot_accounts_of_the_name_that_the_state_does_not_record_fail_that_account_listing_them_and_the_others_proceed()
     {
         var one = _spot.Seed("beta");
         var two = _spot.Seed("beta");
@@ -741,7 +776,7 @@ public sealed class OrgTests : IDisposable
         Assert.Equal(0, _spot.CreateRequests("beta"));
         Assert.Contains("FAILED", TableRow(result, Beta), StringComparison.Ordinal);
         var error = StateOf(Beta)["lastError"]!.GetValue<string>();
-        Assert.Contains($"2 unconnected Spot accounts named 'beta' could be this account's ({string.Join(", ", new[] { one.Id, two.Id }.Order(StringComparer.Ordinal))})", error, StringComparison.Ordinal);
+        Assert.Contains($"an unconnected Spot account named 'beta' exists ({string.Join(", ", new[] { one.Id, two.Id }.Order(StringComparer.Ordinal))}) and the state records no create of it", error, StringComparison.Ordinal);
         Assert.Null(StateOf(Beta)["spotAccountId"]);
         Assert.All(new[] { Alpha, Gamma, Numeric, Management }, id => Assert.NotNull(StateOf(id)["externalId"]));
         Assert.Equal(4, Posts());

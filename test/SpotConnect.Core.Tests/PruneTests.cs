@@ -10,7 +10,7 @@ public sealed class PruneTests : IDisposable
     private const string Alpha = "111111111111"; // SpotConnect creates its Spot account
     private const string Beta = "222222222222"; // SpotConnect creates its Spot account
     private const string Gamma = "333333333333"; // its Spot account was connected to it before SpotConnect
-    private const string Delta = "444444444444"; // adopted: an unconnected Spot account of its name
+    private const string Delta = "444444444444"; // given: an unconnected Spot account of its name, taken with --spot-account
     private const string Ou = "ou-ab12-cd34ef56";
 
     private readonly SpotStub _stub = new();
@@ -23,9 +23,9 @@ public sealed class PruneTests : IDisposable
         _spot = new SpotOrgStub(_stub);
         _cli = new SpotCliHarness(_stub, _dir, new RecordingDeployer(), propagationTimeout: TimeSpan.FromMilliseconds(300));
         _spot.Seed("legacy-gamma", connectedAwsAccount: Gamma);
-        _spot.Seed("delta");
+        var delta = _spot.Seed("delta");
         WriteAccounts(Everyone("ACTIVE"));
-        Assert.Equal(0, Run("org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou).ExitCode);
+        Assert.Equal(0, Run("org", "prepare", "--accounts", "accounts.json", "--target-ou", Ou, "--spot-account", $"{Delta}={delta.Id}").ExitCode);
         Assert.Equal(0, Run("org", "deploy").ExitCode);
         Assert.All(new[] { Alpha, Beta, Gamma, Delta }, id => Assert.Equal("SpotConnect-1", StateOf(id)["stackSet"]!.GetValue<string>()));
     }
@@ -118,7 +118,7 @@ public sealed class PruneTests : IDisposable
         Assert.Contains("keep", Row(result, Gamma), StringComparison.Ordinal);
         Assert.Contains("already connected", Row(result, Gamma), StringComparison.Ordinal);
         Assert.Contains("keep", Row(result, Delta), StringComparison.Ordinal);
-        Assert.Contains("adopted", Row(result, Delta), StringComparison.Ordinal);
+        Assert.Contains("given with --spot-account", Row(result, Delta), StringComparison.Ordinal);
         Assert.DoesNotContain(result.StdOut.Split('\n'), l => l.TrimStart().StartsWith(Beta, StringComparison.Ordinal));
         Assert.Contains("Would take 3 account(s) out of their StackSet and delete 1 Spot account(s) SpotConnect created; 2 Spot account(s) kept. Nothing was changed: run again with --yes to do it.", result.StdOut, StringComparison.Ordinal);
     }
@@ -153,7 +153,7 @@ public sealed class PruneTests : IDisposable
     }
 
     [Fact]
-    public void Yes_deletes_exactly_the_Spot_accounts_SpotConnect_created_once_and_keeps_adopted_ones()
+    public void Yes_deletes_exactly_the_Spot_accounts_SpotConnect_created_once_and_keeps_given_ones()
     {
         Offboard();
         var alpha = SpotIdOf(Alpha);

@@ -111,9 +111,6 @@ internal static partial class LinkCommand
         return ExitCodes.Success;
     }
 
-    [GeneratedRegex("^act-[0-9a-f]{8}$")]
-    private static partial Regex SpotAccountPattern();
-
     /// <summary>Step headers and indented progress lines on stderr; stdout keeps the results.</summary>
     private sealed class Progress(TextWriter stderr)
     {
@@ -141,7 +138,7 @@ internal static partial class LinkCommand
             {
                 SpotAccount = Add(Checked(
                     new Option<string?>("--spot-account") { Description = "Use this Spot account (act-…) instead of finding or creating one.", HelpName = "ID" },
-                    value => SpotAccountPattern().IsMatch(value) ? null : "a Spot account id is 'act-' and 8 hexadecimal characters, e.g. act-1a2b3c4d."));
+                    value => Spot.SpotAccountFinder.IsId(value) ? null : Spot.SpotAccountFinder.IdRule));
                 Name = Add(Checked(
                     new Option<string?>("--name") { Description = "Name of a Spot account to create (default: aws-<AWS account id>; Spot needs a letter in it)." },
                     value => value.Length is > 0 and <= 100 && value.Any(char.IsLetter) ? null : "a Spot account name has 1-100 characters and at least one letter."));

@@ -20,6 +20,7 @@ internal static class OrgCommand
             {
                 var result = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
                 OrgTables.Prepare(context, result, OrgStatus.Of(result.State, options.StatePath(parse)).NextText());
+                Unrecorded(context, result);
                 return Failed(context, result.Outcomes.Count(o => o.Action == OrgPrepareAction.Failed), "prepare");
             });
 
@@ -49,6 +50,7 @@ internal static class OrgCommand
                 context.StdErr.WriteLine("[1/3] prepare");
                 var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
                 OrgTables.Prepare(context, prepared, next: null);
+                Unrecorded(context, prepared);
                 context.StdErr.WriteLine("[2/3] deploy");
                 var deployed = await workflow.DeployAsync(deploy, cancellation);
                 context.StdErr.WriteLine($"  · deployed: {Instances(deployed)}");
@@ -106,6 +108,16 @@ internal static class OrgCommand
         $"{deployed.State.Deployed?.StackSets.Sum(s => s.Value.Count) ?? 0} account(s) in {deployed.State.Deployed?.StackSets.Count ?? 0} StackSet(s), "
         + $"{deployed.Added.Count} stack instance(s) added, {deployed.Removed.Count} removed"
         + (deployed.Removed.Count is > 0 and <= 10 ? $" ({string.Join(", ", deployed.Removed)})" : string.Empty);
+
+    /// <summary>The accounts whose unconnected Spot account of their name was not taken, with the one option that takes exactly those.</summary>
+    private static void Unrecorded(CliContext context, OrgPrepareResult result)
+    {
+        if (result.Unrecorded.Count > 0)
+        {
+            context.StdErr.WriteLine($"spot-connect: org prepare: {result.Unrecorded.Count} account(s) have an unconnected Spot account of their name that the state does not record creating (a lost or older state file? restore it from Git); none was taken. "
+                                     + $"To take exactly those, run again with {Spot.SpotAccountFinder.GivenOption} {string.Join(",", result.Unrecorded.Select(u => $"{u.Key}={u.Value}"))}");
+        }
+    }
 
     private static int Failed(CliContext context, int failed, string step)
     {

@@ -49,6 +49,7 @@ internal sealed class OrgOptions
             TargetOus = Add(new Option<string>("--target-ou") { Description = "The organizational units or root the StackSets deploy to (comma-separated ou-… / r-… ids).", Required = true, HelpName = "IDS" });
             Exclude = Add(new Option<string?>("--exclude") { Description = "AWS account ids to leave out (comma-separated).", HelpName = "IDS" });
             ManagementAccount = Add(new Option<string?>("--management-account") { Description = "The organization's management account (default with --call-as SELF: the caller's account, from STS).", HelpName = "ID" });
+            SpotAccounts = Add(new Option<string[]>(Spot.SpotAccountFinder.GivenOption) { Description = "Take this Spot account for this AWS account (AWS=act-… pairs, comma-separated or repeated), e.g. an unconnected one SpotConnect did not create (never deleted by SpotConnect).", HelpName = "AWS=ACT" });
             CallAs = Add(new Option<string>("--call-as") { Description = "Whom the StackSets are managed as: SELF (the management account) or DELEGATED_ADMIN (needs --management-account).", DefaultValueFactory = _ => "SELF", HelpName = "SELF|DELEGATED_ADMIN" });
         }
 
@@ -91,6 +92,8 @@ internal sealed class OrgOptions
 
     public Option<string>? CallAs { get; }
 
+    public Option<string[]>? SpotAccounts { get; }
+
     public Dictionary<Setting, Option> Settings { get; } = [];
 
     public Option<string?>? Project { get; }
@@ -131,7 +134,8 @@ internal sealed class OrgOptions
             parse.GetValue(ManagementAccount!),
             GivenCallAs(parse),
             parse.GetValue(Concurrency!),
-            parse.GetValue(TokenFile!));
+            parse.GetValue(TokenFile!),
+            OrgInputRules.GivenSpotAccounts(Spot.SpotAccountFinder.GivenOption, parse.GetValue(SpotAccounts!), problems));
     }
 
     /// <summary>The deploy's options: the project (checked first: a SpotConnect project on this tool's version) and its settings, options over cdk.json.</summary>
@@ -170,6 +174,7 @@ internal sealed class OrgOptions
         {
             _ = OrgInputRules.TargetOus("--target-ou", result.GetValue(TargetOus!), problems);
             _ = OrgInputRules.AccountIds("--exclude", result.GetValue(Exclude!), problems);
+            _ = OrgInputRules.GivenSpotAccounts(Spot.SpotAccountFinder.GivenOption, result.GetValue(SpotAccounts!), problems);
             var management = result.GetValue(ManagementAccount!);
             if (management is not null && InputRules.AccountId("--management-account", management) is { } bad)
             {

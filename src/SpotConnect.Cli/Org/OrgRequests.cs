@@ -12,7 +12,8 @@ internal sealed record OrgPrepareRequest(
     string? ManagementAccount,
     OrgCallAs? CallAs,
     int Concurrency,
-    string? TokenFile);
+    string? TokenFile,
+    IReadOnlyDictionary<string, string>? SpotAccounts = null);
 
 /// <summary>Options of <c>org deploy</c>: the settings given on the command line, as text, passed on to the CDK app as context.</summary>
 internal sealed record OrgDeployRequest(string StatePath, string ProjectDirectory, Project.RunSettings Run, bool Prune, OrgCallAs? CallAs, bool ReplaceRole = false)

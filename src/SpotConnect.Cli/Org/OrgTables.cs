@@ -74,7 +74,7 @@ internal static class OrgTables
         OrgPrepareAction.Known => "known",
         OrgPrepareAction.Matched => "matched",
         OrgPrepareAction.Adopted => "adopted (interrupted create)",
-        OrgPrepareAction.AdoptedByName => "adopted (unconnected, same name)",
+        OrgPrepareAction.Given => "given (--spot-account)",
         OrgPrepareAction.Created => "created",
         OrgPrepareAction.Failed => "FAILED",
         OrgPrepareAction.NotActive => "not ACTIVE",

@@ -62,7 +62,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
 
         using var writer = new OrgStateWriter(request.StatePath, merged, services.Clock);
         await writer.SaveAsync(cancellation);
-        return await new OrgPreparer(spot, writer, services.Clock, report) { Progress = Progress }.RunAsync(callAs, request.Concurrency, cancellation);
+        return await new OrgPreparer(spot, writer, services.Clock, report, request.SpotAccounts) { Progress = Progress }.RunAsync(callAs, request.Concurrency, cancellation);
     }
 
     public async Task<OrgDeployResult> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)

@@ -43,6 +43,31 @@ internal static partial class OrgInputRules
         return bad.Count > 0 ? [] : ids;
     }
 
+    /// <summary>Comma-separated <c>AWS=act-…</c> pairs (<c>--spot-account</c> of <c>org prepare</c>): the Spot account to take for an AWS account; empty is allowed.</summary>
+    public static IReadOnlyDictionary<string, string> GivenSpotAccounts(string field, IEnumerable<string>? texts, ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (texts ?? []).SelectMany(Split))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || InputRules.AccountId(field, parts[0]) is not null || !Spot.SpotAccountFinder.IsId(parts[1]))
+            {
+                problems.Add(new(field, pair, $"give AWS=act-… pairs: a 12-digit AWS account id, '=', and its Spot account ({Spot.SpotAccountFinder.IdRule[..^1]}), e.g. 111111111111=act-1a2b3c4d."));
+            }
+            else if (given.TryGetValue(parts[0], out var other) && other != parts[1])
+            {
+                problems.Add(new(field, pair, $"{parts[0]} is given twice ({other} and {parts[1]}): give one Spot account per AWS account."));
+            }
+            else
+            {
+                given[parts[0]] = parts[1];
+            }
+        }
+
+        return given;
+    }
+
     /// <summary>Parses <c>SELF</c> or <c>DELEGATED_ADMIN</c> (any case).</summary>
     public static OrgCallAs? CallAs(string field, string? text, ICollection<ValidationProblem> problems)
     {

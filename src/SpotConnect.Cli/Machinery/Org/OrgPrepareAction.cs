@@ -12,11 +12,8 @@ internal enum OrgPrepareAction
     /// <summary>Found in Spot's account list after a create whose answer was lost (an interrupted run).</summary>
     Adopted,
 
-    /// <summary>
-    /// Found in Spot's account list unconnected, with the name prepare gives the account, while the state recorded
-    /// neither a Spot account nor a started create for it (a lost or stale state file): taken instead of a new create.
-    /// </summary>
-    AdoptedByName,
+    /// <summary>The Spot account given for it (<c>--spot-account AWS=act-…</c>): used, never deleted by SpotConnect.</summary>
+    Given,
 
     /// <summary>A Spot account was created.</summary>
     Created,

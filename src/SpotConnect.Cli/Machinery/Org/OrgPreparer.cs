@@ -6,9 +6,11 @@ namespace SpotConnect.Org;
 /// <summary>
 /// <c>org prepare</c>'s work with Spot: lists Spot's accounts once and matches them to the AWS accounts by
 /// <c>providerExternalId</c>; creates the missing Spot accounts and gets missing external ids, several accounts
-/// at once. Never a second Spot account for one AWS account: a create is saved as started before it is sent;
-/// before any create, the list is searched for an unconnected, unclaimed Spot account of the name prepare gives
-/// (one: adopted; several: that account fails, nothing is created); a create whose outcome is unknown (5xx,
+/// at once. Never a second Spot account for one AWS account: each account's Spot account is found in the list by
+/// <see cref="SpotAccountFinder"/>, the rules <c>link prepare</c> follows too; a create is saved as started before it
+/// is sent, and only the account such a create made is taken as created; an unconnected account of the name that the
+/// state does not record creating is never taken without <c>--spot-account</c> (that account fails, nothing is
+/// created); a create whose outcome is unknown (5xx,
 /// timeout, network fault, any answer that is not a definite refusal) is never sent again in the same run: the
 /// list is read once more at the end to adopt what appeared, else the next run looks again before creating.
 /// One account failing does not stop the others; the state is saved at the end even on a failure or Ctrl+C.
@@ -17,10 +19,9 @@ namespace SpotConnect.Org;
 /// <param name="state">The state, saved as the work goes.</param>
 /// <param name="clock">When creates start.</param>
 /// <param name="report">Progress lines (stderr).</param>
-internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimeProvider clock, Action<string> report)
+/// <param name="given">Spot accounts given per AWS account (<c>--spot-account AWS=act-…</c>); none by default.</param>
+internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, TimeProvider clock, Action<string> report, IReadOnlyDictionary<string, string>? given = null)
 {
-    /// <summary>How far before a recorded create start a Spot account's <c>createdAt</c> may lie (clock skew) and still be that create's account.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
 
     private readonly SpotApiClient _spot = spot ?? throw new ArgumentNullException(nameof(spot));
     private readonly OrgStateWriter _state = state ?? throw new ArgumentNullException(nameof(state));
@@ -30,6 +31,8 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
     private readonly ConcurrentDictionary<string, bool> _newExternalIds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _unknownCreates = new();
     private readonly ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _unrecorded = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _given = given ?? new Dictionary<string, string>();
 
     /// <summary>How a step's progress is shown; default: plain lines through the report (<see cref="OrgProgress"/>).</summary>
     public OrgProgressStart? Progress { get; init; }
@@ -54,7 +57,7 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
         var final = _state.Current;
         return new OrgPrepareResult(final, final.Accounts
             .Select(a => new OrgPrepareOutcome(a.AwsAccountId, _actions.GetValueOrDefault(a.AwsAccountId, OrgPrepareAction.Known), _newExternalIds.ContainsKey(a.AwsAccountId)))
-            .ToList());
+            .ToList(), new SortedDictionary<string, string>(_unrecorded, StringComparer.Ordinal));
     }
 
     private async Task PrepareAllAsync(OrgCallAs callAs, int concurrency, CancellationToken cancellation)
@@ -62,6 +65,7 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
         var state = _state.Current;
         var spotAccounts = await _spot.ListAccountsAsync(cancellation);
         _report($"Spot: {spotAccounts.Count} accounts in the Spot organization");
+        CheckGiven(state, spotAccounts);
         foreach (var id in state.Accounts.Select(a => a.SpotAccountId).OfType<string>())
         {
             _claimed[id] = true;
@@ -130,40 +134,40 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
             account = _state.Account(id);
         }
 
-        if (account.SpotAccountId is { } known)
+        var given = _given.GetValueOrDefault(id);
+        if (given is not null && account.SpotAccountId is { } recorded && recorded != given)
         {
-            if (spotAccounts.All(s => s.Id != known))
-            {
-                Fail(id, $"the Spot account {known} recorded in the state is not in Spot's account list (deleted?); to create a new one, remove spotAccountId from this account in the state file.");
-                return false;
-            }
-
-            _actions[id] = OrgPrepareAction.Known;
-            return account.ExternalId is null;
-        }
-
-        if (spotAccounts.FirstOrDefault(s => s.ConnectedAwsAccountId == id && !_claimed.ContainsKey(s.Id)) is { } connected)
-        {
-            Claim(id, connected, created: false, OrgPrepareAction.Matched);
-            return true;
-        }
-
-        var candidates = Unconnected(account, spotAccounts);
-        if (candidates.Count > 1)
-        {
-            FailAmbiguous(account, candidates);
+            Fail(id, $"--spot-account gives {given}, but the state records {recorded} for it: SpotConnect does not swap a recorded Spot account. Leave it out of --spot-account, or remove spotAccountId from this account in the state file.");
             return false;
         }
 
-        if (candidates.Count == 1 && account.SpotAccountCreateStartedAt is { } started)
+        var name = account.SpotAccountCreateStartedAt is not null && account.SpotAccountName is { } createdWith ? createdWith : OrgSpotNames.For(id, account.Name);
+        var match = SpotAccountFinder.Find(id, account.SpotAccountId is null ? given : null, account.SpotAccountId, account.SpotAccountCreateStartedAt, name, spotAccounts, _claimed.ContainsKey);
+        switch (match.Finding)
         {
-            _report($"{id}: the create started {started:u} made {candidates[0].Id} ('{candidates[0].Name}'); using it");
-            Claim(id, candidates[0], created: true, OrgPrepareAction.Adopted);
-        }
-        else if (candidates.Count == 1)
-        {
-            _report($"{id}: no Spot account recorded, but {candidates[0].Id} ('{candidates[0].Name}') is unconnected and has the name prepare gives this account (a lost or stale state file?); adopting it instead of creating another");
-            Claim(id, candidates[0], created: false, OrgPrepareAction.AdoptedByName);
+            case SpotAccountFinding.Recorded:
+                _actions[id] = OrgPrepareAction.Known;
+                return account.ExternalId is null;
+            case SpotAccountFinding.RecordedMissing:
+                Fail(id, $"the Spot account {account.SpotAccountId} recorded in the state is not in Spot's account list (deleted?); to create a new one, remove spotAccountId from this account in the state file.");
+                return false;
+            case SpotAccountFinding.Given:
+                Claim(id, match, OrgPrepareAction.Given);
+                break;
+            case SpotAccountFinding.Connected:
+                Claim(id, match, OrgPrepareAction.Matched);
+                break;
+            case SpotAccountFinding.MadeByStartedCreate:
+                _report($"{id}: the create started {account.SpotAccountCreateStartedAt:u} made {match.Account!.Id} ('{name}'); using it");
+                Claim(id, match, OrgPrepareAction.Adopted);
+                break;
+            case SpotAccountFinding.Ambiguous:
+                FailAmbiguous(account, match.Candidates);
+                return false;
+            case SpotAccountFinding.Unrecorded:
+                _unrecorded[id] = match.Candidates[0].Id;
+                Fail(id, $"an unconnected Spot account named '{name}' exists ({string.Join(", ", match.Candidates.Select(c => c.Id))}) and the state records no create of it (a lost or older state file? restore it from Git): SpotConnect never takes a Spot account it did not create or was not given. To use it, run again with --spot-account {id}={match.Candidates[0].Id}; to have a new one created, rename or delete it in Spot.");
+                return false;
         }
 
         return true; // to create, or to get its external id
@@ -204,41 +208,58 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
         return true;
     }
 
-    /// <summary>
-    /// The Spot accounts that may be this account's own, made by a create whose answer was lost (or recorded in a
-    /// lost state): unconnected, of the name prepare gives it (the name its started create used), claimed by no
-    /// account of the state, and, when a create start is recorded, created after it (less <see cref="ClockSkew"/>;
-    /// a Spot account without <c>createdAt</c> always qualifies, so it never wins silently over another).
-    /// </summary>
-    private List<SpotAccount> Unconnected(OrgAccount account, IEnumerable<SpotAccount> spotAccounts)
-    {
-        var started = account.SpotAccountCreateStartedAt;
-        var name = started is not null && account.SpotAccountName is { } createdWith ? createdWith : OrgSpotNames.For(account.AwsAccountId, account.Name);
-        return spotAccounts
-            .Where(s => s.ConnectedAwsAccountId is null
-                        && string.Equals(s.Name, name, StringComparison.Ordinal)
-                        && !_claimed.ContainsKey(s.Id)
-                        && (started is null || s.CreatedAt is null || s.CreatedAt >= started - ClockSkew))
-            .OrderBy(s => s.Id, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private void FailAmbiguous(OrgAccount account, List<SpotAccount> candidates) =>
+    private void FailAmbiguous(OrgAccount account, IReadOnlyList<SpotAccount> candidates) =>
         Fail(account.AwsAccountId, $"{candidates.Count} unconnected Spot accounts named '{candidates[0].Name}' could be this account's ({string.Join(", ", candidates.Select(c => c.Id))}); nothing is created while it is unclear. Set spotAccountId of {account.AwsAccountId} in the state file to the right one (or delete the others in Spot), then run again.");
 
-    private void Claim(string awsAccountId, SpotAccount spotAccount, bool created, OrgPrepareAction action)
+    private void Claim(string awsAccountId, SpotAccountMatch match, OrgPrepareAction action)
     {
+        var spotAccount = match.Account!;
         _claimed[spotAccount.Id] = true;
         _actions[awsAccountId] = action;
         _state.Update(awsAccountId, a => a with
         {
             SpotAccountId = spotAccount.Id,
             SpotAccountName = spotAccount.Name,
-            SpotAccountCreated = created,
-            SpotAccountSource = created ? SpotAccountSources.Created : action == OrgPrepareAction.Matched ? SpotAccountSources.Connected : SpotAccountSources.Adopted,
+            SpotAccountCreated = match.CreatedBySpotConnect,
+            SpotAccountSource = match.Source,
             SpotAccountCreateStartedAt = null,
             LastError = null,
         });
+    }
+
+    /// <summary>Every <c>--spot-account</c> pair at once, before anything is claimed or created: an account of the state, a Spot account of the list, not connected to another AWS account, not given twice.</summary>
+    /// <exception cref="Validation.SpotConnectValidationException">A pair is wrong.</exception>
+    private void CheckGiven(OrgState state, IReadOnlyList<SpotAccount> spotAccounts)
+    {
+        var problems = new List<Validation.ValidationProblem>();
+        foreach (var (aws, act) in _given.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var pair = $"{aws}={act}";
+            if (state.Accounts.All(a => a.AwsAccountId != aws))
+            {
+                problems.Add(new(SpotAccountFinder.GivenOption, pair, $"{aws} is not an account of the state (of the accounts file, less --exclude)."));
+                continue;
+            }
+
+            try
+            {
+                _ = SpotAccountFinder.Find(aws, act, null, null, string.Empty, spotAccounts);
+            }
+            catch (Validation.SpotConnectValidationException e)
+            {
+                problems.AddRange(e.Problems.Select(p => p with { Value = pair }));
+            }
+        }
+
+        foreach (var twice in _given.GroupBy(g => g.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(new(SpotAccountFinder.GivenOption, string.Join(",", twice.Select(g => $"{g.Key}={g.Value}")), "one Spot account can be given to one AWS account only."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new Validation.SpotConnectValidationException(problems);
+        }
     }
 
     private async Task ForEachAsync(IReadOnlyList<string> accountIds, int concurrency, IOrgProgress progress, CancellationToken cancellation)
@@ -339,15 +360,15 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
         foreach (var id in unknown)
         {
             var account = _state.Account(id);
-            var candidates = Unconnected(account, spotAccounts);
-            if (candidates.Count > 1)
+            var match = SpotAccountFinder.Find(id, null, null, account.SpotAccountCreateStartedAt, account.SpotAccountName!, spotAccounts, _claimed.ContainsKey);
+            if (match.Finding == SpotAccountFinding.Ambiguous)
             {
-                FailAmbiguous(account, candidates);
+                FailAmbiguous(account, match.Candidates);
             }
-            else if (candidates.Count == 1)
+            else if (match.Finding == SpotAccountFinding.MadeByStartedCreate)
             {
-                _report($"{id}: the create did make {candidates[0].Id} ('{candidates[0].Name}'); using it");
-                Claim(id, candidates[0], created: true, OrgPrepareAction.Created);
+                _report($"{id}: the create did make {match.Account!.Id} ('{match.Account.Name}'); using it");
+                Claim(id, match, OrgPrepareAction.Created);
                 adopted.Add(id);
             }
         }

@@ -7,8 +7,17 @@ namespace SpotConnect.Spot;
 /// SpotConnect). An unconnected account of the name that SpotConnect has no record of creating is reported, never
 /// taken: only <c>--spot-account</c> takes it. Creating (after the start is recorded) is the caller's step.
 /// </summary>
-internal static class SpotAccountFinder
+internal static partial class SpotAccountFinder
 {
+    /// <summary>The rule of a Spot account id, as messages state it.</summary>
+    public const string IdRule = "a Spot account id is 'act-' and 8 hexadecimal characters, e.g. act-1a2b3c4d.";
+
+    /// <summary>Whether <paramref name="id"/> is a Spot account id (<see cref="IdRule"/>).</summary>
+    public static bool IsId(string id) => IdPattern().IsMatch(id);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^act-[0-9a-f]{8}$")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
+
     /// <summary>How far before a recorded create start a Spot account's <c>createdAt</c> may lie (clock skew) and still be that create's account.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
 
