@@ -180,7 +180,7 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Contains("  - elasticmapreduce:*", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("  + ", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("ec2:RunInstances", plan.StdOut, StringComparison.Ordinal);
-        Assert.Contains("Role: no change", plan.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Role: unchanged", plan.StdOut, StringComparison.Ordinal);
         Assert.Equal(4, Run("link", "plan", "--bundles", "ocean,ocean.eks", "--fail-on-change").ExitCode);
 
         var json = JsonNode.Parse(Run("link", "plan", "--bundles", "ocean,ocean.eks", "--json").StdOut)!;
@@ -207,9 +207,10 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Contains("SecurityAudit (AWS managed, attached)", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("  - ", plan.StdOut, StringComparison.Ordinal);
 
-        // A pull request's summary shows the attachment too, not only the statements' grants.
+        // A pull request's summary shows the attachment too, not only the statements' grants: the same rows as the text.
         var markdown = Run("link", "plan", "--bundles", "ocean,ocean.eks,security-audit", "--markdown").StdOut;
-        Assert.Contains("| AWS managed policies | `(none)` removed | `arn:aws:iam::aws:policy/SecurityAudit` attached |", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n+ arn:aws:iam::aws:policy/SecurityAudit (AWS managed, attached)\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n+ eks:DescribeNodegroup\n", markdown, StringComparison.Ordinal);
         Assert.Contains("AWS managed policies +1 -0", markdown, StringComparison.Ordinal);
     }
 
