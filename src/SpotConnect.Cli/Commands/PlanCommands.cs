@@ -33,7 +33,7 @@ internal static class PlanCommands
             var spec = LinkWorkflow.ResolveDeploy(state, values, run.Malformed, names);
             var stackName = LinkWorkflow.DeployStackName(state, texts);
             // A stack `link disconnect` destroyed holds nothing: the next deploy creates it all again, as a first deploy.
-            var plan = DeployPlanner.Link(state.StackDestroyedAt is null ? state.Deployed : null, spec, texts, stackName, state.AwsAccountId, CliNames.Of);
+            var plan = DeployPlanner.Link(state.StackDestroyedAt is null ? state.Deployed : null, spec, texts, stackName, state.AwsAccountId, CliNames.InPlan(LinkWorkflow.FromState, "link prepare"));
             var notes = new List<string>();
             if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec))
             {
@@ -63,7 +63,7 @@ internal static class PlanCommands
 
             var spec = OrgWorkflow.ResolveDeploy(state, values, run.Malformed, callAs: null, names);
             var stackName = OrgWorkflow.DeployStackName(state, texts);
-            var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName, CliNames.Of);
+            var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName, CliNames.InPlan(OrgWorkflow.FromState, "org prepare"));
             var notes = new List<string>();
             if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec.Link))
             {
