@@ -36,17 +36,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var context = new CliContext(stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory());
-        var root = new RootCommand("spot-connect: connect AWS accounts to Spot (Elastigroup, Ocean) with SpotConnect. " +
-                                   "Lists permission bundles and shows the IAM policies SpotLinkStack creates (without AWS, Node or the CDK), and links accounts through Spot's API.")
-        {
-            BundlesCommand.Create(context),
-            PolicyCommand.Create(context),
-            LinkCommand.Create(context, services),
-            OrgCommand.Create(context, services),
-            Init.InitCommand.Create(context),
-        };
-
+        var root = Root(new CliContext(stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory()), services);
         var parse = root.Parse(args.ToArray());
         var secrets = SecretArguments(args, services.Environment);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
@@ -118,6 +108,18 @@ public static class CliApp
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>The command tree: every command and its options, writing to <paramref name="context"/>.</summary>
+    internal static RootCommand Root(CliContext context, CliServices services) =>
+        new("spot-connect: connect AWS accounts to Spot (Elastigroup, Ocean) with SpotConnect. " +
+            "Lists permission bundles and shows the IAM policies SpotLinkStack creates (without AWS, Node or the CDK), and links accounts through Spot's API.")
+        {
+            BundlesCommand.Create(context),
+            PolicyCommand.Create(context),
+            LinkCommand.Create(context, services),
+            OrgCommand.Create(context, services),
+            Init.InitCommand.Create(context),
+        };
 
     private static readonly string[] SecretWords = ["token", "secret", "password", "apikey", "api-key"];
 

@@ -150,7 +150,9 @@ public sealed class OrgPlanTests : IDisposable
         // `org prune --yes` takes them out in the state: the plan shows what the next deploy removes.
         Ok("org", "prune", "--accounts", "accounts.json", "--yes");
         var markdown = Run("org", "plan", "--markdown").StdOut;
-        Assert.Contains($"| `SpotConnect-1` | 3 → 2 | +`{Delta}` | −`{Beta}` −`{Gamma}` |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| StackSet SpotConnect-1 | `3 account(s)` | `2 account(s)` |", markdown, StringComparison.Ordinal);
+        Assert.Contains($"\n+ {Delta} (SpotConnect-1): stack instance and role created\n", markdown, StringComparison.Ordinal);
+        Assert.Contains($"\n- {Beta} (SpotConnect-1): stack instance and role deleted\n- {Gamma} (SpotConnect-1): stack instance and role deleted\n", markdown, StringComparison.Ordinal);
 
         Ok("org", "deploy");
         Assert.Equal(0, Run("org", "plan", "--fail-on-change").ExitCode);

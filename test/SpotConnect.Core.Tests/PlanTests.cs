@@ -180,7 +180,7 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Contains("  - elasticmapreduce:*", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("  + ", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("ec2:RunInstances", plan.StdOut, StringComparison.Ordinal);
-        Assert.Contains("Role: no change", plan.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Role: unchanged", plan.StdOut, StringComparison.Ordinal);
         Assert.Equal(4, Run("link", "plan", "--bundles", "ocean,ocean.eks", "--fail-on-change").ExitCode);
 
         var json = JsonNode.Parse(Run("link", "plan", "--bundles", "ocean,ocean.eks", "--json").StdOut)!;
@@ -207,9 +207,10 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Contains("SecurityAudit (AWS managed, attached)", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("  - ", plan.StdOut, StringComparison.Ordinal);
 
-        // A pull request's summary shows the attachment too, not only the statements' grants.
+        // A pull request's summary shows the attachment too, not only the statements' grants: the same rows as the text.
         var markdown = Run("link", "plan", "--bundles", "ocean,ocean.eks,security-audit", "--markdown").StdOut;
-        Assert.Contains("| AWS managed policies | `(none)` removed | `arn:aws:iam::aws:policy/SecurityAudit` attached |", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n+ arn:aws:iam::aws:policy/SecurityAudit (AWS managed, attached)\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n+ eks:DescribeNodegroup\n", markdown, StringComparison.Ordinal);
         Assert.Contains("AWS managed policies +1 -0", markdown, StringComparison.Ordinal);
     }
 
@@ -259,6 +260,33 @@ public sealed class LinkPlanTests : IDisposable
 
         // Going back without --replace-role is a replacement too.
         Assert.Equal(2, Run("link", "deploy").ExitCode);
+    }
+
+    [Fact]
+    public void A_new_external_id_is_named_by_the_state_file_that_holds_it_not_by_an_option()
+    {
+        const string NewExternalId = "Zq9WFQdK8ih4ei1T3BpX5EI-OlzFWTRamyq-ckdopWk-";
+        Deploy();
+        _stub.On("GET", "/setup/account", 200, SpotStub.Envelope(new JsonObject { ["accountId"] = SpotAccount, ["name"] = "aws-123456789012" }));
+        _stub.On("POST", "/setup/credentials/aws/externalId", 200, SpotStub.Envelope(new JsonObject { ["externalId"] = NewExternalId, ["maxValidUntil"] = "2099-01-01T00:00:00.000Z" }), param: ("accountId", SpotAccount));
+        var prepared = Run("link", "prepare", "--new-external-id");
+        Assert.True(prepared.ExitCode == 0, prepared.StdErr);
+        Assert.Equal(NewExternalId, State["externalId"]!.GetValue<string>());
+
+        // No command takes --external-id: `link prepare` wrote it into the state file, and the plan says so.
+        const string Name = "external id (state file, from `link prepare`)";
+        var text = Run("link", "plan", "--fail-on-change");
+        var markdown = Run("link", "plan", "--markdown").StdOut;
+        var json = Run("link", "plan", "--json").StdOut;
+        Assert.Equal(4, text.ExitCode);
+        Assert.Contains($"  ~ {Name}: {ExternalId} -> {NewExternalId}", text.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"| {Name} | `{ExternalId}` | `{NewExternalId}` |", markdown, StringComparison.Ordinal);
+        var setting = JsonNode.Parse(json)!["settings"]!.AsArray().Single()!;
+        Assert.Equal(Name, setting["setting"]!.GetValue<string>());
+        Assert.Equal("spot:externalId", setting["key"]!.GetValue<string>());
+        Assert.Equal(ExternalId, setting["deployed"]!.GetValue<string>());
+        Assert.Equal(NewExternalId, setting["planned"]!.GetValue<string>());
+        Assert.All(new[] { text.StdOut, markdown, json }, output => Assert.DoesNotContain("--external-id", output, StringComparison.Ordinal));
     }
 
     [Fact]

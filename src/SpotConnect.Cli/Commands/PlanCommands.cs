@@ -33,7 +33,7 @@ internal static class PlanCommands
             var spec = LinkWorkflow.ResolveDeploy(state, values, run.Malformed, names);
             var stackName = LinkWorkflow.DeployStackName(state, texts);
             // A stack `link disconnect` destroyed holds nothing: the next deploy creates it all again, as a first deploy.
-            var plan = DeployPlanner.Link(state.StackDestroyedAt is null ? state.Deployed : null, spec, texts, stackName, state.AwsAccountId);
+            var plan = DeployPlanner.Link(state.StackDestroyedAt is null ? state.Deployed : null, spec, texts, stackName, state.AwsAccountId, CliNames.InPlan(LinkWorkflow.FromState, "link prepare"));
             var notes = new List<string>();
             if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec))
             {
@@ -42,7 +42,7 @@ internal static class PlanCommands
 
             notes.AddRange(run.OverrideNotes());
             notes.AddRange(options.IgnoredNotes(parse));
-            return options.Print(parse, plan, $"AWS account {state.AwsAccountId} ({state.Partition})", "link deploy", notes);
+            return options.Print(parse, plan with { Notes = notes });
         });
         return command;
     }
@@ -63,7 +63,7 @@ internal static class PlanCommands
 
             var spec = OrgWorkflow.ResolveDeploy(state, values, run.Malformed, callAs: null, names);
             var stackName = OrgWorkflow.DeployStackName(state, texts);
-            var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName);
+            var plan = DeployPlanner.Org(state.Deployed, spec, texts, stackName, CliNames.InPlan(OrgWorkflow.FromState, "org prepare"));
             var notes = new List<string>();
             if (plan.FirstDeploy && RoleReplacementGuard.Deployed(state) is { } old && RoleReplacementGuard.Replaces(old, spec.Link))
             {
@@ -72,7 +72,7 @@ internal static class PlanCommands
 
             notes.AddRange(run.OverrideNotes());
             notes.AddRange(options.IgnoredNotes(parse));
-            return options.Print(parse, plan, $"organization {state.ManagementAccountId} ({state.Partition})", "org deploy", notes);
+            return options.Print(parse, plan with { Notes = notes });
         });
         return command;
     }
@@ -166,9 +166,9 @@ internal static class PlanCommands
         public string StatePath(ParseResult parse) =>
             SpotProject.StatePath(parse.GetResult(State) is { Implicit: false } ? parse.GetValue(State) : null, _defaultState, Path.GetFullPath(parse.GetValue(Project) ?? ".", _context.WorkingDirectory), _org, _context.WorkingDirectory);
 
-        public int Print(ParseResult parse, DeployPlan plan, string target, string deployCommand, IReadOnlyList<string> notes)
+        public int Print(ParseResult parse, DeployPlan plan)
         {
-            var printer = new PlanPrinter(plan, target, deployCommand, notes);
+            var printer = new PlanPrinter(plan);
             if (parse.GetValue(Json))
             {
                 _context.StdOut.WriteLine(printer.Json());
@@ -179,7 +179,7 @@ internal static class PlanCommands
             }
             else
             {
-                printer.Human(_context);
+                printer.Text(_context.StdOut);
             }
 
             return parse.GetValue(FailOnChange) && plan.HasChanges ? ExitCodes.Changed : ExitCodes.Success;

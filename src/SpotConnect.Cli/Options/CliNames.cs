@@ -18,10 +18,24 @@ internal static class CliNames
         return setting == SpotSettings.OrgState ? "--state" : setting.CliOption ?? setting.ContextKey;
     }
 
+    /// <summary>
+    /// Names for a plan's settings: one the command takes from its state file by what it is and where it comes from
+    /// (<c>external id (state file, from `link prepare`)</c>: no option sets it), the others by their option.
+    /// </summary>
+    public static Func<Setting, string> InPlan(IEnumerable<Setting> fromState, string prepareCommand)
+    {
+        var set = fromState.ToHashSet();
+        return setting => set.Contains(setting) ? $"{Words(setting.Property)} (state file, from `{prepareCommand}`)" : Of(setting);
+    }
+
     /// <summary>Names for a command that takes <paramref name="fromState"/> from its state file (<c>--state</c>), the others by their option.</summary>
     public static Func<Setting, string> WithState(IEnumerable<Setting> fromState)
     {
         var set = fromState.ToHashSet();
         return setting => set.Contains(setting) ? "--state" : Of(setting);
     }
+
+    /// <summary>A property name in words: <c>ExternalId</c> → <c>external id</c>.</summary>
+    private static string Words(string property) =>
+        string.Concat(property.Select((c, i) => char.IsUpper(c) && i > 0 ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 }

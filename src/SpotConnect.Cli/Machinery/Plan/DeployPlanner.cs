@@ -12,27 +12,27 @@ namespace SpotConnect.Plan;
 /// </summary>
 internal static class DeployPlanner
 {
-    /// <summary>The plan of a link deploy.</summary>
-    public static DeployPlan Link(LinkDeployRecord? recorded, SpotLinkSpec link, IReadOnlyDictionary<Setting, string> given, string stackName, string awsAccountId)
+    /// <summary>The plan of a link deploy; <paramref name="nameOf"/> names its settings as the command's user knows them.</summary>
+    public static DeployPlan Link(LinkDeployRecord? recorded, SpotLinkSpec link, IReadOnlyDictionary<Setting, string> given, string stackName, string awsAccountId, Func<Setting, string> nameOf)
     {
         ArgumentNullException.ThrowIfNull(link);
         var planned = DeployRecords.ForLink(link, given, stackName, default);
-        var role = RolePlanOf(recorded?.Role, planned.Role);
         return new DeployPlan
         {
-            Kind = "link",
+            Kind = PlanKind.Link,
             StackName = stackName,
+            Target = $"AWS account {awsAccountId} ({link.Partition.Name})",
             FirstDeploy = recorded is null,
             DeployedAt = recorded?.DeployedAt,
-            Settings = SettingChanges(DeployRecords.LinkSettings, recorded?.Settings, planned.Settings),
-            Role = role,
-            RoleArn = (recorded is null ? null : Arn(link.Partition.Name, awsAccountId, recorded.Role), Arn(link.Partition.Name, awsAccountId, planned.Role)),
+            Settings = SettingChanges(DeployRecords.LinkSettings, recorded?.Settings, planned.Settings, nameOf),
+            Role = RolePlanOf(recorded?.Role, planned.Role, role => Arn(link.Partition.Name, awsAccountId, role)),
             Policies = PoliciesPlanOf(link, recorded?.Policies, recorded?.AwsManagedPolicies),
+            Permissions = PermissionsOf(link, recorded?.Policies),
         };
     }
 
     /// <summary>The plan of an org deploy (the placement of <paramref name="org"/> is in memory: nothing is written).</summary>
-    public static DeployPlan Org(OrgDeployRecord? recorded, SpotOrgSpec org, IReadOnlyDictionary<Setting, string> given, string stackName)
+    public static DeployPlan Org(OrgDeployRecord? recorded, SpotOrgSpec org, IReadOnlyDictionary<Setting, string> given, string stackName, Func<Setting, string> nameOf)
     {
         ArgumentNullException.ThrowIfNull(org);
         var planned = DeployRecords.ForOrg(org, given, stackName, default);
@@ -44,16 +44,17 @@ internal static class DeployPlanner
             .ToArray();
         return new DeployPlan
         {
-            Kind = "org",
+            Kind = PlanKind.Org,
             StackName = stackName,
+            Target = $"organization {org.State.ManagementAccountId} ({org.State.Partition})",
             FirstDeploy = recorded is null,
             DeployedAt = recorded?.DeployedAt,
-            Settings = SettingChanges(DeployRecords.OrgSettings, recorded?.Settings, planned.Settings),
-            Role = RolePlanOf(recorded?.Role, planned.Role),
-            RoleArn = (recorded is null ? null : Arn(org.State.Partition, "<account>", recorded.Role), Arn(org.State.Partition, "<account>", planned.Role)),
+            Settings = SettingChanges(DeployRecords.OrgSettings, recorded?.Settings, planned.Settings, nameOf),
+            Role = RolePlanOf(recorded?.Role, planned.Role, role => Arn(org.State.Partition, "<account>", role)),
             Policies = PoliciesPlanOf(org.Link, recorded?.Policies, recorded?.AwsManagedPolicies),
+            Permissions = PermissionsOf(org.Link, recorded?.Policies),
             StackSets = stackSets,
-            Management = new ManagementPlan(recorded?.ManagementAccount, planned.ManagementAccount),
+            ManagementAccount = new ManagementPlan(recorded?.ManagementAccount, planned.ManagementAccount),
         };
     }
 
@@ -82,23 +83,19 @@ internal static class DeployPlanner
         return changes;
     }
 
-    private static RolePlan RolePlanOf(DeployedRole? deployed, DeployedRole planned)
+    private static RolePlan RolePlanOf(DeployedRole? deployed, DeployedRole planned, Func<DeployedRole, string> arn)
     {
         var changes = RoleChanges(deployed, planned);
         var action = deployed is null ? RoleAction.Create
             : changes.Any(c => c.Replaces) ? RoleAction.Replace
             : changes.Count > 0 ? RoleAction.Update
             : RoleAction.None;
-        return new RolePlan(action, deployed, planned, changes);
+        return new RolePlan(action, deployed is null ? null : arn(deployed), arn(planned), deployed is null ? null : SortedTags(deployed), SortedTags(planned), changes);
     }
 
     private static PoliciesPlan PoliciesPlanOf(SpotLinkSpec link, IReadOnlyList<DeployedPolicy>? deployed, IReadOnlyList<string>? deployedAwsManaged)
     {
         var plannedPolicies = DeployRecords.PoliciesOf(link);
-        var existing = deployed is { Count: > 0 }
-            ? ExistingPolicy.Parse(DeployRecords.PoliciesJson(deployed))
-            : new ExistingPolicy { Grants = [], Skipped = [] };
-        var comparison = PolicyComparison.Compare(link.Plan, link.Partition, existing);
         var documentsChanged = deployed is null
             || deployed.Count != plannedPolicies.Count
             || deployed.Zip(plannedPolicies).Any(p => p.First.Name != p.Second.Name || p.First.Document.ToJsonString() != p.Second.Document.ToJsonString());
@@ -107,13 +104,17 @@ internal static class DeployPlanner
         return new PoliciesPlan(
             (deployed ?? []).Select(p => p.Name).ToArray(),
             plannedPolicies.Select(p => p.Name).ToArray(),
+            documentsChanged,
             awsAfter.Except(awsBefore, StringComparer.Ordinal).Select(n => PolicyPlan.AwsManagedPolicyArn(link.Partition, n)).ToArray(),
-            awsBefore.Except(awsAfter, StringComparer.Ordinal).Select(n => PolicyPlan.AwsManagedPolicyArn(link.Partition, n)).ToArray(),
-            comparison,
-            documentsChanged);
+            awsBefore.Except(awsAfter, StringComparer.Ordinal).Select(n => PolicyPlan.AwsManagedPolicyArn(link.Partition, n)).ToArray());
     }
 
-    private static SettingChange[] SettingChanges(IReadOnlyList<Setting> settings, IReadOnlyDictionary<string, string>? deployed, IReadOnlyDictionary<string, string> planned)
+    private static PolicyComparison PermissionsOf(SpotLinkSpec link, IReadOnlyList<DeployedPolicy>? deployed) =>
+        PolicyComparison.Compare(link.Plan, link.Partition, deployed is { Count: > 0 }
+            ? ExistingPolicy.Parse(DeployRecords.PoliciesJson(deployed))
+            : new ExistingPolicy { Grants = [], Skipped = [] });
+
+    private static SettingChange[] SettingChanges(IReadOnlyList<Setting> settings, IReadOnlyDictionary<string, string>? deployed, IReadOnlyDictionary<string, string> planned, Func<Setting, string> nameOf)
     {
         if (deployed is null)
         {
@@ -121,10 +122,14 @@ internal static class DeployPlanner
         }
 
         return settings
-            .Select(s => new SettingChange(s, deployed.GetValueOrDefault(s.ContextKey), planned.GetValueOrDefault(s.ContextKey)))
+            .Select(s => new SettingChange(nameOf(s), s.ContextKey, deployed.GetValueOrDefault(s.ContextKey), planned.GetValueOrDefault(s.ContextKey)))
             .Where(c => !string.Equals(c.Deployed, c.Planned, StringComparison.Ordinal))
             .ToArray();
     }
+
+    /// <summary>The role with its tags sorted by key (none: <see langword="null"/>), as a plan shows them.</summary>
+    private static DeployedRole SortedTags(DeployedRole role) =>
+        role with { Tags = role.Tags is { Count: > 0 } tags ? new SortedDictionary<string, string>(tags.ToDictionary(), StringComparer.Ordinal) : null };
 
     private static string Arn(string partition, string account, DeployedRole role) => OrgRegistrar.RoleArn(partition, account, role.Name, role.Path);
 

@@ -1,17 +1,20 @@
-using SpotConnect.Policies;
+using System.Text.Json.Serialization;
 
 namespace SpotConnect.Plan;
 
-/// <summary>The managed policies' part of a plan: names, AWS managed policies, and the permissions, compared as <c>policy --compare</c> compares them.</summary>
+/// <summary>The managed policies' part of a plan: customer managed policy names (deployed, planned), whether their documents change, AWS managed policies attached and detached.</summary>
 internal sealed record PoliciesPlan(
-    IReadOnlyList<string> DeployedNames,
-    IReadOnlyList<string> PlannedNames,
+    IReadOnlyList<string> Deployed,
+    IReadOnlyList<string> Planned,
+    bool DocumentsChanged,
     IReadOnlyList<string> AwsManagedAdded,
-    IReadOnlyList<string> AwsManagedRemoved,
-    PolicyComparison Permissions,
-    bool DocumentsChanged)
+    IReadOnlyList<string> AwsManagedRemoved)
 {
+    /// <summary>Whether the policy names change.</summary>
+    [JsonIgnore]
+    public bool NamesChanged => !Deployed.SequenceEqual(Planned, StringComparer.Ordinal);
+
     /// <summary>Whether a deploy changes any managed policy (a document, a name, an attachment).</summary>
-    public bool HasChanges =>
-        DocumentsChanged || !DeployedNames.SequenceEqual(PlannedNames, StringComparer.Ordinal) || AwsManagedAdded.Count > 0 || AwsManagedRemoved.Count > 0 || !Permissions.IsIdentical;
+    [JsonPropertyName("changed")]
+    public bool HasChanges => DocumentsChanged || NamesChanged || AwsManagedAdded.Count > 0 || AwsManagedRemoved.Count > 0;
 }

@@ -1,12 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using SpotConnect.IO;
 
 namespace SpotConnect.Policies;
 
 /// <summary>A grant that exists only on one side, with what the other side still grants beneath it.</summary>
 /// <param name="Grant">The grant.</param>
 /// <param name="PartlyKept">Grants of the other side that this wildcard covers (empty for a plain action).</param>
-internal sealed record GrantChange(PolicyGrant Grant, IReadOnlyList<PolicyGrant> PartlyKept);
+internal sealed record GrantChange([property: JsonIgnore] PolicyGrant Grant, [property: JsonIgnore] IReadOnlyList<PolicyGrant> PartlyKept)
+{
+    /// <summary>The grant's action.</summary>
+    public string Action => Grant.Action;
+
+    /// <summary>The grant's resource.</summary>
+    public string Resource => Grant.Resource;
+
+    /// <summary>The grant's conditions, as text.</summary>
+    public IEnumerable<string> Conditions => Grant.Conditions.Select(c => c.ToString());
+
+    /// <summary><see cref="PartlyKept"/> as text.</summary>
+    [JsonPropertyName("partlyKept")]
+    [JsonPropertyOrder(1)]
+    public IEnumerable<string> PartlyKeptText => PartlyKept.Select(k => k.ToString());
+}
 
 /// <summary>
 /// The difference between what a selection grants and what an existing policy grants, compared as
@@ -28,12 +45,14 @@ internal sealed record PolicyComparison
     public IReadOnlyList<string> AwsManagedPolicies { get; init; } = [];
 
     /// <summary>Whether the compared statements grant different permissions.</summary>
+    [JsonIgnore]
     public bool HasChanges => Added.Count > 0 || Removed.Count > 0;
 
     /// <summary>
     /// Whether the two are known to grant the same: no change, and no statement that could not be compared
     /// (a Deny or a condition the selection would drop is a difference this comparison cannot rule out).
     /// </summary>
+    [JsonPropertyName("identical")]
     public bool IsIdentical => !HasChanges && NotCompared.Count == 0;
 
     /// <summary>Compares what <paramref name="plan"/> grants in <paramref name="partition"/> with <paramref name="existing"/>.</summary>
@@ -63,26 +82,8 @@ internal sealed record PolicyComparison
             .ToArray();
     }
 
-    /// <summary>The comparison as JSON: <c>{"added":[…],"removed":[…],"notCompared":[…]}</c>.</summary>
-    public JsonObject ToJson()
-    {
-        static JsonArray Changes(IEnumerable<GrantChange> changes) => new(changes.Select(c => (JsonNode)new JsonObject
-        {
-            ["action"] = c.Grant.Action,
-            ["resource"] = c.Grant.Resource,
-            ["conditions"] = new JsonArray(c.Grant.Conditions.Select(k => (JsonNode)JsonValue.Create(k.ToString())!).ToArray()),
-            ["partlyKept"] = new JsonArray(c.PartlyKept.Select(k => (JsonNode)JsonValue.Create(k.ToString())!).ToArray()),
-        }).ToArray());
-
-        return new JsonObject
-        {
-            ["added"] = Changes(Added),
-            ["removed"] = Changes(Removed),
-            ["notCompared"] = JsonSerializer.SerializeToNode(NotCompared),
-            ["awsManagedPolicies"] = JsonSerializer.SerializeToNode(AwsManagedPolicies),
-            ["identical"] = IsIdentical,
-        };
-    }
+    /// <summary>The comparison as JSON: <c>{"added":[…],"removed":[…],"notCompared":[…],"awsManagedPolicies":[…],"identical":…}</c>, as a plan serializes it too.</summary>
+    public JsonObject ToJson() => JsonSerializer.SerializeToNode(this, CliJson.Options)!.AsObject();
 
     private static GrantChange[] Missing(IReadOnlyList<PolicyGrant> side, IReadOnlyList<PolicyGrant> other) =>
         side.Where(g => !other.Any(o => o.Covers(g)))
