@@ -22,7 +22,8 @@ Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var count in accountsArg.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)))
 {
     using var stub = new SpotStub();
-    var spot = new SpotOrgStub(stub) { Latency = latency };
+    // The network's latency is the bench's own, in real time (the tool is a real process against a real port).
+    var spot = new SpotOrgStub(stub) { Latency = latency > TimeSpan.Zero ? () => Task.Delay(latency) : null };
     stub.Spot.ResetLogEntries();
     var dir = Directory.CreateTempSubdirectory("spotconnect-org-bench-");
     var management = "100000000000";

@@ -4,7 +4,7 @@ using SpotConnect.Tests.Support;
 
 namespace SpotConnect.Tests;
 
-/// <summary>The layout's rules, checked on the code: Core has no CDK, its folders form no cycle, the CLI ships no CDK, each setting is defined once.</summary>
+/// <summary>The layout's rules, checked on the code: Core has no CDK, its folders form no cycle, the CLI ships no CDK, each setting is defined once, tests never wait on the wall clock.</summary>
 public sealed partial class ArchitectureTests
 {
     private static readonly string CoreRoot = Path.Combine(Repo.Root, "src", "SpotConnect.Core");
@@ -145,6 +145,27 @@ public sealed partial class ArchitectureTests
         var constructs = File.ReadAllText(Path.Combine(Repo.Root, "src", "SpotConnect", "SpotConnect.csproj"));
         Assert.DoesNotContain("InternalsVisibleTo Include=\"spot-connect\"", constructs, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Tests_and_their_stubs_wait_on_the_virtual_clock_never_on_the_wall_clock()
+    {
+        // A Task.Delay must name a clock (the stub's virtual one); nothing sleeps or spins. Waits for a real child process
+        // (ProcessRunner, IamCheck: a timeout on a process that may hang) are not delays and are not matched here; nor is
+        // this rule's own text.
+        var sep = Path.DirectorySeparatorChar;
+        var offences = Directory.EnumerateFiles(Path.Combine(Repo.Root, "test"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{sep}obj{sep}", StringComparison.Ordinal) && !f.Contains($"{sep}bin{sep}", StringComparison.Ordinal))
+            .Where(f => Path.GetFileName(f) != $"{nameof(ArchitectureTests)}.cs")
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(Repo.Root, f), Line: i + 1, Text: line.Trim())))
+            .Where(l => !l.Text.StartsWith("//", StringComparison.Ordinal))
+            .Where(l => RealWait().IsMatch(l.Text) || (l.Text.Contains("Task.Delay(", StringComparison.Ordinal) && !l.Text.Contains("Clock", StringComparison.Ordinal)))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text}")
+            .ToArray();
+        Assert.Empty(offences);
+    }
+
+    [GeneratedRegex(@"\bThread\.Sleep\(|\bSpinWait\b")]
+    private static partial Regex RealWait();
 
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();

@@ -17,8 +17,7 @@ public sealed class LeastPrivilegeTests
     private static readonly string[] AllAwsRegions = [.. LeastPrivilegeData.Spot.Regions.Aws];
 
     private static SpotConnectValidationException Fails(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
-        Assert.Throws<SpotConnectValidationException>(() =>
-            ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k)));
+        Assert.Throws<SpotConnectValidationException>(() => ContextRules.Link(context, env));
 
     private static SpotLinkSpec Resolve(SpotLinkOptions options) => SpotLinkSpec.Resolve(options);
 
@@ -170,10 +169,10 @@ public sealed class LeastPrivilegeTests
     public void Tags_and_lists_read_from_cdk_json_as_JSON()
     {
         using var context = JsonDocument.Parse("""{"spot:tags": {"Team": "platform", "CostCenter": "42=a"}, "spot:regions": ["eu-west-1", "eu-central-1"], "spot:kmsKeyArns": ["KEY"]}""".Replace("KEY", Key, StringComparison.Ordinal));
-        var settings = ContextSettings.Read(k => context.RootElement.TryGetProperty(k, out var v) ? v : null, _ => null);
-        Assert.Equal(new Dictionary<string, string> { ["Team"] = "platform", ["CostCenter"] = "42=a" }, settings.Link.Tags);
-        Assert.Equal(["eu-west-1", "eu-central-1"], settings.Link.Restrictions.Regions);
-        Assert.Equal(["arn:${AWS::Partition}:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"], settings.Link.Restrictions.KmsKeyArns);
+        var link = ContextRules.Link(k => context.RootElement.TryGetProperty(k, out var v) ? v : null);
+        Assert.Equal(new Dictionary<string, string> { ["Team"] = "platform", ["CostCenter"] = "42=a" }, link.Tags);
+        Assert.Equal(["eu-west-1", "eu-central-1"], link.Restrictions.Regions);
+        Assert.Equal(["arn:${AWS::Partition}:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"], link.Restrictions.KmsKeyArns);
     }
 
     [Theory]

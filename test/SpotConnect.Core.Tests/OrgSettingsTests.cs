@@ -12,43 +12,33 @@ public sealed class OrgSettingsTests
 {
     private static readonly string ThreeAccounts = OrgStates.Save(OrgStates.Build(3));
 
-    private static ContextSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
-        ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
-
+    /// <summary>The problems Core finds in a rollout's settings given as context (the app's own composition: AppInProcessTests).</summary>
     private static SpotConnectValidationException Fails(Dictionary<string, object> context) =>
-        Assert.Throws<SpotConnectValidationException>(() => Read(context));
+        Assert.Throws<SpotConnectValidationException>(() => ContextRules.Org(context));
 
     [Fact]
-    public void With_an_org_state_the_app_builds_SpotOrgStack_with_the_contracts_defaults()
+    public void An_org_state_resolves_with_the_contracts_defaults()
     {
-        var settings = Read(new() { ["spot:orgState"] = ThreeAccounts });
-        Assert.Equal("SpotOrgStack", settings.StackName);
-        var org = Assert.IsType<SpotOrgSpec>(settings.Org);
+        var org = ContextRules.Org(new() { ["spot:orgState"] = ThreeAccounts });
         Assert.Equal("us-east-1", org.Region);
         Assert.Equal(OrgCallAs.Self, org.CallAs);
         Assert.Equal(10, org.FailureTolerance);
-        Assert.False(org.Bootstrapped);
         Assert.Equal(OrgStates.ManagementAccountId, org.ManagementAccount?.AwsAccountId);
         var stackSet = Assert.Single(org.StackSets);
         Assert.Equal("SpotConnect-1", stackSet.Name);
         Assert.Equal([OrgStates.AccountId(0), OrgStates.AccountId(1), OrgStates.AccountId(2)], stackSet.Accounts.Select(a => a.AwsAccountId));
-
-        var link = Read([]);
-        Assert.Equal("SpotLinkStack", link.StackName);
-        Assert.Null(link.Org);
     }
 
     [Fact]
     public void Org_settings_come_from_context_then_the_environment()
     {
-        var settings = Read(
-            new() { ["spot:orgCallAs"] = "delegated_admin", ["spot:orgFailureTolerance"] = 25d, ["spot:stackName"] = "Org" },
-            new() { ["SPOT_ORG_STATE"] = ThreeAccounts, ["SPOT_ORG_REGION"] = "eu-west-1" });
-        Assert.Equal("Org", settings.StackName);
-        Assert.Equal("eu-west-1", settings.Org!.Region);
-        Assert.Equal(OrgCallAs.DelegatedAdmin, settings.Org.CallAs);
-        Assert.Equal(25, settings.Org.FailureTolerance);
-        Assert.Null(settings.Org.ManagementAccount); // a delegated administrator cannot hold the management account's role
+        var org = ContextRules.Org(
+            new() { ["spot:orgCallAs"] = "delegated_admin", ["spot:orgFailureTolerance"] = 25d },
+            environment: new() { ["SPOT_ORG_STATE"] = ThreeAccounts, ["SPOT_ORG_REGION"] = "eu-west-1" });
+        Assert.Equal("eu-west-1", org.Region);
+        Assert.Equal(OrgCallAs.DelegatedAdmin, org.CallAs);
+        Assert.Equal(25, org.FailureTolerance);
+        Assert.Null(org.ManagementAccount); // a delegated administrator cannot hold the management account's role
     }
 
     [Theory]
@@ -57,8 +47,8 @@ public sealed class OrgSettingsTests
     public void The_default_region_follows_the_partition(string partition, string region)
     {
         var state = OrgStates.Save(OrgStates.Build(2, partition));
-        var settings = Read(new() { ["spot:orgState"] = state, ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012" });
-        Assert.Equal(region, settings.Org!.Region);
+        var org = ContextRules.Org(new() { ["spot:orgState"] = state, ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012" });
+        Assert.Equal(region, org.Region);
     }
 
     public static TheoryData<string, string, string, string> BadValues => new()
@@ -166,7 +156,7 @@ public sealed class OrgSettingsTests
         Assert.Contains("SpotOrgStack for 1,000 accounts in 2 StackSet(s) would be about", problem.Rule, StringComparison.Ordinal);
         Assert.Contains("Run `cdk bootstrap` in the admin account and set spot:bootstrapped=true", problem.Rule, StringComparison.Ordinal);
 
-        var org = Read(new() { ["spot:orgState"] = state, ["spot:bootstrapped"] = "true" }).Org!;
+        var org = ContextRules.Org(new() { ["spot:orgState"] = state }, bootstrapped: true);
         Assert.Equal([1_000], org.StackSets.Select(s => s.Accounts.Count));
         Assert.InRange(org.EstimatedStackBytes, 1, OrgLimits.StackTemplateUrlBytes);
     }

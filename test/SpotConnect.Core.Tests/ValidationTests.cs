@@ -7,9 +7,9 @@ namespace SpotConnect.Tests;
 /// <summary>Every context key of the contract, checked with many bad values: one message each, naming key, value, rule and choices.</summary>
 public sealed class ValidationTests
 {
+    /// <summary>The problems Core finds in a link's settings given as context (the app's own composition: AppTests).</summary>
     private static SpotConnectValidationException Fails(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
-        Assert.Throws<SpotConnectValidationException>(() =>
-            ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k)));
+        Assert.Throws<SpotConnectValidationException>(() => ContextRules.Link(context, env));
 
     public static TheoryData<string, string, string, string> BadValues => new()
     {
@@ -113,10 +113,8 @@ public sealed class ValidationTests
         var audit = Fails(new() { ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012", ["spot:bundles"] = "default,security-audit" });
         Assert.Equal("spot:bundles", Assert.Single(audit.Problems).Field);
 
-        var ok = ContextSettings.Read(
-            k => new Dictionary<string, object> { ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012", ["spot:bundles"] = "default" }.GetValueOrDefault(k),
-            _ => null);
-        Assert.Equal(partition, ok.Link.Partition.Name);
+        var ok = ContextRules.Link(new Dictionary<string, object> { ["spot:partition"] = partition, ["spot:principalAccountId"] = "123456789012", ["spot:bundles"] = "default" });
+        Assert.Equal(partition, ok.Partition.Name);
     }
 
     [Theory]
@@ -124,8 +122,8 @@ public sealed class ValidationTests
     [InlineData("spot:roleName", "a", "spot:externalId", "ab")]
     public void Values_at_the_limits_are_accepted(string key1, string value1, string key2, string value2)
     {
-        var settings = ContextSettings.Read(k => new Dictionary<string, object> { [key1] = value1, [key2] = value2 }.GetValueOrDefault(k), _ => null);
-        Assert.NotNull(settings.Link.Plan);
+        var link = ContextRules.Link(new Dictionary<string, object> { [key1] = value1, [key2] = value2 });
+        Assert.NotNull(link.Plan);
         Assert.Null(InputRules.PolicyName("p", new string('p', 125), 10));
         Assert.Null(InputRules.RoleName("r", new string('r', 64)));
         Assert.Null(InputRules.ExternalId("e", new string('e', 1224)));

@@ -13,7 +13,7 @@ namespace SpotConnect.Tests;
 /// The app's run in this process: <c>Program.Synthesize</c>, what <c>Main</c> does with the process's environment
 /// (the context the CDK CLI hands over in <c>CDK_CONTEXT_JSON</c>, <c>CDK_OUTDIR</c>, the <c>SPOT_*</c> variables),
 /// given here as a dictionary, with its exit code and its standard error; and the stack it builds
-/// (<c>Program.AddStack</c> over <c>ContextSettings.Read</c>). A child process would start another .NET runtime and
+/// (<c>SpotConnectApp.AddStack</c>, the public host's). A child process would start another .NET runtime and
 /// another jsii Node process (seconds) to show the same; the real program in a real process, through the CDK CLI, is
 /// <see cref="AppProcessTests"/>.
 /// </summary>
@@ -147,6 +147,8 @@ public sealed class AppInProcessTests
         var synthesized = Synth.Org(app => SpotConnect.Hosting.SpotConnectApp.AddStack(app, SpotConnect.Settings.SpotContextSettings.Read(
             k => new Dictionary<string, object> { ["spot:orgState"] = state }.GetValueOrDefault(k), _ => null)));
         Assert.False(File.Exists(Path.Combine(synthesized.Outdir, "SpotLinkStack.template.json")));
+        Assert.Equal("SpotOrgStack", synthesized.Stack.StackName);
+        Assert.False(Assert.IsType<SpotOrgStack>(synthesized.Stack).Spec.Bootstrapped); // no spot:bootstrapped: an admin account never bootstrapped
         var stackSet = synthesized.Resources("AWS::CloudFormation::StackSet").Single();
         Assert.Equal([OrgStates.AccountId(0), OrgStates.AccountId(1)],
             stackSet.Value["Properties"]!["StackInstancesGroup"]![0]!["DeploymentTargets"]!["Accounts"]!.AsArray().Select(a => a!.GetValue<string>()));

@@ -9,27 +9,43 @@ using SpotConnect.Validation;
 
 namespace SpotConnect.Tests;
 
-/// <summary>The CDK app: context keys, environment fallbacks, and the real program run as the CDK CLI runs it.</summary>
+/// <summary>The CDK app through its public host (<c>SpotConnectApp</c>): context keys, environment fallbacks, and the stack it builds from them.</summary>
 [Collection(JsiiCollection.Name)]
 public sealed class AppTests
 {
-    private static ContextSettings Read(Dictionary<string, object> context, Dictionary<string, string>? env = null) =>
-        ContextSettings.Read(k => context.GetValueOrDefault(k), k => env?.GetValueOrDefault(k));
+    /// <summary>
+    /// The stack the public app host adds to an app with <paramref name="context"/> (as <c>cdk.json</c> and <c>-c</c> give
+    /// it, through jsii) and <paramref name="env"/> as its only environment: built, not synthesized.
+    /// </summary>
+    private static SpotLinkStack AddStack(Dictionary<string, object> context, Dictionary<string, string>? env = null)
+    {
+        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = Scratch.Folder("spotconnect-app-").FullName, Context = context });
+        return Assert.IsType<SpotLinkStack>(SpotConnect.Hosting.SpotConnectApp.AddStack(app, new SpotConnect.Hosting.SpotConnectAppOptions { Environment = k => env?.GetValueOrDefault(k) }));
+    }
+
+    /// <summary>Whether the template is one for a bootstrapped account (CDK's default synthesizer checks the bootstrap version).</summary>
+    private static bool ChecksBootstrapVersion(JsonObject template) => template["Parameters"]?["BootstrapVersion"] is not null;
+
+    /// <summary>The deletion policy of the template's role and managed policies, each.</summary>
+    private static string?[] DeletionPolicies(Synthesized synthesized) =>
+        [.. synthesized.Resources("AWS::IAM::Role").Concat(synthesized.Resources("AWS::IAM::ManagedPolicy")).Select(r => r.Value["DeletionPolicy"]?.GetValue<string>())];
 
     [Fact]
     public void Defaults_match_Spots_console()
     {
-        var settings = Read([]);
-        Assert.Equal("SpotLinkStack", settings.StackName);
-        Assert.Null(settings.Link.ExternalId);
-        Assert.True(settings.Link.Bundles.IsDefault);
-        Assert.Equal("Spot-Role", settings.Link.RoleName);
-        Assert.Equal("Spot-Policy", settings.Link.PolicyName);
-        Assert.Equal(SpotPartition.Aws, settings.Link.Partition);
-        Assert.Equal("922761411349", settings.Link.PrincipalAccountId);
-        Assert.Equal(10, settings.Link.MaxManagedPolicies);
-        Assert.False(settings.Bootstrapped);
-        Assert.False(settings.RetainOnDelete);
+        var synthesized = Synth.App();
+        var link = synthesized.Stack.Spec;
+        Assert.Equal("SpotLinkStack", synthesized.Stack.StackName);
+        Assert.NotNull(synthesized.Stack.ExternalIdParameter); // none given: the ExternalId parameter, given at deploy
+        Assert.NotNull(synthesized.Json["Parameters"]?["ExternalId"]);
+        Assert.True(link.Bundles.IsDefault);
+        Assert.Equal("Spot-Role", link.RoleName);
+        Assert.Equal("Spot-Policy", link.PolicyName);
+        Assert.Equal(SpotPartition.Aws, link.Partition);
+        Assert.Equal("922761411349", link.PrincipalAccountId);
+        Assert.Equal(10, link.MaxManagedPolicies);
+        Assert.False(ChecksBootstrapVersion(synthesized.Json)); // not bootstrapped
+        Assert.All(DeletionPolicies(synthesized), policy => Assert.NotEqual("Retain", policy)); // not retained
     }
 
     [Fact]
@@ -43,41 +59,40 @@ public sealed class AppTests
             ["SPOT_POLICY_NAME"] = "EnvPolicy",
             ["SPOT_STACK_NAME"] = "EnvStack",
         };
-        var settings = Read(new() { ["spot:externalId"] = "from-context", ["spot:roleName"] = "CtxRole" }, env);
-        Assert.Equal("from-context", settings.Link.ExternalId);
-        Assert.Equal("CtxRole", settings.Link.RoleName);
-        Assert.Equal("EnvPolicy", settings.Link.PolicyName);
-        Assert.Equal("EnvStack", settings.StackName);
-        Assert.Equal("general,storage", settings.Link.Bundles.ToString());
+        var stack = AddStack(new() { ["spot:externalId"] = "from-context", ["spot:roleName"] = "CtxRole" }, env);
+        Assert.Equal("from-context", stack.Spec.ExternalId);
+        Assert.Null(stack.ExternalIdParameter);
+        Assert.Equal("CtxRole", stack.Spec.RoleName);
+        Assert.Equal("EnvPolicy", stack.Spec.PolicyName);
+        Assert.Equal("EnvStack", stack.StackName);
+        Assert.Equal("general,storage", stack.Spec.Bundles.ToString());
     }
 
     [Fact]
     public void A_bundle_list_in_cdk_json_may_be_a_JSON_array()
     {
-        Assert.Equal("general,ocean,ocean.eks", Read(new() { ["spot:bundles"] = new object[] { "ocean", "ocean.eks" } }).Link.Bundles.ToString());
-
         // As the CDK hands it to the app: through jsii, from the app's context.
-        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Outdir = Scratch.Folder("spotconnect-app-").FullName, Context = new Dictionary<string, object> { ["spot:bundles"] = new[] { "storage", "ocean.ecs" } } });
-        var settings = ContextSettings.Read(k => app.Node.TryGetContext(k), _ => null);
-        Assert.Equal("general,ocean,ocean.ecs,storage", settings.Link.Bundles.ToString());
+        Assert.Equal("general,ocean,ocean.eks", AddStack(new() { ["spot:bundles"] = new object[] { "ocean", "ocean.eks" } }).Spec.Bundles.ToString());
+        Assert.Equal("general,ocean,ocean.ecs,storage", AddStack(new() { ["spot:bundles"] = new[] { "storage", "ocean.ecs" } }).Spec.Bundles.ToString());
     }
 
     [Fact]
     public void Empty_environment_variables_count_as_unset()
     {
-        var settings = Read([], new() { ["SPOT_EXTERNAL_ID"] = "", ["SPOT_BUNDLES"] = " ", ["SPOT_ROLE_NAME"] = "" });
-        Assert.Null(settings.Link.ExternalId);
-        Assert.True(settings.Link.Bundles.IsDefault);
-        Assert.Equal("Spot-Role", settings.Link.RoleName);
+        var stack = AddStack([], new() { ["SPOT_EXTERNAL_ID"] = "", ["SPOT_BUNDLES"] = " ", ["SPOT_ROLE_NAME"] = "", ["SPOT_STACK_NAME"] = " " });
+        Assert.NotNull(stack.ExternalIdParameter); // none given
+        Assert.True(stack.Spec.Bundles.IsDefault);
+        Assert.Equal("Spot-Role", stack.Spec.RoleName);
+        Assert.Equal("SpotLinkStack", stack.StackName);
     }
 
     [Fact]
     public void Json_typed_context_values_from_cdk_json_are_accepted()
     {
-        var settings = Read(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });
-        Assert.Equal(12, settings.Link.MaxManagedPolicies);
-        Assert.True(settings.Bootstrapped);
-        Assert.True(settings.RetainOnDelete);
+        var synthesized = Synth.App(new() { ["spot:maxManagedPolicies"] = 12d, ["spot:bootstrapped"] = true, ["spot:retainOnDelete"] = "TRUE" });
+        Assert.Equal(12, synthesized.Stack.Spec.MaxManagedPolicies);
+        Assert.True(ChecksBootstrapVersion(synthesized.Json)); // bootstrapped: CDK's default synthesizer
+        Assert.All(DeletionPolicies(synthesized), policy => Assert.Equal("Retain", policy));
     }
 
     [Fact]

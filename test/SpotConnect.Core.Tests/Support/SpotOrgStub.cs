@@ -42,8 +42,12 @@ internal sealed partial class SpotOrgStub
 
     public SpotStub Stub { get; }
 
-    /// <summary>How long every answer takes, in real time: for bench/org-prepare only (tests move virtual time instead).</summary>
-    public TimeSpan Latency { get; set; }
+    /// <summary>
+    /// Awaited before every answer: a simulated network's latency, which its giver times (bench/org-prepare waits real
+    /// milliseconds, as its child process meets them). Unset in tests, which never wait: their Spot answers at once, and
+    /// a slow answer is a hook held on the virtual clock (<see cref="AfterCreate"/>, <see cref="CommitLate"/>).
+    /// </summary>
+    public Func<Task>? Latency { get; set; }
 
     /// <summary>How many times each distinct call is answered 429 before it is served (a storm: every call rate limited).</summary>
     public int RateLimitedAttempts { get; set; }
@@ -110,9 +114,9 @@ internal sealed partial class SpotOrgStub
         Stub.Spot.Given(Request.Create().WithPath(path).UsingMethod(method)).AtPriority(Priority)
             .RespondWith(Response.Create().WithCallback(async request =>
             {
-                if (Latency > TimeSpan.Zero)
+                if (Latency is { } latency)
                 {
-                    await Task.Delay(Latency);
+                    await latency();
                 }
 
                 var key = $"{request.Method} {request.Url} {request.Body}";

@@ -11,6 +11,11 @@ namespace SpotConnect.Tests.Support;
 /// in flight except those the stub holds on purpose (<see cref="HoldAsync"/>). Tests never sleep, and never
 /// assert on the wall clock; they can assert on this one.
 /// <para>
+/// The driver waits for nothing but events: it looks again only when something that could let the clock move has
+/// happened (a request landed at the stub or is held by it, a timer was created or changed, the run ended) or right
+/// after it moved the clock (a timer that fired may lead to nothing else it hears of). No wall-clock poll.
+/// </para>
+/// <para>
 /// The stub answers in no virtual time, so a request the CLI sent lands before anything that happens after the run:
 /// when the caller cancels a request (Ctrl+C, or a test "killing" the process), the caller sees the cancellation at
 /// once, but the request itself still goes to the stub (a dead process's request is still on the wire), and
@@ -29,9 +34,12 @@ internal sealed class VirtualTime
     private readonly ConcurrentDictionary<long, bool> _held = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _unlanded = new();
     private long _nextRequest;
+    private TaskCompletionSource _changed = NewSignal();
+
+    public VirtualTime() => Clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero), _gate, Changed);
 
     /// <summary>The clock; it starts at a fixed instant and moves only when the driver (or a test) moves it.</summary>
-    public VirtualClock Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+    public VirtualClock Clock { get; }
 
     /// <summary>A client for the CLI: requests are tracked, and time out after <paramref name="timeout"/> on <see cref="Clock"/>.</summary>
     /// <remarks>The tracking handler is outermost: a request counts as in flight before its timeout timer exists and until that timer is gone.</remarks>
@@ -64,15 +72,28 @@ internal sealed class VirtualTime
         var task = Task.Run(work);
         while (!task.IsCompleted)
         {
-            // How often the driver looks, not a stand-in for time: the clock moves only to timers that are due.
-            await Task.WhenAny(task, Task.Delay(1));
+            Task changed;
+            var moved = false;
             lock (_gate) // no request starts between the look and the move (its timeout could be passed over)
             {
+                // The signal is taken before the look: whatever happens after the look completes it.
+                changed = Volatile.Read(ref _changed).Task;
                 if (Idle && Clock.NextDue is { } due)
                 {
                     Clock.AdvanceTo(due);
+                    moved = true;
                 }
             }
+
+            if (moved)
+            {
+                // Look again without waiting for a signal: what the fired timers ran may have been all there was to wait
+                // for. First the driver goes to the back of the queue (no time passes): what they queued starts first.
+                await Task.Yield();
+                continue;
+            }
+
+            await Task.WhenAny(task, changed);
         }
 
         try
@@ -93,7 +114,15 @@ internal sealed class VirtualTime
         {
             landed.TrySetResult();
         }
+
+        Changed();
     }
+
+    /// <summary>Wakes the driver: something happened that may let the clock move (it looks again; nothing is moved here).</summary>
+    private void Changed() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+
+    /// <summary>The driver's continuation never runs inside the code that signals (a timer's creator, the stub's answer).</summary>
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Nothing can happen but a timer: every request in flight is held by the stub.</summary>
     private bool Idle => _inFlight.Keys.All(_held.ContainsKey);
@@ -164,10 +193,17 @@ internal sealed class VirtualTime
     }
 }
 
-/// <summary>A <see cref="FakeTimeProvider"/> that knows when its next timer is due.</summary>
-internal sealed class VirtualClock(DateTimeOffset start) : FakeTimeProvider(start)
+/// <summary>A <see cref="FakeTimeProvider"/> that knows when its next timer is due, and says when that may have changed.</summary>
+/// <param name="start">The clock's first instant.</param>
+/// <param name="still">
+/// The lock its driver moves it under: a timer due later is scheduled under it, so the instant recorded for it (<see
+/// cref="NextDue"/>) is the one the fake clock fires it at, however the driver moves the clock meanwhile.
+/// </param>
+/// <param name="scheduled">Called after a timer was created or changed (outside the clock's lock): its driver looks again.</param>
+internal sealed class VirtualClock(DateTimeOffset start, object? still = null, Action? scheduled = null) : FakeTimeProvider(start)
 {
     private readonly object _gate = new();
+    private readonly object _still = still ?? new object();
     private readonly HashSet<Tracked> _timers = [];
 
     /// <summary>When the earliest pending timer fires, if any.</summary>
@@ -196,6 +232,25 @@ internal sealed class VirtualClock(DateTimeOffset start) : FakeTimeProvider(star
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var tracked = new Tracked(this);
+        if (dueTime > TimeSpan.Zero)
+        {
+            lock (_still)
+            {
+                Register(tracked, callback, state, dueTime, period);
+            }
+        }
+        else
+        {
+            // Due now (it fires as it is created, on this thread: not under the driver's lock) or never.
+            Register(tracked, callback, state, dueTime, period);
+        }
+
+        Scheduled();
+        return tracked;
+    }
+
+    private void Register(Tracked tracked, TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
         tracked.Schedule(dueTime, period);
         lock (_gate)
         {
@@ -203,8 +258,9 @@ internal sealed class VirtualClock(DateTimeOffset start) : FakeTimeProvider(star
         }
 
         tracked.Inner = base.CreateTimer(callback, state, dueTime, period);
-        return tracked;
     }
+
+    private void Scheduled() => scheduled?.Invoke();
 
     private sealed class Tracked(VirtualClock clock) : ITimer
     {
@@ -246,8 +302,23 @@ internal sealed class VirtualClock(DateTimeOffset start) : FakeTimeProvider(star
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            Schedule(dueTime, period);
-            return Inner.Change(dueTime, period);
+            bool changed;
+            if (dueTime > TimeSpan.Zero)
+            {
+                lock (clock._still) // as in CreateTimer
+                {
+                    Schedule(dueTime, period);
+                    changed = Inner.Change(dueTime, period);
+                }
+            }
+            else
+            {
+                Schedule(dueTime, period);
+                changed = Inner.Change(dueTime, period);
+            }
+
+            clock.Scheduled();
+            return changed;
         }
 
         public void Dispose()
