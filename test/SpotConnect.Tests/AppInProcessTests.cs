@@ -76,6 +76,19 @@ public sealed class AppInProcessTests
     }
 
     [Fact]
+    public void A_missing_org_state_is_named_by_Core_and_the_app_says_which_command_writes_it()
+    {
+        var outdir = Scratch.Folder("spotconnect-org-app-").FullName;
+        var missing = Path.Combine(outdir, "nowhere.json");
+
+        var bad = RunApp(outdir, new() { ["spot:orgState"] = missing });
+
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains($"spot:orgState: '{missing}' is invalid: no such file (full path {missing}): give the path of the org state file.", bad.StdErr, StringComparison.Ordinal);
+        Assert.EndsWith("The org state file is written by `spot-connect org prepare` (its default is spot-org.json).", bad.StdErr.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Any_other_failure_exits_non_zero_says_it_in_full_and_removes_the_stale_template()
     {
         var outdir = Scratch.Folder("spotconnect-app-").FullName;

@@ -326,7 +326,7 @@ public sealed partial class OrgStackTests(OrgStackFixture fixture) : IClassFixtu
             Region = "eu-west-9", FailureTolerance = 101,
         }));
         Assert.Equal(["RoleName", "Region", "FailureTolerance", "State"], e.Problems.Select(p => p.Field));
-        Assert.Contains("State: no value is invalid: required: the org state written by `spot-connect org prepare`.", e.Message, StringComparison.Ordinal);
+        Assert.Contains("State: no value is invalid: required: the org state file, which records the organization's accounts and their external ids.", e.Message, StringComparison.Ordinal);
 
         // The props of a rollout have no external id to set: each account's comes from the state.
         Assert.Null(typeof(SpotOrgStackProps).GetProperty("ExternalId"));

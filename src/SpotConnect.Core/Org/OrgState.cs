@@ -76,6 +76,6 @@ public sealed record OrgState
     {
         ArgumentNullException.ThrowIfNull(path);
         return OrgStateStore.Load(path, path)
-            ?? throw new FileNotFoundException($"No org state file at {Path.GetFullPath(path)}: run `spot-connect org prepare` first, or give the path of its state file.", path);
+            ?? throw new FileNotFoundException($"No org state file at {Path.GetFullPath(path)}: give the path of the org state file.", path);
     }
 }

@@ -79,7 +79,7 @@ public sealed class SpotContextSettings
         }
         catch (FileNotFoundException)
         {
-            problems.Add(SpotSettings.OrgState.Problem(path, $"no such file (full path {Path.GetFullPath(path)}). Run `spot-connect org prepare` first, or give the path of its state file."));
+            problems.Add(SpotSettings.OrgState.Problem(path, $"no such file (full path {Path.GetFullPath(path)}): give the path of the org state file."));
         }
         catch (SpotConnectValidationException e)
         {

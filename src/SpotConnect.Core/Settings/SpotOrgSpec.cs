@@ -124,7 +124,7 @@ public sealed partial record SpotOrgSpec
 
         if (state is null)
         {
-            problems.Add(SpotSettings.OrgState.Problem(null, "required: the org state written by `spot-connect org prepare`."));
+            problems.Add(SpotSettings.OrgState.Problem(null, "required: the org state file, which records the organization's accounts and their external ids."));
         }
         else
         {

@@ -164,7 +164,7 @@ public static class SpotSettings
         "path of the org state file (`spot-connect org prepare` writes it): the app synthesizes SpotOrgStack instead of SpotLinkStack",
         "none",
         (text, field) => string.IsNullOrWhiteSpace(text)
-            ? throw new SpotConnectValidationException(new ValidationProblem(field, text, "a path to the org state file written by `spot-connect org prepare`."))
+            ? throw new SpotConnectValidationException(new ValidationProblem(field, text, "a path to the org state file."))
             : text);
 
     /// <summary>The one region StackSet instances are created in.</summary>

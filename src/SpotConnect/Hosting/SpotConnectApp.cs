@@ -64,6 +64,11 @@ public static class SpotConnectApp
         {
             StaleOutput.Remove(environment("CDK_OUTDIR"), StaleStackName());
             error.WriteLine($"SpotConnect: nothing was synthesized. {e.NamedBy(s => s.ContextKey, inContractOrder: true).Message}");
+            if (e.Problems.Any(p => p.SettingKey == SpotSettings.OrgState.ContextKey))
+            {
+                // Core states the rule; the app says which command makes the file.
+                error.WriteLine($"The org state file is written by `spot-connect org prepare` (its default is {OrgStateStore.DefaultFileName}).");
+            }
             return 1;
         }
 #pragma warning disable CA1031 // Whatever else fails (the CDK, the disk), no earlier template may look current: removed, then said in full.
