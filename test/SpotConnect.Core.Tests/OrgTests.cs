@@ -577,7 +577,7 @@ public sealed class OrgTests : IDisposable
         // …and a different administrator is refused.
         var self = Prepare("--call-as", "SELF");
         Assert.Equal(2, self.ExitCode);
-        Assert.Contains("this state's StackSets are administered as DELEGATED_ADMIN", self.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--call-as: 'SELF' is invalid: this state's StackSets are administered as DELEGATED_ADMIN", self.StdErr, StringComparison.Ordinal); // Core's rule, named by prepare's option
     }
 
     [Fact]

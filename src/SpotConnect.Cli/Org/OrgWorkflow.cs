@@ -41,11 +41,10 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         // to it (and to its management account), and a different --call-as is refused.
         var existing = OrgStateStore.Load(request.StatePath, StateOption);
         var recorded = existing?.CallAs;
-        if (request.CallAs is { } given && recorded is { } before && given != before)
+        if (request.CallAs is { } given && existing?.CallAsProblem(given) is { } callAsProblem)
         {
-            throw new SpotConnectValidationException(new ValidationProblem("--call-as", given.ToText(),
-                $"this state's StackSets are administered as {before.ToText()}. To change that deliberately, change callAs in {request.StatePath} (a reviewed change), then run again.",
-                [before.ToText()]));
+            // Core's rule, named by the option prepare takes it as.
+            throw new SpotConnectValidationException(callAsProblem).NamedBy(s => s == SpotSettings.OrgCallAs ? "--call-as" : CliNames.Of(s));
         }
 
         var callAs = request.CallAs ?? recorded ?? OrgCallAs.Self;
@@ -287,7 +286,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     private void ReportMembership(OrgState state)
     {
         var left = state.Accounts.Count(a => !a.InOrganization);
-        var inactive = state.Accounts.Count(a => a.InOrganization && !OrgStateMerger.IsActiveMember(a));
+        var inactive = state.Accounts.Count(a => a.InOrganization && !a.IsActiveMember);
         if (left + inactive > 0)
         {
             report($"{left} account(s) left the organization or are excluded and {inactive} are not ACTIVE: kept in the state, not prepared; `spot-connect org prune --accounts FILE` shows what retiring them does (out of their StackSet, and with --delete-spot-accounts the Spot accounts SpotConnect created)");

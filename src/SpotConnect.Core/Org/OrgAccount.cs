@@ -3,6 +3,16 @@ namespace SpotConnect.Org;
 /// <summary>One AWS account of the organization and its Spot connection.</summary>
 public sealed record OrgAccount
 {
+    /// <summary>The organization's state of an account that works (<c>ACTIVE</c>); any other (<c>SUSPENDED</c>, <c>CLOSED</c>, …) does not.</summary>
+    public const string ActiveState = "ACTIVE";
+
+    /// <summary>
+    /// Whether the account is in the organization (the last accounts file listed it, not excluded) and <see cref="ActiveState"/>
+    /// (any case; no state recorded counts as active): the one rule of which accounts are prepared, deployed and registered.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsActiveMember => InOrganization && string.Equals(AwsState ?? ActiveState, ActiveState, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The AWS account id (12 digits).</summary>
     public required string AwsAccountId { get; init; }
 

@@ -20,8 +20,7 @@ internal static class OrgStackSetPlanner
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(account);
-        return account.InOrganization
-            && string.Equals(account.AwsState ?? "ACTIVE", "ACTIVE", StringComparison.OrdinalIgnoreCase)
+        return account.IsActiveMember
             && account.ExternalId is not null
             && account.SpotAccountDeleteStartedAt is null
             && account.SpotAccountDeletedAt is null

@@ -9,8 +9,29 @@ namespace SpotConnect.Org;
 /// the Spot token is never written). <c>org prepare</c> writes it as it goes; the app reads it
 /// (<c>spot:orgState</c>) to synthesize <c>SpotOrgStack</c>; <c>org register</c> and <c>org status</c> read it.
 /// </summary>
-public sealed record OrgState
+public sealed partial record OrgState
 {
+    /// <summary>The rule of a StackSets deployment target, as messages state it.</summary>
+    public const string TargetRule = "an organizational unit id is ou-<4-32 lowercase letters or digits>-<8-32 lowercase letters or digits> (e.g. ou-ab12-cd34ef56) and a root id is r-<4-32 lowercase letters or digits> (e.g. r-ab12).";
+
+    /// <summary>Whether <paramref name="id"/> is a StackSets deployment target: an organizational unit (<c>ou-…</c>) or root (<c>r-…</c>) id (<see cref="TargetRule"/>).</summary>
+    public static bool IsTarget(string id) => OrganizationTarget().IsMatch(id);
+
+    /// <summary>
+    /// The problem with administering this state's StackSets as <paramref name="callAs"/> while the state records another
+    /// administrator (the StackSets would not be found, or found twice), or <see langword="null"/>: the one rule of
+    /// <c>spot:orgCallAs</c> against the state, for the app and the tool alike.
+    /// </summary>
+    public ValidationProblem? CallAsProblem(OrgCallAs callAs) =>
+        CallAs is { } recorded && recorded != callAs
+            ? Settings.SpotSettings.OrgCallAs.Problem(callAs.ToText(),
+                $"this state's StackSets are administered as {recorded.ToText()}. To change that deliberately, change callAs in the state file (a reviewed change), then run again.",
+                [recorded.ToText()])
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$")]
+    private static partial System.Text.RegularExpressions.Regex OrganizationTarget();
+
     /// <summary>The current state file format version.</summary>
     public const int CurrentVersion = 1;
 

@@ -109,11 +109,9 @@ public sealed partial record SpotOrgSpec
         }
 
         var callAs = options.CallAs ?? state?.CallAs ?? OrgCallAs.Self;
-        if (options.CallAs is { } given && state?.CallAs is { } recorded && given != recorded)
+        if (options.CallAs is { } given && state?.CallAsProblem(given) is { } callAsProblem)
         {
-            problems.Add(SpotSettings.OrgCallAs.Problem(given.ToText(),
-                $"this state's StackSets are administered as {recorded.ToText()}. To change that deliberately, change callAs in the state file (a reviewed change), then run again.",
-                [recorded.ToText()]));
+            problems.Add(callAsProblem);
         }
 
         var tolerance = options.FailureTolerance ?? SpotSettings.DefaultOrgFailureTolerance;
@@ -261,7 +259,7 @@ public sealed partial record SpotOrgSpec
             Add("TargetOus is empty: a service-managed StackSet deploys to organizational units (ou-…) or the root (r-…).");
         }
 
-        foreach (var ou in state.TargetOus.Where(ou => !OrganizationTarget().IsMatch(ou)))
+        foreach (var ou in state.TargetOus.Where(ou => !OrgState.IsTarget(ou)))
         {
             Add($"TargetOus: '{ou}' is not an organizational unit id (ou-…) or a root id (r-…).");
         }
@@ -300,9 +298,6 @@ public sealed partial record SpotOrgSpec
 
     private static string Describe(OrgState state) =>
         state.SourcePath ?? $"state of organization {state.ManagementAccountId}";
-
-    [GeneratedRegex("^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$")]
-    private static partial Regex OrganizationTarget();
 
     [GeneratedRegex("^[a-zA-Z][-a-zA-Z0-9]*$")]
     private static partial Regex StackSetName();

@@ -8,7 +8,7 @@ namespace SpotConnect.Org;
 internal sealed record OrgAwsAccount(string Id, string? Name, string State, string? Arn)
 {
     /// <summary>The state of an account that can be connected.</summary>
-    public const string Active = "ACTIVE";
+    public const string Active = SpotConnect.Org.OrgAccount.ActiveState;
 
     /// <summary>Whether the account is <c>ACTIVE</c>.</summary>
     public bool IsActive => string.Equals(State, Active, StringComparison.OrdinalIgnoreCase);

@@ -20,10 +20,10 @@ internal static partial class OrgInputRules
             return [];
         }
 
-        var bad = ids.Where(id => !OuOrRoot().IsMatch(id)).ToList();
+        var bad = ids.Where(id => !OrgState.IsTarget(id)).ToList();
         foreach (var id in bad)
         {
-            problems.Add(new(field, id, "an organizational unit id is ou-<4-32 lowercase letters or digits>-<8-32 lowercase letters or digits> (e.g. ou-ab12-cd34ef56) and a root id is r-<4-32 lowercase letters or digits> (e.g. r-ab12)."));
+            problems.Add(new(field, id, OrgState.TargetRule));
         }
 
         return bad.Count > 0 ? [] : ids;
@@ -87,7 +87,4 @@ internal static partial class OrgInputRules
 
     private static List<string> Split(string? text) =>
         (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
-
-    [GeneratedRegex("^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$")]
-    private static partial Regex OuOrRoot();
 }

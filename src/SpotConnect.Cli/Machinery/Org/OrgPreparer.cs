@@ -102,7 +102,7 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
             return OrgPrepareAction.NotInOrganization;
         }
 
-        if (!OrgStateMerger.IsActiveMember(account))
+        if (!account.IsActiveMember)
         {
             return OrgPrepareAction.NotActive;
         }

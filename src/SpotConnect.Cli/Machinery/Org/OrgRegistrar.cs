@@ -30,7 +30,7 @@ internal sealed class OrgRegistrar(OrgStateWriter state, RoleRegistration regist
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(account);
-        return OrgStateMerger.IsActiveMember(account)
+        return account.IsActiveMember
             && account.SpotAccountId is not null
             && account.ExternalId is not null
             && account.SpotAccountDeleteStartedAt is null

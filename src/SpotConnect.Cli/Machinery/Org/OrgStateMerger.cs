@@ -78,13 +78,6 @@ internal static class OrgStateMerger
         };
     }
 
-    /// <summary>Whether the account is in the organization and <c>ACTIVE</c>.</summary>
-    public static bool IsActiveMember(OrgAccount account)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        return account.InOrganization && string.Equals(account.AwsState ?? OrgAwsAccount.Active, OrgAwsAccount.Active, StringComparison.OrdinalIgnoreCase);
-    }
-
     /// <summary>
     /// <c>--prune</c>: takes accounts that left the organization, were excluded or are no longer <c>ACTIVE</c> out
     /// of their StackSet (the next deploy removes their stack instance); they stay in the state.
@@ -95,7 +88,7 @@ internal static class OrgStateMerger
     public static (OrgState State, IReadOnlyList<string> Pruned) Prune(OrgState state, DateTimeOffset? at)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var pruned = state.Accounts.Where(a => a.StackSet is not null && !IsActiveMember(a)).Select(a => a.AwsAccountId).ToHashSet(StringComparer.Ordinal);
+        var pruned = state.Accounts.Where(a => a.StackSet is not null && !a.IsActiveMember).Select(a => a.AwsAccountId).ToHashSet(StringComparer.Ordinal);
         return pruned.Count == 0
             ? (state, [])
             : (state with { Accounts = state.Accounts.Select(a => pruned.Contains(a.AwsAccountId) ? a with { StackSet = null, PrunedAt = at ?? a.PrunedAt, PrunedFromStackSet = at is null ? a.PrunedFromStackSet : a.StackSet } : a).ToList() },

@@ -159,7 +159,7 @@ internal sealed record OrgStatus
             PrunedAt = a.PrunedAt,
             PrunedFromStackSet = a.PrunedFromStackSet,
             RoleArn = roleArn,
-            Registered = a.RegisteredAt is not null && a.SpotAccountDeletedAt is null && !pruned && OrgStateMerger.IsActiveMember(a),
+            Registered = a.RegisteredAt is not null && a.SpotAccountDeletedAt is null && !pruned && a.IsActiveMember,
             RegisteredAt = a.RegisteredAt,
             LastError = a.LastError,
             Next = NextOf(state, a, deployedIn, management, unrecorded),
@@ -173,7 +173,7 @@ internal sealed record OrgStatus
             return new(FinishDelete, "a Spot account delete's outcome is not known");
         }
 
-        if (!OrgStateMerger.IsActiveMember(a))
+        if (!a.IsActiveMember)
         {
             var why = a.InOrganization ? $"not ACTIVE ({a.AwsState})" : MembershipOf(a);
             return a.StackSet is not null ? new(Prune, $"{why} but still in a StackSet: review, then prune")
