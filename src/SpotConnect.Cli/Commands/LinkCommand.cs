@@ -25,17 +25,19 @@ internal static partial class LinkCommand
         all.AddTo(link);
         link.SetAction((parse, cancellation) => Run(context, services, async (workflow, progress) =>
         {
-            // The options are read once (the project opened, cdk.json read): every step gets the same.
+            // The options are read once (the project opened, cdk.json read) and the link resolved once, with the partition
+            // STS reports, before anything changes: every step gets the same (deploy adds the external id prepare got).
             var deploy = all.Deploy(parse);
-            LinkWorkflow.CheckOptions(deploy);
-            Plan.RoleReplacementGuard.CheckBeforeLink(deploy);
+            var prepare = all.Prepare(parse, deploy.StatePath);
+            var caller = await workflow.CallerAsync(cancellation);
+            var spec = LinkWorkflow.ResolveBeforePrepare(deploy, caller.Partition);
             progress.Step(1, "prepare");
             var recordedBefore = LinkStateStore.Load(deploy.StatePath, LinkWorkflow.StateOption)?.SpotAccountId;
-            var prepared = await workflow.PrepareAsync(all.Prepare(parse), cancellation);
+            var prepared = await workflow.PrepareAsync(prepare, cancellation, caller);
             progress.Step(2, "deploy");
-            var deployed = await workflow.DeployAsync(deploy, cancellation);
+            var deployed = await workflow.DeployAsync(deploy, cancellation, spec, caller);
             progress.Step(3, "register");
-            var linked = await workflow.RegisterAsync(new RegisterOptions(all.StatePath(parse), deployed.RoleArn, parse.GetValue(all.TokenFile!)), cancellation);
+            var linked = await workflow.RegisterAsync(new RegisterOptions(deploy.StatePath, deployed.RoleArn, prepare.TokenFile), cancellation);
             context.StdOut.WriteLine($"Connected: AWS account {linked.AwsAccountId} is linked to Spot account {linked.SpotAccountId} through {linked.RoleArn}" +
                                      (prepared.SpotAccountCreated && prepared.SpotAccountId != recordedBefore ? " (Spot account created by this run)." : "."));
         }));
@@ -198,8 +200,9 @@ internal static partial class LinkCommand
                 ? Path.GetFullPath(parse.GetValue(State)!, _context.WorkingDirectory)
                 : SpotProject.StatePath(parse.GetResult(State) is { Implicit: false } ? parse.GetValue(State) : null, DefaultState, Path.GetFullPath(parse.GetValue(Project)!, _context.WorkingDirectory), org: false, _context.WorkingDirectory);
 
-        public PrepareOptions Prepare(ParseResult parse) => new(
-            StatePath(parse), parse.GetValue(SpotAccount!), parse.GetValue(Name!), parse.GetValue(TokenFile!), parse.GetValue(NewExternalId!));
+        /// <summary>Prepare's options; <paramref name="statePath"/> when the command already worked it out.</summary>
+        public PrepareOptions Prepare(ParseResult parse, string? statePath = null) => new(
+            statePath ?? StatePath(parse), parse.GetValue(SpotAccount!), parse.GetValue(Name!), parse.GetValue(TokenFile!), parse.GetValue(NewExternalId!));
 
         /// <summary>The deploy's options: the project (checked first: a SpotConnect project on this tool's version) and its settings, options over cdk.json.</summary>
         public DeployOptions Deploy(ParseResult parse)

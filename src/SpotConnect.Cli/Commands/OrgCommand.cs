@@ -46,7 +46,6 @@ internal static class OrgCommand
                 // The options are read once (the project opened, cdk.json read): every step gets the same.
                 var deploy = options.Deploy(parse);
                 OrgWorkflow.CheckOptions(deploy);
-                Plan.RoleReplacementGuard.CheckBeforeSync(deploy);
                 context.StdErr.WriteLine("[1/3] prepare");
                 var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
                 OrgTables.Prepare(context, prepared, next: null);

@@ -85,29 +85,78 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             : throw new SpotConnectValidationException(problems).NamedBy(names ?? CliNames.WithState(FromState));
     }
 
+    /// <summary>The link resolved before prepare, with the external id prepare recorded; the state's stack and partition checked again under the lock.</summary>
+    private static SpotLinkSpec Completed(SpotLinkSpec resolved, LinkState state, DeployOptions options)
+    {
+        var problems = new List<ValidationProblem>();
+        if (resolved.Partition.Name != state.Partition)
+        {
+            problems.Add(SpotSettings.Partition.Problem(state.Partition, $"the link was resolved for partition '{resolved.Partition.Name}'.", [resolved.Partition.Name]));
+        }
+
+        if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && state.OtherStackProblem(stackName) is { } other)
+        {
+            problems.Add(other);
+        }
+
+        try
+        {
+            return problems.Count > 0
+                ? throw new SpotConnectValidationException(problems)
+                : resolved.WithExternalId(state.ExternalId!);
+        }
+        catch (SpotConnectValidationException e)
+        {
+            throw e.NamedBy(options.Names);
+        }
+    }
+
     /// <summary>The stack a deploy (and its plan) works on: the one given, else the one the state's deploy left standing, else the default.</summary>
     public static string DeployStackName(LinkState state, IReadOnlyDictionary<Setting, string> texts) =>
         texts.GetValueOrDefault(SpotSettings.StackName) ?? state.StandingStackName ?? SpotSettings.DefaultStackName;
 
     /// <summary>
-    /// What <c>link</c> (all steps) checks before its prepare step changes anything: the options alone (the external id
-    /// comes later), so a malformed option or a broken rule stops the run at once with every problem.
+    /// What <c>link</c> (all steps) resolves, once, before its prepare step changes anything: the options with the
+    /// partition STS reported (the external id comes from prepare and is added with <see cref="SpotLinkSpec.WithExternalId"/>).
+    /// A malformed option, a broken rule, another stack than the one standing, or a role replacement without
+    /// <c>--replace-role</c> stops the run at once, with every problem.
     /// </summary>
-    /// <exception cref="SpotConnectValidationException">An option is invalid.</exception>
-    public static void CheckOptions(DeployOptions options)
+    /// <exception cref="SpotConnectValidationException">An option is invalid, or the deploy would replace the role unasked.</exception>
+    public static SpotLinkSpec ResolveBeforePrepare(DeployOptions options, string partition)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = OptionProblems(options.Values, options.Malformed);
-        if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && LinkStateStore.Load(options.StatePath, StateOption) is { } state
-            && state.OtherStackProblem(stackName) is { } other)
+        var problems = options.Malformed.ToList();
+        var link = SpotLinkOptions.From(options.Values) with { Partition = SpotPartition.All.FirstOrDefault(p => p.Name == partition) };
+        if (link.Partition is null)
         {
-            problems.Add(other);
+            problems.Add(SpotSettings.Partition.Problem(partition, "not a partition SpotConnect supports.", SpotPartition.All.Select(p => p.Name).ToArray()));
         }
 
-        if (problems.Count > 0)
+        var spec = SpotLinkSpec.TryResolve(link, problems);
+        var state = LinkStateStore.Load(options.StatePath, StateOption);
+        if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName)
+        {
+            if (StackRules.StackName(stackName) is { } stackProblem)
+            {
+                problems.Add(stackProblem);
+            }
+            else if (state?.OtherStackProblem(stackName) is { } other)
+            {
+                problems.Add(other);
+            }
+        }
+
+        if (problems.Count > 0 || spec is null)
         {
             throw new SpotConnectValidationException(problems).NamedBy(options.Names);
         }
+
+        if (state is not null)
+        {
+            Cli.Plan.RoleReplacementGuard.Check(Cli.Plan.RoleReplacementGuard.Deployed(state), spec, options.ReplaceRole, $"AWS account {state.AwsAccountId}", options.Names);
+        }
+
+        return spec;
     }
 
     /// <summary>
@@ -140,12 +189,20 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         return problems;
     }
 
-    public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation)
+    /// <summary>Who the AWS credentials are (STS), reported once.</summary>
+    public async Task<CallerIdentity> CallerAsync(CancellationToken cancellation)
+    {
+        var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
+        report($"AWS: account {caller.Account} in partition {caller.Partition} (as {caller.Arn})");
+        return caller;
+    }
+
+    /// <summary>Finds or creates the Spot account and gets an external id; <paramref name="caller"/> when the command already asked STS.</summary>
+    public async Task<LinkState> PrepareAsync(PrepareOptions options, CancellationToken cancellation, CallerIdentity? caller = null)
     {
         var existing = LinkStateStore.Load(options.StatePath, StateOption);
         var spot = SpotClient(options.TokenFile);
-        var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
-        report($"AWS: account {caller.Account} in partition {caller.Partition} (as {caller.Arn})");
+        caller ??= await CallerAsync(cancellation);
         if (existing is not null && existing.AwsAccountId != caller.Account)
         {
             throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath,
@@ -214,7 +271,12 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         return state;
     }
 
-    public async Task<LinkState> DeployAsync(DeployOptions options, CancellationToken cancellation)
+    /// <summary>
+    /// Deploys the link. <paramref name="resolved"/>: the link <see cref="ResolveBeforePrepare"/> resolved for this run
+    /// (<c>link</c>, all steps), completed with the state's external id; else the options are resolved here, once, under the
+    /// state's lock. <paramref name="caller"/>: when the command already asked STS.
+    /// </summary>
+    public async Task<LinkState> DeployAsync(DeployOptions options, CancellationToken cancellation, SpotLinkSpec? resolved = null, CallerIdentity? caller = null)
     {
         using var stateLock = StateFileLock.Acquire(options.StatePath);
         var state = RequireState(options.StatePath, options.Values, options.Malformed, options.Names);
@@ -223,8 +285,9 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath, "has no external id yet: run `spot-connect link prepare` first."));
         }
 
-        // Resolved once, here, with the state as it is now (under its lock): the same rules the CDK app applies.
-        var spec = ResolveDeploy(state, options.Values, options.Malformed, options.Names);
+        // Resolved once per run: here, with the state as it is now (under its lock), by the same rules the CDK app applies;
+        // or before prepare (all steps), then given the external id prepare recorded.
+        var spec = resolved is null ? ResolveDeploy(state, options.Values, options.Malformed, options.Names) : Completed(resolved, state, options);
 
         // A new role name or path replaces the role (a new ARN): never silently (see RoleReplacementGuard).
         var deployedRole = Cli.Plan.RoleReplacementGuard.Deployed(state);
@@ -232,7 +295,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
         var replacing = Cli.Plan.RoleReplacementGuard.Replaces(deployedRole, spec);
 
         // The credentials cdk will use must be for the account of the state: check before anything is created.
-        var caller = await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
+        caller ??= await services.AwsIdentity(services.Environment).GetCallerIdentityAsync(cancellation);
         if (caller.Account != state.AwsAccountId)
         {
             throw new SpotConnectValidationException(new ValidationProblem(StateOption, options.StatePath,

@@ -136,23 +136,38 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     }
 
     /// <summary>
-    /// What <c>org sync</c> checks before its prepare step changes anything: the options alone (the state comes later),
-    /// so a malformed or contradictory option stops the run at once with every problem.
+    /// What <c>org sync</c> checks before its prepare step changes anything: the options alone, resolved once as a link (the
+    /// rollout, which needs the state prepare writes, is resolved by the deploy step), so a malformed or contradictory
+    /// option, another stack, or a role replacement without <c>--replace-role</c> stops the run at once with every problem.
     /// </summary>
-    /// <exception cref="SpotConnectValidationException">An option is invalid.</exception>
+    /// <exception cref="SpotConnectValidationException">An option is invalid, or the deploy would replace the role unasked.</exception>
     public static void CheckOptions(OrgDeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var problems = LinkWorkflow.OptionProblems(request.Values, request.Malformed);
-        if (request.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName && OrgStateStore.Load(request.StatePath, StateOption) is { } state
-            && state.OtherStackProblem(stackName) is { } other)
+        var state = OrgStateStore.Load(request.StatePath, StateOption);
+        var problems = request.Malformed.ToList();
+        var link = SpotLinkOptions.From(request.Values) with { Partition = SpotConnect.Policies.SpotPartition.All.FirstOrDefault(p => p.Name == state?.Partition) };
+        var spec = SpotLinkSpec.TryResolve(link, problems);
+        if (request.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName)
         {
-            problems.Add(other);
+            if (StackRules.StackName(stackName) is { } stackProblem)
+            {
+                problems.Add(stackProblem);
+            }
+            else if (state?.OtherStackProblem(stackName) is { } other)
+            {
+                problems.Add(other);
+            }
         }
 
-        if (problems.Count > 0)
+        if (problems.Count > 0 || spec is null)
         {
             throw new SpotConnectValidationException(problems).NamedBy(request.Names);
+        }
+
+        if (state is not null)
+        {
+            SpotConnect.Cli.Plan.RoleReplacementGuard.Check(SpotConnect.Cli.Plan.RoleReplacementGuard.Deployed(state), spec, request.ReplaceRole, $"every account of {request.StatePath}", request.Names);
         }
     }
 

@@ -80,48 +80,6 @@ internal static class RoleReplacementGuard
         throw new SpotConnectValidationException(problems).NamedBy(names);
     }
 
-    /// <summary>
-    /// What <c>org sync</c> checks before its prepare step changes anything: with a state already deployed, a role
-    /// replacement without <c>--replace-role</c> stops the run at once (deploy checks again under the state's lock).
-    /// </summary>
-    public static void CheckBeforeSync(Org.OrgDeployRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.ReplaceRole || OrgStateStore.Load(request.StatePath, Org.OrgWorkflow.StateOption) is not { } state)
-        {
-            return;
-        }
-
-        CheckOptionsOnly(Deployed(state), request.Values, state.Partition, $"every account of {request.StatePath}", request.Names);
-    }
-
-    /// <summary>What <c>link</c> (all steps) checks before its prepare step: as <see cref="CheckBeforeSync"/>.</summary>
-    public static void CheckBeforeLink(Link.DeployOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.ReplaceRole || LinkStateStore.Load(options.StatePath, Link.LinkWorkflow.StateOption) is not { } state)
-        {
-            return;
-        }
-
-        CheckOptionsOnly(Deployed(state), options.Values, state.Partition, $"AWS account {state.AwsAccountId}", options.Names);
-    }
-
-    private static void CheckOptionsOnly(DeployedRole? deployed, IReadOnlyDictionary<Setting, object> values, string partition, string what, Func<Setting, string> names)
-    {
-        if (deployed is null)
-        {
-            return;
-        }
-
-        var problems = new List<ValidationProblem>();
-        var options = SpotLinkOptions.From(values) with { ExternalId = null, Partition = Policies.SpotPartition.All.FirstOrDefault(p => p.Name == partition) };
-        if (SpotLinkSpec.TryResolve(options, problems) is { } spec)
-        {
-            Check(deployed, spec, replaceRole: false, what, names);
-        }
-    }
-
     /// <summary>The name and path of a role ARN (<c>arn:…:role/path/Name</c>).</summary>
     public static DeployedRole? FromArn(string arn)
     {

@@ -69,6 +69,20 @@ public sealed record SpotLinkSpec
     public string Fingerprint(bool retained = false) => SpecFingerprint.Of(this, retained);
 
     /// <summary>
+    /// This link with <paramref name="externalId"/> (the only setting a tool learns after resolving the rest: from Spot,
+    /// once the options are checked), checked by the external id's rule alone; everything else stays as resolved.
+    /// </summary>
+    /// <param name="externalId">The external id the role trusts.</param>
+    /// <exception cref="SpotConnectValidationException">The external id breaks its rule.</exception>
+    public SpotLinkSpec WithExternalId(string externalId)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        return SpotSettings.ExternalId.Check(externalId) is { } problem
+            ? throw new SpotConnectValidationException(problem)
+            : this with { ExternalId = externalId };
+    }
+
+    /// <summary>
     /// Applies defaults and checks every rule, once; throws with every problem found. Each problem carries its setting
     /// (<see cref="ValidationProblem.SettingKey"/>): the caller's edge names it (<see cref="SpotSettings.NamedBy"/>).
     /// </summary>
