@@ -49,6 +49,37 @@ public sealed class AppTests
     }
 
     [Fact]
+    public void Every_link_setting_given_as_context_reaches_the_stack_as_Core_resolves_it()
+    {
+        // Every setting of the link at a value other than its default: the host copies each onto the stack's props.
+        var context = new Dictionary<string, object>
+        {
+            ["spot:externalId"] = "ext-all-settings",
+            ["spot:bundles"] = "ocean,ocean.eks",
+            ["spot:partition"] = "aws",
+            ["spot:principalAccountId"] = "123456789012",
+            ["spot:roleName"] = "AllRole",
+            ["spot:rolePath"] = "/vendor/spot/",
+            ["spot:policyName"] = "AllPolicy",
+            ["spot:maxManagedPolicies"] = "5",
+            ["spot:permissionsBoundary"] = "arn:aws:iam::111111111111:policy/Boundary",
+            ["spot:tags"] = "team=platform,cost=spot",
+            ["spot:regions"] = "us-east-1,eu-west-1",
+            ["spot:restrictToSpotResources"] = "true",
+            ["spot:kmsKeyArns"] = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            ["spot:logBucket"] = "spot-logs",
+        };
+        Assert.Empty(SpotSettings.Link.Select(s => s.ContextKey).Except(context.Keys)); // a new link setting belongs in this test
+
+        var read = SpotContextSettings.Read(k => context.GetValueOrDefault(k), _ => null);
+        var expected = SpotLinkSpec.Resolve(SpotLinkOptions.From(read.Values));
+        var stack = AddStack(context);
+
+        Assert.Equal(expected.Fingerprint(), stack.Spec.Fingerprint());
+        Assert.Equal("ext-all-settings", stack.Spec.ExternalId);
+    }
+
+    [Fact]
     public void Context_wins_over_the_environment_which_wins_over_defaults()
     {
         var env = new Dictionary<string, string>

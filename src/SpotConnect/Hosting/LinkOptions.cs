@@ -1,46 +1,28 @@
-using SpotConnect.Cdk;
+using System.Reflection;
 using SpotConnect.Settings;
 
 namespace SpotConnect.Hosting;
 
-/// <summary>The link's settings as read from context, onto the public props of the app's stack.</summary>
+/// <summary>
+/// The link's settings as read from context, onto the public props of the app's stack: every property of the options
+/// interface (<see cref="ISpotRoleOptions"/>, plus <see cref="ISpotLinkOptions.ExternalId"/> for a link) onto the props'
+/// property of the same name, so a new setting needs no line here.
+/// </summary>
 internal static class LinkOptions
 {
-    public static void CopyTo(ISpotLinkOptions from, SpotLinkStackProps to)
+    /// <summary>Copies every option <paramref name="from"/> holds onto the same-named settable property of <paramref name="to"/> (tags as a copy).</summary>
+    public static void CopyTo<TProps>(ISpotRoleOptions from, TProps to)
+        where TProps : class, ISpotRoleOptions
     {
-        to.ExternalId = from.ExternalId;
-        to.Bundles = from.Bundles;
-        to.Partition = from.Partition;
-        to.PrincipalAccountId = from.PrincipalAccountId;
-        to.RoleName = from.RoleName;
-        to.RolePath = from.RolePath;
-        to.PolicyName = from.PolicyName;
-        to.MaxManagedPolicies = from.MaxManagedPolicies;
-        to.RolePermissionsBoundary = from.RolePermissionsBoundary;
-        to.Tags = Tags(from);
-        to.Regions = from.Regions;
-        to.RestrictToSpotResources = from.RestrictToSpotResources;
-        to.KmsKeyArns = from.KmsKeyArns;
-        to.LogBucket = from.LogBucket;
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var options = from is ISpotLinkOptions && to is ISpotLinkOptions ? typeof(ISpotLinkOptions) : typeof(ISpotRoleOptions);
+        foreach (var option in options.GetProperties().Concat(options.GetInterfaces().SelectMany(i => i.GetProperties())))
+        {
+            var value = option.GetValue(from);
+            var target = typeof(TProps).GetProperty(option.Name, BindingFlags.Public | BindingFlags.Instance, null, option.PropertyType, [], null)
+                         ?? throw new InvalidOperationException($"{typeof(TProps).Name} has no property {option.Name} of type {option.PropertyType.Name}: every option of {options.Name} is a property of the props.");
+            target.SetValue(to, value is IDictionary<string, string> tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : value);
+        }
     }
-
-    public static void CopyTo(ISpotRoleOptions from, SpotOrgStackProps to)
-    {
-        to.Bundles = from.Bundles;
-        to.Partition = from.Partition;
-        to.PrincipalAccountId = from.PrincipalAccountId;
-        to.RoleName = from.RoleName;
-        to.RolePath = from.RolePath;
-        to.PolicyName = from.PolicyName;
-        to.MaxManagedPolicies = from.MaxManagedPolicies;
-        to.RolePermissionsBoundary = from.RolePermissionsBoundary;
-        to.Tags = Tags(from);
-        to.Regions = from.Regions;
-        to.RestrictToSpotResources = from.RestrictToSpotResources;
-        to.KmsKeyArns = from.KmsKeyArns;
-        to.LogBucket = from.LogBucket;
-    }
-
-    private static Dictionary<string, string>? Tags(ISpotRoleOptions from) =>
-        from.Tags is null ? null : new Dictionary<string, string>(from.Tags, StringComparer.Ordinal);
 }
