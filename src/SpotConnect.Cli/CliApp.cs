@@ -57,9 +57,10 @@ public static class CliApp
         }
         catch (SpotConnectValidationException e)
         {
-            // Core's problems carry their setting; a command that takes some from its state file named them already.
+            // Core's problems carry their setting and are named here, by option, unless the command named them already
+            // (one that takes some settings from its state file or from cdk.json).
             var named = new SpotConnectValidationException(e.Problems
-                .Select(p => p.SettingKey is { } key && p.Field == key ? p.Named(CliNames.Of) : p)
+                .Select(p => p.SettingKey is not null && !p.IsNamed ? p.Named(CliNames.Of) : p)
                 .ToArray());
             stderr.WriteLine($"spot-connect: {Redact(named.Message, secrets)}");
             return ExitCodes.InvalidInput;

@@ -24,6 +24,9 @@ public sealed partial record ValidationProblem(string Field, string? Value, stri
     /// <summary>The field when it names more than the one setting (e.g. two settings, <c>{{a}}/{{b}}</c>), with <see cref="Reference"/> placeholders.</summary>
     public string? FieldTemplate { get; init; }
 
+    /// <summary>Whether an edge named this problem's settings already (<see cref="Named"/>): the next edge leaves it as it is.</summary>
+    public bool IsNamed { get; init; }
+
     /// <summary>A problem with the setting whose key is <paramref name="settingKey"/>; <paramref name="rule"/> may name other settings with <see cref="Reference"/>.</summary>
     public static ValidationProblem ForSetting(string settingKey, string? value, string rule, IReadOnlyList<string>? validChoices = null)
     {
@@ -43,6 +46,7 @@ public sealed partial record ValidationProblem(string Field, string? Value, stri
         {
             Field = FieldTemplate is { } field ? Render(field, nameOf) : SettingKey is { } key ? nameOf(key) : Field,
             Rule = RuleTemplate is { } template ? Render(template, nameOf) : Rule,
+            IsNamed = true,
         };
     }
 
