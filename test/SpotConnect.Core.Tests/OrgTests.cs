@@ -780,6 +780,10 @@ public sealed class OrgTests : IDisposable
         Assert.Null(StateOf(Beta)["spotAccountId"]);
         Assert.All(new[] { Alpha, Gamma, Numeric, Management }, id => Assert.NotNull(StateOf(id)["externalId"]));
         Assert.Equal(4, Posts());
+        Assert.EndsWith($"Next: `spot-connect org prepare --accounts FILE --target-ou {Ou}` (1 account(s): ACTIVE without a Spot account or an external id); then `spot-connect org deploy` (4).", LastLine(result), StringComparison.Ordinal);
+        var status = Run("org", "status", "--fail-on-pending");
+        Assert.Equal(4, status.ExitCode);
+        Assert.Contains($"Due for 1 account(s): `spot-connect org prepare --accounts FILE --target-ou {Ou}`", status.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,10 +83,12 @@ internal sealed record OrgStatus
         // A state written before deploys were recorded: its registered accounts' StackSets were deployed.
         var unrecorded = state.Deployed is null && state.Accounts.Any(a => a.RegisteredAt is not null);
         var role = state.Deployed?.Role;
-        var accounts = state.Accounts.Select(a => AccountOf(state, a, unrecorded ? a.StackSet : deployedIn.GetValueOrDefault(a.AwsAccountId), unrecorded, role)).ToArray();
+        // Prepare needs the accounts file (its FILE: the `aws organizations list-accounts` output) and the state's targets.
+        var prepare = $"{Prepare} --target-ou {string.Join(",", state.TargetOus)}";
+        var accounts = state.Accounts.Select(a => AccountOf(state, a, unrecorded ? a.StackSet : deployedIn.GetValueOrDefault(a.AwsAccountId), unrecorded, role, prepare)).ToArray();
         var due = accounts.Where(a => a.Next is not null)
             .GroupBy(a => a.Next!.Command, StringComparer.Ordinal)
-            .OrderBy(g => Array.IndexOf(new[] { FinishDelete, Prepare, Deploy, Register, Prune }, g.Key))
+            .OrderBy(g => Array.IndexOf(new[] { FinishDelete, prepare, Deploy, Register, Prune }, g.Key))
             .Select(g => new DueStep(g.Key, Reasons(g.Select(a => a.Next!.Reason)), g.Count()))
             .ToArray();
         return new OrgStatus
@@ -135,7 +137,7 @@ internal sealed record OrgStatus
         return groups.Length == 1 ? groups[0].Key : string.Join("; ", groups.Select(g => $"{g.Key} ({g.Count()})"));
     }
 
-    private static OrgAccountStatus AccountOf(OrgState state, OrgAccount a, string? deployedIn, bool unrecorded, Plan.DeployedRole? role)
+    private static OrgAccountStatus AccountOf(OrgState state, OrgAccount a, string? deployedIn, bool unrecorded, Plan.DeployedRole? role, string prepare)
     {
         var management = a.AwsAccountId == state.ManagementAccountId;
         var pruned = a.PrunedAt is not null && a.StackSet is null;
@@ -162,11 +164,11 @@ internal sealed record OrgStatus
             Registered = a.RegisteredAt is not null && a.SpotAccountDeletedAt is null && !pruned && a.IsActiveMember,
             RegisteredAt = a.RegisteredAt,
             LastError = a.LastError,
-            Next = NextOf(state, a, deployedIn, management, unrecorded),
+            Next = NextOf(state, a, deployedIn, management, unrecorded, prepare),
         };
     }
 
-    private static DueStep? NextOf(OrgState state, OrgAccount a, string? deployedIn, bool management, bool unrecorded)
+    private static DueStep? NextOf(OrgState state, OrgAccount a, string? deployedIn, bool management, bool unrecorded, string prepare)
     {
         if (a is { SpotAccountDeleteStartedAt: not null, SpotAccountDeletedAt: null })
         {
@@ -183,7 +185,7 @@ internal sealed record OrgStatus
 
         if (a.SpotAccountDeletedAt is not null || a.SpotAccountId is null || a.ExternalId is null)
         {
-            return new(Prepare, a.SpotAccountDeletedAt is not null ? "ACTIVE again after its Spot account was deleted" : "ACTIVE without a Spot account or an external id");
+            return new(prepare, a.SpotAccountDeletedAt is not null ? "ACTIVE again after its Spot account was deleted" : "ACTIVE without a Spot account or an external id");
         }
 
         if (!management && a.StackSet is null)
