@@ -55,34 +55,48 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public static SpotLinkSpec ResolveDeploy(LinkState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, Func<Setting, string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(state);
+        return Resolve(given, malformed, state.Partition, state.ExternalId, state, names ?? CliNames.WithState(FromState));
+    }
+
+    /// <summary>
+    /// The one resolution of a link's options (<see cref="ResolveDeploy"/>, <see cref="ResolveBeforePrepare"/>): Core's
+    /// rules of the link in <paramref name="partition"/> with <paramref name="externalId"/> (none before prepare), and the
+    /// stack name's, against the stack the state has standing; every problem at once, named by <paramref name="names"/>.
+    /// </summary>
+    private static SpotLinkSpec Resolve(
+        IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, string partition, string? externalId, LinkState? state, Func<Setting, string> names)
+    {
         ArgumentNullException.ThrowIfNull(given);
         var problems = malformed.ToList();
-        var options = SpotLinkOptions.From(given) with
-        {
-            ExternalId = state.ExternalId,
-            Partition = SpotPartition.All.FirstOrDefault(p => p.Name == state.Partition),
-        };
+        var options = SpotLinkOptions.From(given) with { ExternalId = externalId, Partition = SpotPartition.All.FirstOrDefault(p => p.Name == partition) };
         if (options.Partition is null)
         {
-            problems.Add(SpotSettings.Partition.Problem(state.Partition, "not a partition SpotConnect supports.", SpotPartition.All.Select(p => p.Name).ToArray()));
+            problems.Add(SpotSettings.Partition.Problem(partition, "not a partition SpotConnect supports.", SpotPartition.All.Select(p => p.Name).ToArray()));
         }
 
-        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName)
-        {
-            if (StackRules.StackName(stackName) is { } stackProblem)
-            {
-                problems.Add(stackProblem);
-            }
-            else if (state.OtherStackProblem(stackName) is { } other)
-            {
-                problems.Add(other);
-            }
-        }
-
+        problems.AddRange(StackNameProblems(given, state));
         var spec = SpotLinkSpec.TryResolve(options, problems);
         return problems.Count == 0 && spec is not null
             ? spec
-            : throw new SpotConnectValidationException(problems).NamedBy(names ?? CliNames.WithState(FromState));
+            : throw new SpotConnectValidationException(problems).NamedBy(names);
+    }
+
+    /// <summary>The stack name's own rule, and (with a state) another stack than the one the link stands in.</summary>
+    private static IEnumerable<ValidationProblem> StackNameProblems(IReadOnlyDictionary<Setting, object> given, LinkState? state)
+    {
+        if (given.GetValueOrDefault(SpotSettings.StackName) is not string stackName)
+        {
+            yield break;
+        }
+
+        if (StackRules.StackName(stackName) is { } stackProblem)
+        {
+            yield return stackProblem;
+        }
+        else if (state?.OtherStackProblem(stackName) is { } other)
+        {
+            yield return other;
+        }
     }
 
     /// <summary>The link resolved before prepare, with the external id prepare recorded; the state's stack and partition checked again under the lock.</summary>
@@ -125,32 +139,8 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     public static SpotLinkSpec ResolveBeforePrepare(DeployOptions options, string partition)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Malformed.ToList();
-        var link = SpotLinkOptions.From(options.Values) with { Partition = SpotPartition.All.FirstOrDefault(p => p.Name == partition) };
-        if (link.Partition is null)
-        {
-            problems.Add(SpotSettings.Partition.Problem(partition, "not a partition SpotConnect supports.", SpotPartition.All.Select(p => p.Name).ToArray()));
-        }
-
-        var spec = SpotLinkSpec.TryResolve(link, problems);
         var state = LinkStateStore.Load(options.StatePath, StateOption);
-        if (options.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName)
-        {
-            if (StackRules.StackName(stackName) is { } stackProblem)
-            {
-                problems.Add(stackProblem);
-            }
-            else if (state?.OtherStackProblem(stackName) is { } other)
-            {
-                problems.Add(other);
-            }
-        }
-
-        if (problems.Count > 0 || spec is null)
-        {
-            throw new SpotConnectValidationException(problems).NamedBy(options.Names);
-        }
-
+        var spec = Resolve(options.Values, options.Malformed, partition, externalId: null, state, options.Names);
         if (state is not null)
         {
             Cli.Plan.RoleReplacementGuard.Check(Cli.Plan.RoleReplacementGuard.Deployed(state), spec, options.ReplaceRole, $"AWS account {state.AwsAccountId}", options.Names);
@@ -181,11 +171,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     {
         var problems = malformed.ToList();
         _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);
-        if (values.GetValueOrDefault(SpotSettings.StackName) is string stackName && StackRules.StackName(stackName) is { } stackProblem)
-        {
-            problems.Add(stackProblem);
-        }
-
+        problems.AddRange(StackNameProblems(values, state: null));
         return problems;
     }
 
