@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.RegularExpressions;
 using SpotConnect.Cli.Link;
 using SpotConnect.Cli.Options;
 using SpotConnect.Cli.Project;
@@ -14,7 +13,7 @@ namespace SpotConnect.Cli.Commands;
 /// <c>spot-connect link [prepare|deploy|register]</c>: connect an AWS account to Spot end to end through Spot's
 /// API. Without a subcommand, runs the three steps in order with a progress display.
 /// </summary>
-internal static partial class LinkCommand
+internal static class LinkCommand
 {
     private const string DefaultState = "spot-link.json";
 
@@ -89,7 +88,7 @@ internal static partial class LinkCommand
         var status = new Command("status", "What the state file records: the Spot account, the stack and when it was deployed, the role and whether Spot has it, the settings and policies deployed, and the next step when one is due. Reads only the state file: no Spot, AWS or CDK call.");
         var state = new Option<string>("--state") { Description = "The state file.", DefaultValueFactory = _ => DefaultState, HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (for scripts) instead of tables." };
-        var failOnPending = new Option<bool>(FailOnPendingOption) { Description = $"Exit with code {ExitCodes.Changed} when a step is due (for a scheduled check)." };
+        var failOnPending = new Option<bool>(Cli.Status.StatusPrinter.FailOnPendingOption) { Description = $"Exit with code {ExitCodes.Changed} when a step is due (for a scheduled check)." };
         status.Options.Add(state);
         status.Options.Add(json);
         status.Options.Add(failOnPending);
@@ -102,9 +101,6 @@ internal static partial class LinkCommand
         });
         return status;
     }
-
-    /// <summary>The option of <c>link status</c> and <c>org status</c> that makes a due step fail a scheduled check.</summary>
-    public const string FailOnPendingOption = "--fail-on-pending";
 
     private static async Task<int> Run(CliContext context, CliServices services, Func<LinkWorkflow, Progress, Task> work)
     {

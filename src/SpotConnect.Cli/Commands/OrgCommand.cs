@@ -18,8 +18,9 @@ internal static class OrgCommand
         var prepare = Command(context, "prepare", "For every ACTIVE account of the accounts file (minus --exclude): find its Spot account or create one, and get an external id when it has none. Writes the state as it goes; a re-run continues and never creates a second Spot account.", OrgSteps.Prepare, services,
             async (options, parse, workflow, cancellation) =>
             {
-                var result = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
-                OrgTables.Prepare(context, result, OrgStatus.Of(result.State, options.StatePath(parse)).NextText());
+                var request = options.Prepare(parse);
+                var result = await workflow.PrepareAsync(request, cancellation);
+                OrgTables.Prepare(context, result, OrgStatus.Of(result.State, request.StatePath).NextText());
                 Unrecorded(context, result);
                 return Failed(context, result.Outcomes.Count(o => o.Action == OrgPrepareAction.Failed), "prepare");
             });
@@ -27,16 +28,18 @@ internal static class OrgCommand
         var deploy = Command(context, "deploy", "Assign prepared accounts to StackSets (an account never moves), save the state, then deploy SpotOrgStack through the pinned CDK CLI. Takes every setting of the stack as an option.", OrgSteps.Deploy, services,
             async (options, parse, workflow, cancellation) =>
             {
-                var deployed = await workflow.DeployAsync(options.Deploy(parse), cancellation);
-                context.StdOut.WriteLine($"Deployed: {Instances(deployed)}; state in {options.StatePath(parse)}. {OrgStatus.Of(deployed.State, options.StatePath(parse)).NextText()}");
+                var request = options.Deploy(parse);
+                var deployed = await workflow.DeployAsync(request, cancellation);
+                context.StdOut.WriteLine($"Deployed: {Instances(deployed)}; state in {request.StatePath}. {OrgStatus.Of(deployed.State, request.StatePath).NextText()}");
                 return ExitCodes.Success;
             });
 
         var register = Command(context, "register", "Register every deployed account's role ARN with its Spot account, retrying while IAM propagates the role; a per-account table. Accounts already registered are skipped, so a re-run registers only the rest.", OrgSteps.Register, services,
             async (options, parse, workflow, cancellation) =>
             {
-                var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);
-                OrgTables.Register(context, state, outcomes, OrgStatus.Of(state, options.StatePath(parse)).NextText());
+                var request = options.Register(parse);
+                var (state, outcomes) = await workflow.RegisterAsync(request, cancellation);
+                OrgTables.Register(context, state, outcomes, OrgStatus.Of(state, request.StatePath).NextText());
                 return Failed(context, outcomes.Count(o => o.Action == OrgRegisterAction.Failed), "register");
             });
 
@@ -55,14 +58,14 @@ internal static class OrgCommand
                 context.StdErr.WriteLine($"  · deployed: {Instances(deployed)}");
                 context.StdErr.WriteLine("[3/3] register");
                 var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);
-                OrgTables.Register(context, state, outcomes, $"Synced: {Instances(deployed)}. {OrgStatus.Of(state, options.StatePath(parse)).NextText()}");
+                OrgTables.Register(context, state, outcomes, $"Synced: {Instances(deployed)}. {OrgStatus.Of(state, deploy.StatePath).NextText()}");
                 return Failed(context, prepared.Outcomes.Count(o => o.Action == OrgPrepareAction.Failed) + outcomes.Count(o => o.Action == OrgRegisterAction.Failed), "sync");
             });
 
         var status = new Command("status", "What the state records: the last deploy (stack, settings, member role, policies, StackSets, when) and per account the AWS state, Spot account (deleted?), external id, StackSet (pruned?), registration, the step due and the last error; then the steps that are due, with their commands. Reads only the state file.");
         var statusOptions = new OrgOptions(context, OrgSteps.None);
         var json = new Option<bool>("--json") { Description = "Print the status as JSON (for scripts) instead of tables." };
-        var failOnPending = new Option<bool>(LinkCommand.FailOnPendingOption) { Description = $"Exit with code {ExitCodes.Changed} when a step is due (for a scheduled check)." };
+        var failOnPending = new Option<bool>(Cli.Status.StatusPrinter.FailOnPendingOption) { Description = $"Exit with code {ExitCodes.Changed} when a step is due (for a scheduled check)." };
         statusOptions.AddTo(status);
         status.Options.Add(json);
         status.Options.Add(failOnPending);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Spectre.Console;
-using SpotConnect.Cli.Options;
 using SpotConnect.Link;
 using SpotConnect.Org;
 using SpotConnect.Settings;
@@ -14,6 +13,9 @@ namespace SpotConnect.Cli.Status;
 /// </summary>
 internal static class StatusPrinter
 {
+    /// <summary>The option of <c>link status</c> and <c>org status</c> that makes a due step fail a scheduled check (<see cref="ExitCodes.Changed"/>).</summary>
+    public const string FailOnPendingOption = "--fail-on-pending";
+
     /// <summary>Prints <paramref name="status"/>; returns the exit code (<see cref="ExitCodes.Changed"/> with <paramref name="failOnPending"/> when a step is due).</summary>
     public static int Print(CliContext context, LinkStatus status, bool json, bool failOnPending)
     {

@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using SpotConnect.Validation;
 
 namespace SpotConnect.Org;
 
 /// <summary>The rules of the <c>org</c> commands' inputs: target OUs, account id lists, <c>CallAs</c>, concurrency.</summary>
-internal static partial class OrgInputRules
+internal static class OrgInputRules
 {
     /// <summary>The highest concurrency accepted.</summary>
     public const int MaxConcurrency = 64;
