@@ -181,6 +181,7 @@ public sealed class LinkPlanTests : IDisposable
         Assert.DoesNotContain("  + ", plan.StdOut, StringComparison.Ordinal);
         Assert.DoesNotContain("ec2:RunInstances", plan.StdOut, StringComparison.Ordinal);
         Assert.Contains("Role: unchanged", plan.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("Next: `spot-connect link deploy` with the same options makes them.", plan.StdOut.TrimEnd(), StringComparison.Ordinal); // the last line: what and what next
         Assert.Equal(4, Run("link", "plan", "--bundles", "ocean,ocean.eks", "--fail-on-change").ExitCode);
 
         var json = JsonNode.Parse(Run("link", "plan", "--bundles", "ocean,ocean.eks", "--json").StdOut)!;
@@ -237,6 +238,7 @@ public sealed class LinkPlanTests : IDisposable
         Assert.Contains("Role: REPLACED: arn:aws:iam::123456789012:role/Spot-Role -> arn:aws:iam::123456789012:role/vendor/spot/SpotRole", plan.StdOut, StringComparison.Ordinal);
         Assert.Contains("~ path: / -> /vendor/spot/  (replaces the role)", plan.StdOut, StringComparison.Ordinal);
         Assert.Contains("refuses this without --replace-role", plan.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("Next: `spot-connect link deploy` with the same options and --replace-role makes them.", plan.StdOut.TrimEnd(), StringComparison.Ordinal);
         Assert.True(JsonNode.Parse(Run("link", "plan", "--role-path", "/vendor/spot/", "--json").StdOut)!["role"]!["replaced"]!.GetValue<bool>());
         Assert.Contains("**REPLACED**", Run("link", "plan", "--role-path", "/vendor/spot/", "--markdown").StdOut, StringComparison.Ordinal);
 

@@ -55,7 +55,9 @@ internal sealed record DeployPlan
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>One line saying what changes, or that nothing does.</summary>
-    public string Summary => HasChanges ? $"Changes: {string.Join(", ", Changes())}." : $"No change: `{Command} deploy` with these options changes nothing against the deploy recorded {RecordedAt}.";
+    public string Summary => HasChanges
+        ? $"Changes: {string.Join(", ", Changes())}. Next: `spot-connect {Command} deploy` with the same options{(Role.Replaced ? $" and {Cli.Plan.RoleReplacementGuard.Option}" : string.Empty)} makes them."
+        : $"No change: `{Command} deploy` with these options changes nothing against the deploy recorded {RecordedAt}.";
 
     /// <summary>The CLI's command of this kind: <c>link</c> or <c>org</c>.</summary>
     [JsonIgnore]
