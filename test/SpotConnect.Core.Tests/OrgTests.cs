@@ -320,7 +320,26 @@ public sealed class OrgTests : IDisposable
         Assert.NotNull(StateOf(Alpha)["spotAccountId"]);
         Assert.All(new[] { Beta, Gamma, Numeric }, id => Assert.Null(StateOf(id)["spotAccountId"]));
         Assert.Equal(2, Posts());
-        Assert.Contains("not ACTIVE: skipped (no Spot account)", TableRow(result, Gamma), StringComparison.Ordinal); // never had one: nothing "kept"
+        Assert.Contains("not ACTIVE (CLOSED): skipped (no Spot account)", TableRow(result, Gamma), StringComparison.Ordinal); // never had one: nothing "kept"
+    }
+
+    [Fact]
+    public void An_account_excluded_after_it_was_prepared_is_shown_as_excluded_not_as_gone()
+    {
+        Assert.Equal(0, Prepare().ExitCode);
+
+        var result = Prepare("--exclude", Beta);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("excluded (ACTIVE): Spot account kept", TableRow(result, Beta), StringComparison.Ordinal);
+        Assert.True(StateOf(Beta)["excluded"]!.GetValue<bool>());
+        Assert.Contains("excluded (ACTIVE)", TableRow(Run("org", "status"), Beta), StringComparison.Ordinal);
+        Assert.Null(StateOf(Alpha)["excluded"]); // in the organization: nothing recorded
+
+        WriteAccounts(("123456789012", "management", "ACTIVE"), (Alpha, "alpha", "ACTIVE"), (Gamma, "gamma", "ACTIVE"), (Numeric, "1234", "ACTIVE"));
+        Assert.Equal(0, Prepare("--exclude", Beta).ExitCode); // no longer listed at all: it left
+        Assert.False(StateOf(Beta)["excluded"]!.GetValue<bool>());
+        Assert.Contains("left the organization", TableRow(Run("org", "status"), Beta), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -347,10 +366,9 @@ public sealed class OrgTests : IDisposable
         Assert.False(StateOf(Gamma)["inOrganization"]!.GetValue<bool>());
         Assert.Equal("SUSPENDED", StateOf(Beta)["awsState"]!.GetValue<string>());
         Assert.NotNull(StateOf(Gamma)["spotAccountId"]); // kept, never deleted
-        Assert.Contains("left or excluded: Spot account kept", TableRow(result, Gamma), StringComparison.Ordinal);
-        Assert.Contains("left the organization", TableRow(result, Gamma), StringComparison.Ordinal); // not its stale "ACTIVE"
+        Assert.Contains("left the organization: Spot account kept", TableRow(result, Gamma), StringComparison.Ordinal); // not its stale "ACTIVE"
         Assert.DoesNotContain("ACTIVE", TableRow(result, Gamma), StringComparison.Ordinal);
-        Assert.Contains("not ACTIVE: Spot account kept", TableRow(result, Beta), StringComparison.Ordinal);
+        Assert.Contains("not ACTIVE (SUSPENDED): Spot account kept", TableRow(result, Beta), StringComparison.Ordinal);
         Assert.Contains("1 account(s) left the organization or are excluded and 1 are not ACTIVE", result.StdErr, StringComparison.Ordinal);
 
         var first = Run("org", "deploy");

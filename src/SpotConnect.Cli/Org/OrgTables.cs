@@ -63,7 +63,7 @@ internal static class OrgTables
     private static string PrepareText(OrgPrepareOutcome outcome, OrgAccount account) => outcome.Action switch
     {
         OrgPrepareAction.NotActive or OrgPrepareAction.NotInOrganization =>
-            $"{PrepareText(outcome.Action)}: " + (account.SpotAccountDeletedAt is not null ? "Spot account deleted"
+            (outcome.Action == OrgPrepareAction.NotActive ? $"not ACTIVE ({account.AwsState})" : OrgStatus.MembershipOf(account)) + ": " + (account.SpotAccountDeletedAt is not null ? "Spot account deleted"
                 : account.SpotAccountId is not null ? "Spot account kept"
                 : "skipped (no Spot account)"),
         _ => PrepareText(outcome.Action) + (outcome.NewExternalId ? " + external id" : string.Empty),
