@@ -9,8 +9,6 @@ namespace SpotConnect.Tests;
 /// </summary>
 public sealed class LinkStatusTests : IDisposable
 {
-    private const string RoleArn = "arn:aws:iam::123456789012:role/Spot-Role";
-
     private readonly SpotStub _stub = new();
     private readonly SpotOrgStub _spot;
     private readonly DirectoryInfo _dir = Scratch.Folder("spotconnect-link-status-");
@@ -19,7 +17,10 @@ public sealed class LinkStatusTests : IDisposable
     public LinkStatusTests()
     {
         _spot = new SpotOrgStub(_stub);
-        _cli = new SpotCliHarness(_stub, _dir, new RecordingDeployer(), propagationTimeout: TimeSpan.FromMilliseconds(300));
+        _cli = new SpotCliHarness(_stub, _dir, new RecordingDeployer(), propagationTimeout: TimeSpan.FromMilliseconds(300))
+        {
+            Deployer = new RoleFollowingDeployer(SpotStub.AwsAccount), // the role's ARN follows its name and path, as CloudFormation's
+        };
     }
 
     public void Dispose() => _cli.Dispose();
@@ -56,13 +57,13 @@ public sealed class LinkStatusTests : IDisposable
         var prepared = Ok("link", "prepare");
         Assert.EndsWith("Next: `spot-connect link deploy` (the role is not deployed yet).", LastLine(prepared), StringComparison.Ordinal);
         var status = Ok("link", "status");
-        Assert.Equal("Not connected yet: the role is not deployed yet. Next: `spot-connect link deploy`.", LastLine(status));
+        Assert.Equal("Action needed: the role is not deployed yet. Next: `spot-connect link deploy`.", LastLine(status));
         Assert.Contains(State["spotAccountId"]!.GetValue<string>(), status.StdOut, StringComparison.Ordinal);
         Assert.Contains("created", status.StdOut, StringComparison.Ordinal); // how the Spot account came to be
         Assert.Equal(4, Run("link", "status", "--fail-on-pending").ExitCode);
 
         Ok("link", "deploy", "--bundles", "ocean,ocean.eks", "--role-path", "/spot/");
-        var arn = RoleArn; // what the stand-in for the CDK CLI reports
+        var arn = "arn:aws:iam::123456789012:role/spot/Spot-Role"; // what the stand-in for the CDK CLI reports, as CloudFormation would
         var deployed = Json();
         Assert.Equal("incomplete", deployed["connection"]!.GetValue<string>());
         Assert.Equal("spot-connect link register", deployed["next"]!["command"]!.GetValue<string>());
@@ -86,7 +87,7 @@ public sealed class LinkStatusTests : IDisposable
         Ok("link", "deploy", "--bundles", "ocean,ocean.eks", "--role-path", "/spot/", "--role-name", "Spot-Role-2", "--replace-role");
         var replaced = Run("link", "status", "--fail-on-pending");
         Assert.Equal(4, replaced.ExitCode);
-        Assert.Equal($"Not connected yet: the role changed since Spot last confirmed it: Spot must be given {RoleArn}. Next: `spot-connect link register`.", LastLine(replaced));
+        Assert.Equal("Action needed: the role changed since Spot last confirmed it: Spot must be given arn:aws:iam::123456789012:role/spot/Spot-Role-2. Next: `spot-connect link register`.", LastLine(replaced));
         Assert.False(Json()["registered"]!.GetValue<bool>());
         Ok("link", "register");
 
@@ -102,5 +103,43 @@ public sealed class LinkStatusTests : IDisposable
         Assert.NotNull(json["spotAccountDeletedAt"]);
         Assert.NotNull(json["stackDestroyedAt"]);
         Assert.Equal(0, _spot.Accounts.Count(a => a.Id == json["spotAccountId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_hand_made_role_given_to_register_is_connected_and_nothing_is_due()
+    {
+        Ok("link", "prepare");
+        Ok("link", "register", "--role-arn", "arn:aws:iam::123456789012:role/HandMade");
+
+        var status = Ok("link", "status", "--fail-on-pending");
+
+        Assert.StartsWith("Connected: ", LastLine(status), StringComparison.Ordinal);
+        Assert.EndsWith("uses arn:aws:iam::123456789012:role/HandMade; nothing is due.", LastLine(status), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keeping_the_role_while_deleting_the_Spot_account_is_a_disconnect_not_a_pending_step()
+    {
+        Ok("link");
+        Ok("link", "disconnect", "--keep-role", "--delete-spot-account", "--yes");
+
+        var status = Ok("link", "status", "--fail-on-pending");
+
+        Assert.StartsWith("Disconnected: the Spot account was deleted ", LastLine(status), StringComparison.Ordinal);
+        Assert.Contains("(the role was kept)", LastLine(status), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_a_disconnect_a_new_role_name_is_a_first_deploy_for_plan_and_deploy_alike()
+    {
+        Ok("link");
+        Ok("link", "disconnect", "--yes");
+
+        var plan = Ok("link", "plan", "--role-name", "Spot-Role-2");
+        Assert.Contains("first deploy", plan.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("--replace-role", plan.StdOut, StringComparison.Ordinal); // nothing stands to be replaced
+        Ok("link", "deploy", "--role-name", "Spot-Role-2"); // accepted without --replace-role, as the plan said
+        Assert.Equal("incomplete", Json()["connection"]!.GetValue<string>());
+        Assert.Equal("spot-connect link register", Json()["next"]!["command"]!.GetValue<string>());
     }
 }

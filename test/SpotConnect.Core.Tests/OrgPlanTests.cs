@@ -220,7 +220,9 @@ public sealed class OrgPlanTests : IDisposable
         var renamed = Run("org", "deploy", "--role-name", "Other");
         Assert.Equal(2, renamed.ExitCode);
         Assert.Contains("--role-name: 'Other' is invalid", renamed.StdErr, StringComparison.Ordinal);
-        Ok("org", "deploy");
+        Assert.Equal(0, Run("org", "status", "--fail-on-pending").ExitCode); // its registered accounts were deployed: nothing due
+        var deployed = Ok("org", "deploy");
+        Assert.Contains("0 stack instance(s) added, 0 removed", deployed.StdOut, StringComparison.Ordinal); // the accounts had their instances already
         Assert.NotNull(State["deployed"]);
     }
 }

@@ -373,7 +373,7 @@ public sealed class OrgTests : IDisposable
 
         var first = Run("org", "deploy");
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("Next: `spot-connect org register` (3 account(s): deployed, Spot does not have the role yet); then `spot-connect org prune --accounts FILE` (2).", LastLine(first), StringComparison.Ordinal); // nothing registered yet; two left or not ACTIVE
+        Assert.EndsWith("Next: `spot-connect org prune --accounts FILE` (2 account(s): not ACTIVE (SUSPENDED) but still in a StackSet: review, then prune (1); left the organization but still in a StackSet: review, then prune (1)); then `spot-connect org register` (3).", LastLine(first), StringComparison.Ordinal); // two to retire first, then nothing registered yet
         Assert.Equal("SpotConnect-1", StateOf(Gamma)["stackSet"]!.GetValue<string>()); // without --prune: still deployed
 
         var pruned = Run("org", "deploy", "--prune");
@@ -608,6 +608,11 @@ public sealed class OrgTests : IDisposable
         Assert.Contains("not ready", TableRow(result, Management), StringComparison.Ordinal);
         Assert.Null(StateOf(Management)["registeredAt"]);
         Assert.All(new[] { Alpha, Beta, Gamma, Numeric }, id => Assert.NotNull(StateOf(id)["registeredAt"]));
+
+        // The management account is `spot-connect link`'s there, never a step of this state: a scheduled check passes.
+        var status = Run("org", "status", "--fail-on-pending");
+        Assert.True(status.ExitCode == 0, status.StdOut);
+        Assert.EndsWith("Nothing else is due.", LastLine(result), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -780,6 +785,13 @@ public sealed class OrgTests : IDisposable
         Assert.Contains($"--spot-account: '{Alpha}=act-deadbeef' is invalid: this Spot account is not an account of this Spot organization.", unknown.StdErr, StringComparison.Ordinal);
         Assert.Contains($"--spot-account: '{Beta}={other.Id}' is invalid: this Spot account is connected to AWS account 999999999999, not {Beta}.", unknown.StdErr, StringComparison.Ordinal);
         Assert.Equal(0, Posts());
+
+        // One Spot account belongs to one AWS account: not one another account of the state records.
+        Assert.Equal(0, Prepare().ExitCode);
+        var alphas = StateOf(Alpha)["spotAccountId"]!.GetValue<string>();
+        var taken = Prepare("--spot-account", $"{Beta}={alphas}");
+        Assert.Equal(2, taken.ExitCode);
+        Assert.Contains($"--spot-account: '{Beta}={alphas}' is invalid: the state records {alphas} as the Spot account of {Alpha}", taken.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -794,7 +806,8 @@ public sealed class OrgTests : IDisposable
         Assert.Equal(0, _spot.CreateRequests("beta"));
         Assert.Contains("FAILED", TableRow(result, Beta), StringComparison.Ordinal);
         var error = StateOf(Beta)["lastError"]!.GetValue<string>();
-        Assert.Contains($"an unconnected Spot account named 'beta' exists ({string.Join(", ", new[] { one.Id, two.Id }.Order(StringComparer.Ordinal))}) and the state records no create of it", error, StringComparison.Ordinal);
+        Assert.Contains($"unconnected Spot accounts named 'beta' exist ({string.Join(", ", new[] { one.Id, two.Id }.Order(StringComparer.Ordinal))}) and the state records no create of any", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("To take exactly those", result.StdErr, StringComparison.Ordinal); // no pick among several
         Assert.Null(StateOf(Beta)["spotAccountId"]);
         Assert.All(new[] { Alpha, Gamma, Numeric, Management }, id => Assert.NotNull(StateOf(id)["externalId"]));
         Assert.Equal(4, Posts());

@@ -306,6 +306,8 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             throw new InvalidOperationException($"the stack was deployed into the AWS account of {roleArn}, but the state is for {state.AwsAccountId}: check the AWS credentials cdk used.");
         }
 
+        // Spot holds the ARN last registered: a role under another ARN (replaced, or a new name after a disconnect) must be registered.
+        var registeredElsewhere = state.LinkedAt is not null && state.RoleArn is { } registered && registered != roleArn;
         var deployedAt = services.Clock.GetUtcNow();
         state = state with
         {
@@ -315,7 +317,7 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             StackDestroyedAt = null,
             Deployed = SpotConnect.Plan.DeployRecords.ForLink(spec, options.Texts, stackName, deployedAt),
         };
-        if (replacing)
+        if (replacing || registeredElsewhere)
         {
             // The old role is gone: Spot holds an ARN that no longer exists until the new one is registered.
             state = state with { LinkedAt = null, RegistrationRequired = true };

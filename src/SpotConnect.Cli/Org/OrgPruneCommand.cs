@@ -70,18 +70,17 @@ internal static class OrgPruneCommand
             }
 
             var plan = OrgPrunePlan.For(current, organization, parse.GetValue(deleteSpot));
-            if (!doIt)
+            if (plan.StackSetRemovals == 0 && !plan.Deletes.Any())
             {
-                Print(context, plan.Items, done: false);
-                context.StdOut.WriteLine(plan.Items.Count == 0
-                    ? $"Nothing to prune: every account of {parse.GetValue(state)} is ACTIVE in {accountsFile}, or already out of its StackSet with nothing to delete."
-                    : $"Would take {plan.StackSetRemovals} account(s) out of their StackSet and delete {plan.Deletes.Count()} Spot account(s) SpotConnect created; {Kept(plan.Items)} Spot account(s) kept. Nothing was changed: run again with --yes to do it.");
+                // Accounts already pruned whose Spot account stays are no work: said once, with what is due instead.
+                context.StdOut.WriteLine($"Nothing to prune: every account of {parse.GetValue(state)} is ACTIVE in {accountsFile}, or already out of its StackSet with nothing to delete. Nothing was changed. {OrgStatus.Of(current, parse.GetValue(state)!).NextText()}");
                 return ExitCodes.Success;
             }
 
-            if (plan.Items.Count == 0)
+            if (!doIt)
             {
-                context.StdOut.WriteLine($"Nothing to prune: every account of {parse.GetValue(state)} is ACTIVE in {accountsFile}, or already out of its StackSet with nothing to delete. Nothing was changed.");
+                Print(context, plan.Items, done: false);
+                context.StdOut.WriteLine($"Would take {plan.StackSetRemovals} account(s) out of their StackSet and delete {plan.Deletes.Count()} Spot account(s) SpotConnect created; {Kept(plan.Items)} Spot account(s) kept. Nothing was changed: run again with --yes to do it.");
                 return ExitCodes.Success;
             }
 

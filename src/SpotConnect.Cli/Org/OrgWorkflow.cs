@@ -68,6 +68,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     {
         Lock(request.StatePath);
         var state = RequireState(request.StatePath, request.Values, request.Malformed, request.Names);
+        var deployedBefore = OrgDeployResult.DeployedAccounts(state);
         if (request.Prune)
         {
             (state, var pruned) = OrgStateMerger.Prune(state, services.Clock.GetUtcNow());
@@ -107,7 +108,6 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         // Recorded only now that the deploy succeeded: what `org plan` compares with and the replacement guard checks.
-        var previous = state.Deployed;
         state = state with { Deployed = SpotConnect.Plan.DeployRecords.ForOrg(org, request.Texts, stackName, services.Clock.GetUtcNow()) };
         if (replacing)
         {
@@ -131,7 +131,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         OrgStateStore.Save(request.StatePath, state);
-        var (added, removed) = OrgDeployResult.Difference(previous, state.Deployed!.StackSets);
+        var (added, removed) = OrgDeployResult.Difference(deployedBefore, state.Deployed!.StackSets);
         return new OrgDeployResult(state, added, removed);
     }
 

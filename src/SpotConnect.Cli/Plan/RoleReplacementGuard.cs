@@ -23,8 +23,9 @@ internal static class RoleReplacementGuard
         ArgumentNullException.ThrowIfNull(state);
         // Before deploys were recorded: the role of the stack `link deploy` deployed (it recorded the stack's name); a role
         // only registered (`link register --role-arn` for a hand-made role) was never SpotConnect's to replace.
-        return state.Deployed?.Role
-            ?? (state.StackName is not null && state.StackDestroyedAt is null && state.RoleArn is { } arn ? FromArn(arn) : null);
+        // A stack `link disconnect` destroyed holds no role: nothing is replaced by the next deploy.
+        return state.StackDestroyedAt is not null ? null
+            : state.Deployed?.Role ?? (state.StackName is not null && state.RoleArn is { } arn ? FromArn(arn) : null);
     }
 
     /// <summary>The member role an org state says is deployed, if any.</summary>

@@ -23,7 +23,7 @@ internal static class StatusPrinter
         ArgumentNullException.ThrowIfNull(status);
         if (json)
         {
-            context.StdOut.WriteLine(StatusJson.Serialize(status));
+            context.StdOut.WriteLine(SpotConnect.IO.CliJson.Serialize(status));
         }
         else
         {
@@ -36,7 +36,7 @@ internal static class StatusPrinter
                 : status.DeployedAt is { } at ? $"{status.StackName} (deployed {At(at)})"
                 : $"{status.StackName} (not deployed with the current external id)");
             Row(table, "role", status.RoleArn);
-            Row(table, "registered with Spot", status.Registered ? At(status.RegisteredAt) : "no");
+            Row(table, "registered with Spot", status.Registered ? At(status.RegisteredAt) : status.RegisteredAt is { } before ? $"no (last confirmed {At(before)})" : "no");
             Settings(table, status.Settings);
             Row(table, "managed policies", List(status.Policies));
             if (status.AwsManagedPolicies.Count > 0)
@@ -49,8 +49,8 @@ internal static class StatusPrinter
             context.StdOut.WriteLine(status.Connection switch
             {
                 LinkConnection.Connected => $"Connected: Spot account {status.SpotAccountId} uses {status.RoleArn}; nothing is due.",
-                LinkConnection.Disconnected => $"Disconnected: the stack was destroyed {At(status.StackDestroyedAt)}; nothing is due. `spot-connect link` connects the account again.",
-                _ => $"Not connected yet: {status.Next!.Reason}. Next: `{status.Next.Command}`.",
+                LinkConnection.Disconnected => $"Disconnected: {(status.StackDestroyedAt is { } destroyedAt ? $"the stack was destroyed {At(destroyedAt)}" : $"the Spot account was deleted {At(status.SpotAccountDeletedAt)} (the role was kept)")}; nothing is due. `spot-connect link` connects the account again.",
+                _ => $"Action needed: {status.Next!.Reason}. Next: `{status.Next.Command}`.",
             });
         }
 
@@ -64,7 +64,7 @@ internal static class StatusPrinter
         ArgumentNullException.ThrowIfNull(status);
         if (json)
         {
-            context.StdOut.WriteLine(StatusJson.Serialize(status));
+            context.StdOut.WriteLine(SpotConnect.IO.CliJson.Serialize(status));
             return failOnPending && status.Due.Count > 0 ? ExitCodes.Changed : ExitCodes.Success;
         }
 
@@ -106,7 +106,7 @@ internal static class StatusPrinter
         context.Console.Write(accounts);
         var deleted = status.Accounts.Count(a => a.SpotAccountDeletedAt is not null);
         var pruned = status.Accounts.Count(a => a.PrunedAt is not null && a.StackSet is null);
-        output.WriteLine($"{status.Accounts.Count} account(s); {status.StackSets.Count} StackSet(s) deployed; {status.Registered} registered; "
+        output.WriteLine($"{status.Accounts.Count} account(s); {status.StackSets.Count} StackSet(s) deployed; {status.RegisteredAccounts} registered; "
                          + $"{pruned} pruned; {deleted} Spot account(s) deleted; {status.Accounts.Count(a => a.LastError is not null)} with an error.");
         foreach (var step in status.Due)
         {
@@ -114,7 +114,7 @@ internal static class StatusPrinter
         }
 
         output.WriteLine(status.Due.Count == 0
-            ? $"Up to date: {status.Registered} account(s) registered with Spot; nothing is due."
+            ? $"Up to date: {status.RegisteredAccounts} account(s) registered with Spot; nothing is due."
             : $"Next: `{status.Due[0].Command}`" + (status.Due.Count > 1 ? $" ({status.Due.Count} steps are due, in the order above)." : "."));
         return failOnPending && status.Due.Count > 0 ? ExitCodes.Changed : ExitCodes.Success;
     }

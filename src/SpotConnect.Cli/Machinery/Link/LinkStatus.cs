@@ -11,7 +11,7 @@ internal enum LinkConnection
     /// <summary>A step is due (<see cref="LinkStatus.Next"/>).</summary>
     Incomplete,
 
-    /// <summary><c>link disconnect</c> destroyed the stack: nothing is due until the account is connected again.</summary>
+    /// <summary><c>link disconnect</c> destroyed the stack or deleted the Spot account: nothing is due until the account is connected again.</summary>
     Disconnected,
 }
 
@@ -89,11 +89,10 @@ internal sealed record LinkStatus
     {
         ArgumentNullException.ThrowIfNull(state);
         var next = NextOf(state);
-        var destroyed = state.StackDestroyedAt is not null;
         return new LinkStatus
         {
             StateFile = stateFile,
-            Connection = destroyed && next is null ? LinkConnection.Disconnected : next is null ? LinkConnection.Connected : LinkConnection.Incomplete,
+            Connection = next is not null ? LinkConnection.Incomplete : Disconnected(state) ? LinkConnection.Disconnected : LinkConnection.Connected,
             AwsAccountId = state.AwsAccountId,
             Partition = state.Partition,
             SpotAccountId = state.SpotAccountId,
@@ -102,7 +101,7 @@ internal sealed record LinkStatus
             SpotAccountDeletedAt = state.SpotAccountDeletedAt,
             ExternalId = state.ExternalId,
             StackName = state.StackName,
-            DeployedAt = state.DeployedAt ?? state.Deployed?.DeployedAt,
+            DeployedAt = state.DeployedAt,
             StackDestroyedAt = state.StackDestroyedAt,
             RoleArn = state.RoleArn,
             Registered = IsRegistered(state),
@@ -113,6 +112,9 @@ internal sealed record LinkStatus
             Next = next,
         };
     }
+
+    /// <summary>Whether <c>link disconnect</c> took the link apart: the stack destroyed, or the Spot account deleted (the role kept with <c>--keep-role</c>).</summary>
+    private static bool Disconnected(LinkState state) => state.StackDestroyedAt is not null || state.SpotAccountDeletedAt is not null;
 
     private static bool IsRegistered(LinkState state) =>
         state.LinkedAt is not null && !state.RegistrationRequired && state.SpotAccountDeletedAt is null && state.StackDestroyedAt is null;
@@ -125,14 +127,9 @@ internal sealed record LinkStatus
             return new("spot-connect link disconnect --delete-spot-account --yes", $"the delete of Spot account {state.SpotAccountId} started {started:u} and its outcome is not known");
         }
 
-        if (state.StackDestroyedAt is not null)
+        if (Disconnected(state))
         {
             return null; // disconnected on purpose: nothing is due until someone connects the account again
-        }
-
-        if (state.SpotAccountDeletedAt is { } deleted)
-        {
-            return new("spot-connect link prepare", $"the Spot account {state.SpotAccountId} was deleted ({deleted:u}): a new one and a new external id come first");
         }
 
         if (state.SpotAccountId is null)
@@ -143,6 +140,11 @@ internal sealed record LinkStatus
         if (state.ExternalId is null)
         {
             return new("spot-connect link prepare", "the state has no external id yet");
+        }
+
+        if (state.LinkedAt is not null && !state.RegistrationRequired)
+        {
+            return null; // Spot holds the role (also one made by hand and given to `link register --role-arn`)
         }
 
         if (state.DeployedAt is null)

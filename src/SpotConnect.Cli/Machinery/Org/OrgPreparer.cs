@@ -164,9 +164,12 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
             case SpotAccountFinding.Ambiguous:
                 FailAmbiguous(account, match.Candidates);
                 return false;
-            case SpotAccountFinding.Unrecorded:
+            case SpotAccountFinding.Unrecorded when match.Candidates.Count == 1:
                 _unrecorded[id] = match.Candidates[0].Id;
-                Fail(id, $"an unconnected Spot account named '{name}' exists ({string.Join(", ", match.Candidates.Select(c => c.Id))}) and the state records no create of it (a lost or older state file? restore it from Git): SpotConnect never takes a Spot account it did not create or was not given. To use it, run again with --spot-account {id}={match.Candidates[0].Id}; to have a new one created, rename or delete it in Spot.");
+                Fail(id, $"an unconnected Spot account named '{name}' exists ({match.Candidates[0].Id}) and the state records no create of it (a lost or older state file? restore it from Git): SpotConnect never takes a Spot account it did not create or was not given. To use it, run again with --spot-account {id}={match.Candidates[0].Id}; to have a new one created, rename or delete it in Spot.");
+                return false;
+            case SpotAccountFinding.Unrecorded:
+                Fail(id, $"unconnected Spot accounts named '{name}' exist ({string.Join(", ", match.Candidates.Select(c => c.Id))}) and the state records no create of any: SpotConnect never takes a Spot account it did not create or was not given. Give the right one with --spot-account {id}=act-…, or rename or delete the others in Spot.");
                 return false;
         }
 
@@ -238,6 +241,12 @@ internal sealed class OrgPreparer(SpotApiClient spot, OrgStateWriter state, Time
             if (state.Accounts.All(a => a.AwsAccountId != aws))
             {
                 problems.Add(new(SpotAccountFinder.GivenOption, pair, $"{aws} is not an account of the state (of the accounts file, less --exclude)."));
+                continue;
+            }
+
+            if (state.Accounts.FirstOrDefault(a => a.AwsAccountId != aws && a.SpotAccountId == act && a.SpotAccountDeletedAt is null) is { } holder)
+            {
+                problems.Add(new(SpotAccountFinder.GivenOption, pair, $"the state records {act} as the Spot account of {holder.AwsAccountId}: one Spot account belongs to one AWS account."));
                 continue;
             }
 

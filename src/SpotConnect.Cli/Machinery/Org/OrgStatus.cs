@@ -13,6 +13,7 @@ internal sealed record OrgStatus
     /// <summary>The commands, in the order they are due.</summary>
     private const string FinishDelete = "spot-connect org prune --accounts FILE --delete-spot-accounts --yes";
     private const string Prune = "spot-connect org prune --accounts FILE";
+    private const string PruneExcluded = "spot-connect org deploy --prune";
     private const string Prepare = "spot-connect org prepare --accounts FILE";
     private const string Deploy = "spot-connect org deploy";
     private const string Register = "spot-connect org register";
@@ -60,7 +61,7 @@ internal sealed record OrgStatus
     public required IReadOnlyList<OrgAccountStatus> Accounts { get; init; }
 
     /// <summary>How many accounts Spot holds the current role of.</summary>
-    public int Registered => Accounts.Count(a => a.Registered);
+    public int RegisteredAccounts => Accounts.Count(a => a.Registered);
 
     /// <summary>The steps that are due, in order, each once with the number of accounts it concerns.</summary>
     public required IReadOnlyList<DueStep> Due { get; init; }
@@ -80,15 +81,17 @@ internal sealed record OrgStatus
             }
         }
 
-        // A state written before deploys were recorded: its registered accounts' StackSets were deployed.
-        var unrecorded = state.Deployed is null && state.Accounts.Any(a => a.RegisteredAt is not null);
+        // A state written before deploys were recorded: its registered accounts' StackSets were deployed (a pruned one's
+        // too: no deploy since, or it would have been recorded).
+        var unrecorded = DeployedBeforeRecords(state);
         var role = state.Deployed?.Role;
-        // Prepare needs the accounts file (its FILE: the `aws organizations list-accounts` output) and the state's targets.
-        var prepare = $"{Prepare} --target-ou {string.Join(",", state.TargetOus)}";
-        var accounts = state.Accounts.Select(a => AccountOf(state, a, unrecorded ? a.StackSet : deployedIn.GetValueOrDefault(a.AwsAccountId), unrecorded, role, prepare)).ToArray();
+        // Prepare needs the accounts file (its FILE: the `aws organizations list-accounts` output), the state's targets and exclusions.
+        var excluded = state.Accounts.Where(a => a.Excluded == true).Select(a => a.AwsAccountId).ToArray();
+        var prepare = $"{Prepare} --target-ou {string.Join(",", state.TargetOus)}" + (excluded.Length > 0 ? $" --exclude {string.Join(",", excluded)}" : string.Empty);
+        var accounts = state.Accounts.Select(a => AccountOf(state, a, unrecorded ? a.StackSet ?? a.PrunedFromStackSet : deployedIn.GetValueOrDefault(a.AwsAccountId), unrecorded, role, prepare)).ToArray();
         var due = accounts.Where(a => a.Next is not null)
             .GroupBy(a => a.Next!.Command, StringComparer.Ordinal)
-            .OrderBy(g => Array.IndexOf(new[] { FinishDelete, prepare, Deploy, Register, Prune }, g.Key))
+            .OrderBy(g => Array.IndexOf(new[] { FinishDelete, prepare, PruneExcluded, Prune, Deploy, Register }, g.Key))
             .Select(g => new DueStep(g.Key, Reasons(g.Select(a => a.Next!.Reason)), g.Count()))
             .ToArray();
         return new OrgStatus
@@ -120,6 +123,13 @@ internal sealed record OrgStatus
         : $"Next: `{Due[0].Command}` ({Due[0].Accounts} account(s): {Due[0].Reason})"
           + (Due.Count > 1 ? $"; then {string.Join(", ", Due.Skip(1).Select(d => $"`{d.Command}` ({d.Accounts})"))}." : ".");
 
+    /// <summary>Whether the state's StackSets were deployed by a version that recorded no deploy (its registered accounts say so).</summary>
+    public static bool DeployedBeforeRecords(OrgState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Deployed is null && state.Accounts.Any(a => a.RegisteredAt is not null);
+    }
+
     /// <summary>How a person reads an account's membership.</summary>
     public static string MembershipOf(OrgAccount account)
     {
@@ -142,7 +152,8 @@ internal sealed record OrgStatus
         var management = a.AwsAccountId == state.ManagementAccountId;
         var pruned = a.PrunedAt is not null && a.StackSet is null;
         var roleArn = a.RegisteredAt is not null ? a.RoleArn
-            : role is not null && (deployedIn is not null || (management && !unrecorded)) ? OrgRegistrar.RoleArn(state.Partition, a.AwsAccountId, role.Name, role.Path)
+            : management ? state.Deployed?.ManagementAccount?.RoleArn ?? a.RoleArn
+            : role is not null && deployedIn is not null ? OrgRegistrar.RoleArn(state.Partition, a.AwsAccountId, role.Name, role.Path)
             : a.RoleArn;
         return new OrgAccountStatus
         {
@@ -161,7 +172,8 @@ internal sealed record OrgStatus
             PrunedAt = a.PrunedAt,
             PrunedFromStackSet = a.PrunedFromStackSet,
             RoleArn = roleArn,
-            Registered = a.RegisteredAt is not null && a.SpotAccountDeletedAt is null && !pruned && a.IsActiveMember,
+            // Spot holds a role until it is pruned (its stack instance goes) or its Spot account is deleted, ACTIVE or not.
+            Registered = a.RegisteredAt is not null && a.SpotAccountDeletedAt is null && !pruned,
             RegisteredAt = a.RegisteredAt,
             LastError = a.LastError,
             Next = NextOf(state, a, deployedIn, management, unrecorded, prepare),
@@ -177,15 +189,25 @@ internal sealed record OrgStatus
 
         if (!a.IsActiveMember)
         {
+            // `org prune` retires what the accounts file no longer lists as ACTIVE; an excluded account is listed, so
+            // `org deploy --prune` (the state's own membership) takes it out.
             var why = a.InOrganization ? $"not ACTIVE ({a.AwsState})" : MembershipOf(a);
-            return a.StackSet is not null ? new(Prune, $"{why} but still in a StackSet: review, then prune")
+            return a.StackSet is not null ? (a.Excluded == true ? new(PruneExcluded, $"{why} but still in a StackSet") : new(Prune, $"{why} but still in a StackSet: review, then prune"))
                 : deployedIn is not null ? new(Deploy, $"pruned from {deployedIn}: the deploy removes its stack instance")
                 : null;
         }
 
+        if (management && state.CallAs == OrgCallAs.DelegatedAdmin)
+        {
+            return null; // a delegated administrator cannot hold its role: `spot-connect link` there, outside this state
+        }
+
         if (a.SpotAccountDeletedAt is not null || a.SpotAccountId is null || a.ExternalId is null)
         {
-            return new(prepare, a.SpotAccountDeletedAt is not null ? "ACTIVE again after its Spot account was deleted" : "ACTIVE without a Spot account or an external id");
+            return new(prepare,
+                a.SpotAccountDeletedAt is not null ? "ACTIVE again after its Spot account was deleted"
+                : a.SpotAccountCreateStartedAt is { } started ? $"a Spot account create started {started:u} and its outcome is not recorded"
+                : "ACTIVE without a Spot account or an external id");
         }
 
         if (!management && a.StackSet is null)
@@ -193,7 +215,7 @@ internal sealed record OrgStatus
             return new(Deploy, "prepared, not in a StackSet yet");
         }
 
-        if (!unrecorded && (management ? state.Deployed is null : deployedIn != a.StackSet))
+        if (!unrecorded && (management ? state.Deployed?.ManagementAccount is null : deployedIn != a.StackSet))
         {
             return new(Deploy, management ? "the management account's role is not deployed yet" : $"placed in {a.StackSet}, not deployed there yet");
         }

@@ -4,4 +4,7 @@ namespace SpotConnect.Status;
 /// <param name="Command">The command to run, e.g. <c>spot-connect link register</c>.</param>
 /// <param name="Reason">Why it is due, as a sentence without the command.</param>
 /// <param name="Accounts">How many accounts of an organization it concerns; 0 for a link.</param>
-internal sealed record DueStep(string Command, string Reason, int Accounts = 0);
+internal sealed record DueStep(
+    string Command,
+    string Reason,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] int Accounts = 0);
