@@ -74,29 +74,15 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
             problems.Add(SpotSettings.Partition.Problem(partition, "not a partition SpotConnect supports.", SpotPartition.All.Select(p => p.Name).ToArray()));
         }
 
-        problems.AddRange(StackNameProblems(given, state));
+        if (StackRules.StackNameProblem(given.GetValueOrDefault(SpotSettings.StackName) as string, state is null ? null : state.OtherStackProblem) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
         var spec = SpotLinkSpec.TryResolve(options, problems);
         return problems.Count == 0 && spec is not null
             ? spec
             : throw new SpotConnectValidationException(problems).NamedBy(names);
-    }
-
-    /// <summary>The stack name's own rule, and (with a state) another stack than the one the link stands in.</summary>
-    private static IEnumerable<ValidationProblem> StackNameProblems(IReadOnlyDictionary<Setting, object> given, LinkState? state)
-    {
-        if (given.GetValueOrDefault(SpotSettings.StackName) is not string stackName)
-        {
-            yield break;
-        }
-
-        if (StackRules.StackName(stackName) is { } stackProblem)
-        {
-            yield return stackProblem;
-        }
-        else if (state?.OtherStackProblem(stackName) is { } other)
-        {
-            yield return other;
-        }
     }
 
     /// <summary>The link resolved before prepare, with the external id prepare recorded; the state's stack and partition checked again under the lock.</summary>
@@ -171,7 +157,11 @@ internal sealed partial class LinkWorkflow(CliContext context, CliServices servi
     {
         var problems = malformed.ToList();
         _ = SpotLinkSpec.TryResolve(SpotLinkOptions.From(values), problems);
-        problems.AddRange(StackNameProblems(values, state: null));
+        if (StackRules.StackName(values.GetValueOrDefault(SpotSettings.StackName) as string) is { } stackProblem)
+        {
+            problems.Add(stackProblem);
+        }
+
         return problems;
     }
 

@@ -148,16 +148,9 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         var problems = request.Malformed.ToList();
         var link = SpotLinkOptions.From(request.Values) with { Partition = SpotConnect.Policies.SpotPartition.All.FirstOrDefault(p => p.Name == state?.Partition) };
         var spec = SpotLinkSpec.TryResolve(link, problems);
-        if (request.Values.GetValueOrDefault(SpotSettings.StackName) is string stackName)
+        if (StackRules.StackNameProblem(request.Values.GetValueOrDefault(SpotSettings.StackName) as string, state is null ? null : state.OtherStackProblem) is { } stackProblem)
         {
-            if (StackRules.StackName(stackName) is { } stackProblem)
-            {
-                problems.Add(stackProblem);
-            }
-            else if (state?.OtherStackProblem(stackName) is { } other)
-            {
-                problems.Add(other);
-            }
+            problems.Add(stackProblem);
         }
 
         if (problems.Count > 0 || spec is null)
@@ -219,16 +212,9 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             org = org with { CallAs = requested };
         }
 
-        if (given.GetValueOrDefault(SpotSettings.StackName) is string stackName)
+        if (StackRules.StackNameProblem(given.GetValueOrDefault(SpotSettings.StackName) as string, state.OtherStackProblem) is { } stackProblem)
         {
-            if (StackRules.StackName(stackName) is { } stackProblem)
-            {
-                problems.Add(stackProblem);
-            }
-            else if (state.OtherStackProblem(stackName) is { } other)
-            {
-                problems.Add(other);
-            }
+            problems.Add(stackProblem);
         }
 
         var spec = SpotOrgSpec.TryResolve(org, link, given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false, problems);
