@@ -17,6 +17,27 @@ public sealed class OrgSettingsTests
         Assert.Throws<SpotConnectValidationException>(() => ContextRules.Org(context));
 
     [Fact]
+    public void A_rollout_resolved_on_a_link_resolved_before_is_the_rollout_of_its_options()
+    {
+        var state = OrgStates.Build(30);
+        var options = new SpotLinkOptions { Bundles = BundleSelection.Parse("ocean,ocean.eks"), RoleName = "OrgRole", RolePath = "/spot/", Tags = new Dictionary<string, string> { ["team"] = "platform" } };
+        var org = new SpotOrgOptions { State = state, Region = "eu-west-1" };
+
+        var fromOptions = SpotOrgSpec.Resolve(org, options, bootstrapped: false);
+        var problems = new List<ValidationProblem>();
+        var fromLink = SpotOrgSpec.TryResolve(org, SpotLinkSpec.Resolve(options), bootstrapped: false, problems);
+
+        Assert.Empty(problems);
+        Assert.NotNull(fromLink);
+        Assert.Equal(fromOptions.Fingerprint(false), fromLink.Fingerprint(false));
+
+        // Only the rollout's own rules are checked again: a bad region is still a problem.
+        var bad = SpotOrgSpec.TryResolve(org with { Region = "moon-1" }, SpotLinkSpec.Resolve(options), bootstrapped: false, problems);
+        Assert.Null(bad);
+        Assert.Equal(SpotSettings.OrgRegion.ContextKey, Assert.Single(problems).SettingKey);
+    }
+
+    [Fact]
     public void An_org_state_resolves_with_the_contracts_defaults()
     {
         var org = ContextRules.Org(new() { ["spot:orgState"] = ThreeAccounts });

@@ -48,13 +48,14 @@ internal static class OrgCommand
             {
                 // The options are read once (the project opened, cdk.json read): every step gets the same.
                 var deploy = options.Deploy(parse);
-                OrgWorkflow.CheckOptions(deploy);
+                var link = OrgWorkflow.CheckOptions(deploy); // resolved once: the deploy step uses it
+
                 context.StdErr.WriteLine("[1/3] prepare");
                 var prepared = await workflow.PrepareAsync(options.Prepare(parse), cancellation);
                 OrgTables.Prepare(context, prepared, next: null);
                 Unrecorded(context, prepared);
                 context.StdErr.WriteLine("[2/3] deploy");
-                var deployed = await workflow.DeployAsync(deploy, cancellation);
+                var deployed = await workflow.DeployAsync(deploy, cancellation, link);
                 context.StdErr.WriteLine($"  · deployed: {Instances(deployed)}");
                 context.StdErr.WriteLine("[3/3] register");
                 var (state, outcomes) = await workflow.RegisterAsync(options.Register(parse), cancellation);

@@ -64,7 +64,12 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         return await new OrgPreparer(spot, writer, services.Clock, report, request.SpotAccounts) { Progress = Progress }.RunAsync(callAs, request.Concurrency, cancellation);
     }
 
-    public async Task<OrgDeployResult> DeployAsync(OrgDeployRequest request, CancellationToken cancellation)
+    /// <summary>
+    /// Places the accounts, saves the state and deploys SpotOrgStack. <paramref name="resolvedLink"/>: the link
+    /// <see cref="CheckOptions"/> resolved for this run (sync), used when it was resolved for the state's partition; else the
+    /// options are resolved here, once.
+    /// </summary>
+    public async Task<OrgDeployResult> DeployAsync(OrgDeployRequest request, CancellationToken cancellation, SpotLinkSpec? resolvedLink = null)
     {
         Lock(request.StatePath);
         var state = RequireState(request.StatePath, request.Values, request.Malformed, request.Names);
@@ -78,7 +83,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         }
 
         // Resolved once, here, under the state's lock, with the state as it is now: the rollout the CDK app synthesizes.
-        var org = ResolveDeploy(state, request.Values, request.Malformed, request.CallAs, request.Names);
+        var org = ResolveDeploy(state, request.Values, request.Malformed, request.CallAs, request.Names, resolvedLink);
 
         // A new role name or path replaces every account's role (new ARNs): never silently, and checked before anything is written.
         var deployedRole = SpotConnect.Cli.Plan.RoleReplacementGuard.Deployed(state);
@@ -141,7 +146,8 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     /// option, another stack, or a role replacement without <c>--replace-role</c> stops the run at once with every problem.
     /// </summary>
     /// <exception cref="SpotConnectValidationException">An option is invalid, or the deploy would replace the role unasked.</exception>
-    public static void CheckOptions(OrgDeployRequest request)
+    /// <returns>The link resolved (the role and policies every account gets), for the deploy step of the same run.</returns>
+    public static SpotLinkSpec CheckOptions(OrgDeployRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = OrgStateStore.Load(request.StatePath, StateOption);
@@ -162,6 +168,8 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
         {
             SpotConnect.Cli.Plan.RoleReplacementGuard.Check(SpotConnect.Cli.Plan.RoleReplacementGuard.Deployed(state), spec, request.ReplaceRole, $"every account of {request.StatePath}", request.Names);
         }
+
+        return spec;
     }
 
     /// <summary>
@@ -199,7 +207,13 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     /// computes; every problem at once, named as the CLI names them.
     /// </summary>
     /// <exception cref="SpotConnectValidationException">An option, the state or a limit is violated.</exception>
-    public static SpotOrgSpec ResolveDeploy(OrgState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, OrgCallAs? callAs, Func<Setting, string>? names = null)
+    /// <param name="state">The state, as it is now (under its lock; with <c>--prune</c> applied).</param>
+    /// <param name="given">The settings given (options over cdk.json), parsed.</param>
+    /// <param name="malformed">The settings that did not parse.</param>
+    /// <param name="callAs">Sync's <c>--call-as</c>, the deploy's administrator too; <see langword="null"/> for deploy.</param>
+    /// <param name="names">How the problems name settings; default: by option, the state's by <c>--state</c>.</param>
+    /// <param name="resolvedLink">The link the run resolved already (sync's <see cref="CheckOptions"/>): when it is for the state's partition, its rules are not checked again.</param>
+    public static SpotOrgSpec ResolveDeploy(OrgState state, IReadOnlyDictionary<Setting, object> given, IReadOnlyList<ValidationProblem> malformed, OrgCallAs? callAs, Func<Setting, string>? names = null, SpotLinkSpec? resolvedLink = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(given);
@@ -217,7 +231,10 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
             problems.Add(stackProblem);
         }
 
-        var spec = SpotOrgSpec.TryResolve(org, link, given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false, problems);
+        var bootstrapped = given.GetValueOrDefault(SpotSettings.Bootstrapped) as bool? ?? false;
+        var spec = resolvedLink is not null && resolvedLink.Partition.Name == state.Partition
+            ? SpotOrgSpec.TryResolve(org, resolvedLink, bootstrapped, problems)
+            : SpotOrgSpec.TryResolve(org, link, bootstrapped, problems);
         return problems.Count == 0 && spec is not null
             ? spec
             : throw new SpotConnectValidationException(problems).NamedBy(names ?? CliNames.WithState(FromState));

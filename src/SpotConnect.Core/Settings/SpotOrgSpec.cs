@@ -91,7 +91,26 @@ public sealed partial record SpotOrgSpec
         {
             problems.Add(problem);
         }
-        var partition = link.Partition ?? Policies.SpotPartition.Aws;
+
+        return TryResolve(options, linkSpec, link.Partition ?? Policies.SpotPartition.Aws, bootstrapped, problems, before);
+    }
+
+    /// <summary>
+    /// As <see cref="TryResolve(ISpotOrgOptions, ISpotRoleOptions, bool, ICollection{ValidationProblem}, Func{string, bool}?)"/>,
+    /// with the role and policies every account gets already resolved (<paramref name="link"/>, for a tool that checked the
+    /// options before the state existed): only the rollout's own rules are checked, the link's are not again.
+    /// </summary>
+    /// <returns>The spec, or <see langword="null"/> when a problem was found.</returns>
+    public static SpotOrgSpec? TryResolve(ISpotOrgOptions options, SpotLinkSpec link, bool bootstrapped, ICollection<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(problems);
+        return TryResolve(options, link with { ExternalId = null }, link.Partition, bootstrapped, problems, problems.Count);
+    }
+
+    private static SpotOrgSpec? TryResolve(ISpotOrgOptions options, SpotLinkSpec? linkSpec, Policies.SpotPartition partition, bool bootstrapped, ICollection<ValidationProblem> problems, int before)
+    {
         var state = options.State;
 
         // The region and the caller the StackSets were deployed with are recorded in the state: later runs default to
