@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using SpotConnect.Cli.Progress;
 using SpotConnect.IO;
 using SpotConnect.Org;
@@ -135,17 +134,12 @@ internal static class OrgPruneCommand
             return;
         }
 
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "AWS account", "name", "why", "StackSet", "Spot account", "Spot account action", "note" })
-        {
-            table.AddColumn(column);
-        }
+        var table = CliTable.Create("AWS account", "name", "why", "StackSet", "Spot account", "Spot account action", "note");
 
         foreach (var item in items)
         {
             var stackSet = item.StackSet is null ? "not in a StackSet" : (done ? "taken out of " : "take out of ") + item.StackSet;
-            table.AddRow(new[] { item.AwsAccountId, item.Name, item.Why, stackSet, item.SpotAccountId, SpotText(item.Spot, done), item.Note }
-                .Select(v => Markup.Escape(v ?? "-")).ToArray());
+            table.AddCells(item.AwsAccountId, item.Name, item.Why, stackSet, item.SpotAccountId, SpotText(item.Spot, done), item.Note);
         }
 
         context.Console.Write(table);

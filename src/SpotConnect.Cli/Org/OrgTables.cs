@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Spectre.Console;
 using SpotConnect.Org;
 
 namespace SpotConnect.Cli.Org;
@@ -12,13 +9,13 @@ internal static class OrgTables
     public static void Prepare(CliContext context, OrgPrepareResult result, string? next)
     {
         var outcomes = result.Outcomes.ToDictionary(o => o.AwsAccountId, StringComparer.Ordinal);
-        var table = Table("AWS account", "name", "AWS state", "Spot account", "external id", "result", "last error");
+        var table = CliTable.Create("AWS account", "name", "AWS state", "Spot account", "external id", "result", "last error");
         foreach (var account in result.State.Accounts)
         {
             var outcome = outcomes[account.AwsAccountId];
-            table.AddRow(Cells(
-                account.AwsAccountId, account.Name, Membership(account), account.SpotAccountId, account.ExternalId,
-                PrepareText(outcome, account), outcome.Action == OrgPrepareAction.Known ? null : account.LastError));
+            table.AddCells(
+                account.AwsAccountId, account.Name, OrgStatus.MembershipOf(account), account.SpotAccountId, account.ExternalId,
+                PrepareText(outcome, account), outcome.Action == OrgPrepareAction.Known ? null : account.LastError);
         }
 
         context.Console.Write(table);
@@ -30,34 +27,19 @@ internal static class OrgTables
     public static void Register(CliContext context, OrgState state, IReadOnlyList<OrgRegisterOutcome> outcomes, string next)
     {
         var byId = outcomes.ToDictionary(o => o.AwsAccountId, StringComparer.Ordinal);
-        var table = Table("AWS account", "name", "Spot account", "role", "result", "last error");
+        var table = CliTable.Create("AWS account", "name", "Spot account", "role", "result", "last error");
         foreach (var account in state.Accounts)
         {
             var outcome = byId[account.AwsAccountId];
-            table.AddRow(Cells(
+            table.AddCells(
                 account.AwsAccountId, account.Name, account.SpotAccountId, outcome.RoleArn, RegisterText(outcome.Action),
-                outcome.Action == OrgRegisterAction.Failed ? account.LastError : null));
+                outcome.Action == OrgRegisterAction.Failed ? account.LastError : null);
         }
 
         context.Console.Write(table);
         var counts = outcomes.GroupBy(o => o.Action).OrderBy(g => g.Key).Select(g => $"{g.Count()} {RegisterText(g.Key)}");
         context.StdOut.WriteLine($"Registered: {string.Join(", ", counts)}. {next}");
     }
-
-    private static Table Table(params string[] columns)
-    {
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in columns)
-        {
-            table.AddColumn(column);
-        }
-
-        return table;
-    }
-
-    private static string[] Cells(params string?[] values) => values.Select(v => Markup.Escape(v ?? "-")).ToArray();
-
-    private static string Membership(OrgAccount account) => OrgStatus.MembershipOf(account);
 
     /// <summary>An account's result; one that is skipped says what became of its Spot account (kept, deleted, or none ever made).</summary>
     private static string PrepareText(OrgPrepareOutcome outcome, OrgAccount account) => outcome.Action switch

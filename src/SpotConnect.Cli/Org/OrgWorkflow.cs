@@ -73,7 +73,7 @@ internal sealed class OrgWorkflow(CliContext context, CliServices services, Acti
     {
         Lock(request.StatePath);
         var state = RequireState(request.StatePath, request.Values, request.Malformed, request.Names);
-        var deployedBefore = OrgDeployResult.DeployedAccounts(state);
+        var deployedBefore = OrgDeployResult.DeployedIn(state).Keys;
         if (request.Prune)
         {
             (state, var pruned) = OrgStateMerger.Prune(state, services.Clock.GetUtcNow());

@@ -27,7 +27,7 @@ internal static class StatusPrinter
         }
         else
         {
-            var table = Table("", "");
+            var table = CliTable.Create("", "");
             Row(table, "AWS account", $"{status.AwsAccountId} ({status.Partition})");
             Row(table, "Spot account", SpotAccount(status.SpotAccountId, status.SpotAccountName, status.SpotAccountSource, status.SpotAccountDeletedAt));
             Row(table, "external id", status.ExternalId);
@@ -70,7 +70,7 @@ internal static class StatusPrinter
 
         var output = context.StdOut;
         output.WriteLine($"org status ({status.StateFile}): management account {status.ManagementAccountId} ({status.Partition}), target {string.Join(", ", status.TargetOus)}, administered as {status.CallAs ?? "SELF (not recorded yet)"}.");
-        var deployed = Table("", "");
+        var deployed = CliTable.Create("", "");
         Row(deployed, "last deploy", status.DeployedAt is { } at ? $"{status.StackName} (deployed {At(at)})" : "none recorded");
         if (status.DeployedAt is not null)
         {
@@ -87,10 +87,10 @@ internal static class StatusPrinter
         }
 
         context.Console.Write(deployed);
-        var accounts = Table("AWS account", "name", "AWS state", "Spot account", "external id", "StackSet", "registered", "due", "last error");
+        var accounts = CliTable.Create("AWS account", "name", "AWS state", "Spot account", "external id", "StackSet", "registered", "due", "last error");
         foreach (var a in status.Accounts)
         {
-            accounts.AddRow(Cells(
+            accounts.AddCells(
                 a.AwsAccountId, a.Name, a.Membership,
                 a.SpotAccountId is null ? null : a.SpotAccountDeletedAt is not null ? $"{a.SpotAccountId} DELETED" : a.SpotAccountId,
                 a.ExternalId,
@@ -100,7 +100,7 @@ internal static class StatusPrinter
                     : null,
                 a.Registered ? At(a.RegisteredAt) : a.RegisteredAt is not null ? "no longer" : "no",
                 a.Next is { } next ? Short(next.Command) : null,
-                a.LastError));
+                a.LastError);
         }
 
         context.Console.Write(accounts);
@@ -137,25 +137,7 @@ internal static class StatusPrinter
         id is null ? null
         : $"{id}{(name is null ? string.Empty : $" ({name})")}{(source is null ? string.Empty : $", {source}")}{(deletedAt is { } at ? $", DELETED {At(at)}" : string.Empty)}";
 
-    private static void Row(Table table, string label, string? value) => table.AddRow(Cells(label, value));
-
-    private static Table Table(params string[] columns)
-    {
-        var table = new Table().Border(TableBorder.Simple);
-        if (columns.All(c => c.Length == 0))
-        {
-            table.HideHeaders();
-        }
-
-        foreach (var column in columns)
-        {
-            table.AddColumn(column);
-        }
-
-        return table;
-    }
-
-    private static string[] Cells(params string?[] values) => values.Select(v => Markup.Escape(v ?? "-")).ToArray();
+    private static void Row(Table table, string label, string? value) => table.AddCells(label, value);
 
     private static string List(IReadOnlyList<string> items) => items.Count == 0 ? "-" : string.Join(", ", items);
 

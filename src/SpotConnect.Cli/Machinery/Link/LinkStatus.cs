@@ -154,13 +154,9 @@ internal sealed record LinkStatus
                 : "the external id changed since the role was deployed: the role must trust the new one");
         }
 
-        if (state.LinkedAt is null || state.RegistrationRequired)
-        {
-            return new("spot-connect link register", state.RegistrationRequired
-                ? $"the role changed since Spot last confirmed it: Spot must be given {state.RoleArn}"
-                : $"Spot does not have the role yet: it must be given {state.RoleArn}");
-        }
-
-        return null;
+        // Deployed, and Spot does not hold the role (the case it does returned above).
+        return new("spot-connect link register", state.RegistrationRequired
+            ? $"the role changed since Spot last confirmed it: Spot must be given {state.RoleArn}"
+            : $"Spot does not have the role yet: it must be given {state.RoleArn}");
     }
 }

@@ -7,24 +7,45 @@ namespace SpotConnect.Org;
 internal sealed record OrgDeployResult(OrgState State, IReadOnlyList<string> Added, IReadOnlyList<string> Removed)
 {
     /// <summary>
-    /// The accounts with a stack instance before a deploy of <paramref name="state"/>: those its deploy record lists; for a
-    /// state deployed by a version that recorded no deploy, those placed (or pruned since) when any is registered; else none.
+    /// The StackSet each account has a stack instance in, as <paramref name="state"/> records it: those its deploy record
+    /// lists; for a state deployed by a version that recorded no deploy (<see cref="OrgStatus.DeployedBeforeRecords"/>), the
+    /// ones placed or pruned since (no deploy since, or it would be recorded); else none.
     /// </summary>
-    public static IReadOnlySet<string> DeployedAccounts(OrgState state)
+    public static IReadOnlyDictionary<string, string> DeployedIn(OrgState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var ids = state.Deployed is { } record ? record.StackSets.Values.SelectMany(a => a)
-            : OrgStatus.DeployedBeforeRecords(state) ? state.Accounts.Where(a => (a.StackSet ?? a.PrunedFromStackSet) is not null).Select(a => a.AwsAccountId)
-            : [];
-        return ids.ToHashSet(StringComparer.Ordinal);
+        var deployed = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (state.Deployed is { } record)
+        {
+            foreach (var (stackSet, ids) in record.StackSets)
+            {
+                foreach (var id in ids)
+                {
+                    deployed[id] = stackSet;
+                }
+            }
+        }
+        else if (OrgStatus.DeployedBeforeRecords(state))
+        {
+            foreach (var account in state.Accounts)
+            {
+                if ((account.StackSet ?? account.PrunedFromStackSet) is { } stackSet)
+                {
+                    deployed[account.AwsAccountId] = stackSet;
+                }
+            }
+        }
+
+        return deployed;
     }
 
     /// <summary>What a deploy that leaves <paramref name="now"/> added to and removed from <paramref name="before"/>.</summary>
-    public static (IReadOnlyList<string> Added, IReadOnlyList<string> Removed) Difference(IReadOnlySet<string> before, IReadOnlyDictionary<string, IReadOnlyList<string>> now)
+    public static (IReadOnlyList<string> Added, IReadOnlyList<string> Removed) Difference(IEnumerable<string> before, IReadOnlyDictionary<string, IReadOnlyList<string>> now)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(now);
+        var was = before.ToHashSet(StringComparer.Ordinal);
         var after = now.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
-        return (after.Except(before).Order(StringComparer.Ordinal).ToArray(), before.Except(after).Order(StringComparer.Ordinal).ToArray());
+        return (after.Except(was).Order(StringComparer.Ordinal).ToArray(), was.Except(after).Order(StringComparer.Ordinal).ToArray());
     }
 }

@@ -72,23 +72,13 @@ internal sealed record OrgStatus
     public static OrgStatus Of(OrgState state, string stateFile)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var deployedIn = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (stackSet, ids) in state.Deployed?.StackSets ?? new Dictionary<string, IReadOnlyList<string>>())
-        {
-            foreach (var id in ids)
-            {
-                deployedIn[id] = stackSet;
-            }
-        }
-
-        // A state written before deploys were recorded: its registered accounts' StackSets were deployed (a pruned one's
-        // too: no deploy since, or it would have been recorded).
+        var deployedIn = OrgDeployResult.DeployedIn(state);
         var unrecorded = DeployedBeforeRecords(state);
         var role = state.Deployed?.Role;
         // Prepare needs the accounts file (its FILE: the `aws organizations list-accounts` output), the state's targets and exclusions.
         var excluded = state.Accounts.Where(a => a.Excluded == true).Select(a => a.AwsAccountId).ToArray();
         var prepare = $"{Prepare} --target-ou {string.Join(",", state.TargetOus)}" + (excluded.Length > 0 ? $" --exclude {string.Join(",", excluded)}" : string.Empty);
-        var accounts = state.Accounts.Select(a => AccountOf(state, a, unrecorded ? a.StackSet ?? a.PrunedFromStackSet : deployedIn.GetValueOrDefault(a.AwsAccountId), unrecorded, role, prepare)).ToArray();
+        var accounts = state.Accounts.Select(a => AccountOf(state, a, deployedIn.GetValueOrDefault(a.AwsAccountId), unrecorded, role, prepare)).ToArray();
         var due = accounts.Where(a => a.Next is not null)
             .GroupBy(a => a.Next!.Command, StringComparer.Ordinal)
             .OrderBy(g => Array.IndexOf(new[] { FinishDelete, prepare, PruneExcluded, Prune, Deploy, Register }, g.Key))
